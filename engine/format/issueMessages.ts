@@ -1,0 +1,49 @@
+/** Turns zod's issues into sentences a student understands, with the value they gave. */
+import type { z } from 'zod';
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+/** A readable sentence for one zod issue, e.g. `must be at least 1 (got 0)`. */
+export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  const got = ` (got ${show(valueAt(input, issue.path))})`;
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'array' || issue.origin === 'string') {
+        return issue.minimum === 1 ? 'must not be empty' : `needs at least ${issue.minimum} items`;
+      }
+      return `must be ${issue.inclusive ? 'at least' : 'greater than'} ${issue.minimum}${got}`;
+    case 'too_big':
+      if (issue.origin === 'array' || issue.origin === 'string') return `has more than ${issue.maximum} items`;
+      return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}${got}`;
+    case 'invalid_type':
+      if (valueAt(input, issue.path) === undefined) return 'is required';
+      return `must be ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}${got}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${got}`;
+    case 'invalid_union': {
+      const options = (issue as { options?: unknown[] }).options;
+      if (options) return `must be one of ${options.map((v) => JSON.stringify(v)).join(', ')}${got}`;
+      return `is not valid${got}`;
+    }
+    default:
+      return `${issue.message}${got}`;
+  }
+}
+
+/** Dotted path of an issue, e.g. `params.hidden.0`. */
+export function issuePath(prefix: string, issue: z.core.$ZodIssue): string {
+  return [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+}

@@ -1,0 +1,225 @@
+/**
+ * The parameters of each node kind, defined once with zod. The validator, the runner, the JSON Schema
+ * and the workbench's inspector all derive from these schemas; defaults live here and nowhere else.
+ */
+import { z } from 'zod';
+import type { NodeKind } from './nodeKinds.js';
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
+const probability = z.number().min(0).max(1);
+const positive = z.number().positive();
+
+export const mnistDatasetParams = z.object({
+  source: z.literal('mnist'),
+  /** Digits used for training, drawn from the 10,000 the `mnist` package ships. */
+  trainSize: int(1, 10000).default(8000),
+  /** Digits held out as the central test set. */
+  testSize: int(1, 10000).default(2000),
+});
+
+export const syntheticDatasetParams = z.object({
+  source: z.literal('synthetic'),
+  /** How much the devices' models differ (FedProx's α). */
+  alpha: z.number().min(0).default(0),
+  /** How much the devices' inputs differ (FedProx's β). */
+  beta: z.number().min(0).default(0),
+  /** The IID variant: one shared model and input distribution for all devices. */
+  iid: z.boolean().default(false),
+  devices: int(1, 100000).default(30),
+  features: int(1, 10000).default(60),
+  classes: int(2, 1000).default(10),
+  /** Device sizes are floor(lognormal(sizeMean, sizeSigma)) + sizeMin, as in FedProx. */
+  sizeMean: z.number().default(4),
+  sizeSigma: z.number().min(0).default(2),
+  sizeMin: int(1).default(50),
+  testFraction: z.number().min(0).max(0.9).default(0.2),
+});
+
+export const csvDatasetParams = z.object({
+  source: z.literal('csv'),
+  /** Path of the CSV file, relative to the pipeline file. */
+  path: z.string().min(1),
+  labelColumn: z.string().min(1),
+  /** Optional column naming the client (silo) each row belongs to, for the `natural` split. */
+  clientColumn: z.string().min(1).optional(),
+  testFraction: z.number().min(0).max(0.9).default(0.2),
+  /** Rescale every feature to zero mean and unit variance using training statistics. */
+  standardize: z.boolean().default(true),
+});
+
+export const idxDatasetParams = z.object({
+  source: z.literal('idx'),
+  /** Paths (relative to the pipeline file) of the four IDX files; `.gz` files are read too. */
+  trainImages: z.string().min(1),
+  trainLabels: z.string().min(1),
+  testImages: z.string().min(1),
+  testLabels: z.string().min(1),
+});
+
+export const datasetParams = z.discriminatedUnion('source', [
+  mnistDatasetParams,
+  syntheticDatasetParams,
+  csvDatasetParams,
+  idxDatasetParams,
+]);
+
+const holdoutFraction = z.number().min(0).max(0.9).default(0);
+const numClients = int(1, 1_000_000).default(10);
+
+export const splitParams = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('iid'), numClients, holdoutFraction }),
+  z.object({
+    method: z.literal('dirichlet'),
+    numClients,
+    /** Concentration: small α gives each client few labels, large α approaches IID. */
+    alpha: positive.default(0.5),
+    /** Redraw until every client has at least this many examples (as Flower's DirichletPartitioner). */
+    minPartitionSize: int(0).default(10),
+    holdoutFraction,
+  }),
+  z.object({
+    method: z.literal('pathological'),
+    numClients,
+    /** Shards (≈ classes) per client, from the FedAvg paper's sort-by-label split. */
+    classesPerClient: int(1, 1000).default(2),
+    holdoutFraction,
+  }),
+  z.object({
+    method: z.literal('quantity'),
+    numClients,
+    distribution: z.enum(['lognormal', 'powerlaw']).default('lognormal'),
+    /** σ of the lognormal sizes. */
+    sigma: z.number().min(0).default(1),
+    /** Exponent of the power-law sizes. */
+    exponent: positive.default(1.5),
+    holdoutFraction,
+  }),
+  z.object({ method: z.literal('natural'), holdoutFraction }),
+]);
+
+export const modelParams = z.discriminatedUnion('arch', [
+  z.object({
+    arch: z.literal('mlp'),
+    hidden: z.array(int(1, 65536)).default([128, 64]),
+    activation: z.enum(['relu', 'tanh', 'sigmoid']).default('relu'),
+  }),
+  z.object({ arch: z.literal('cnn') }),
+  z.object({ arch: z.literal('logistic') }),
+]);
+
+export const CLIENT_BEHAVIOURS = ['honest', 'label-flip', 'sign-flip', 'gaussian-noise', 'scaled'] as const;
+
+export const clientParams = z.object({
+  localEpochs: int(1, 1000).default(1),
+  /** Minibatch size, or `'full'` for one full-batch step per epoch (FedSGD). */
+  batchSize: z.union([int(1, 1_000_000), z.literal('full')]).default(32),
+  optimizer: z.enum(['sgd', 'momentum', 'adam']).default('sgd'),
+  learningRate: positive.max(10).default(0.01),
+  /** Momentum coefficient of the `momentum` optimizer. */
+  momentum: z.number().min(0).max(0.999).default(0.9),
+  /** FedProx's proximal term μ; 0 is plain local training. */
+  proximalMu: z.number().min(0).max(100).default(0),
+  /** Fraction of this group's clients sampled each round. */
+  fraction: z.number().gt(0).max(1).default(1),
+  /** Sample at least this many clients each round. */
+  minClients: int(1).default(1),
+  /** Probability that a sampled client drops out and returns nothing that round. */
+  dropout: z.number().min(0).max(0.99).default(0),
+  /** Which of the split's clients this group takes: `all`, `0-7`, or a list like `0,3,8-9`. */
+  clients: z.string().min(1).default('all'),
+  behaviour: z.enum(CLIENT_BEHAVIOURS).default('honest'),
+  /** Multiplier for `sign-flip` and `scaled` updates. */
+  attackScale: z.number().min(0).max(1e6).default(1),
+  /** Standard deviation of the noise a `gaussian-noise` client sends instead of its update. */
+  noiseStd: z.number().min(0).max(1e6).default(1),
+});
+
+export const STRATEGY_NAMES = [
+  'FedAvg',
+  'FedAvgM',
+  'FedAdam',
+  'FedYogi',
+  'FedAdagrad',
+  'FedMedian',
+  'FedTrimmedAvg',
+  'Krum',
+  'MultiKrum',
+] as const;
+
+const rounds = int(1, 100000).default(10);
+const fedOpt = (eta: number, tau: number) => ({
+  rounds,
+  /** Server learning rate η. */
+  eta: positive.default(eta),
+  beta1: z.number().min(0).lt(1).default(0.9),
+  beta2: z.number().min(0).lt(1).default(0.99),
+  /** Adaptivity τ, added to √v. */
+  tau: positive.default(tau),
+});
+
+export const aggregatorParams = z.discriminatedUnion('strategy', [
+  z.object({ strategy: z.literal('FedAvg'), rounds }),
+  z.object({
+    strategy: z.literal('FedAvgM'),
+    rounds,
+    serverLearningRate: positive.default(1),
+    serverMomentum: z.number().min(0).lt(1).default(0.9),
+  }),
+  z.object({ strategy: z.literal('FedAdam'), ...fedOpt(0.1, 1e-9) }),
+  z.object({ strategy: z.literal('FedYogi'), ...fedOpt(0.01, 1e-3) }),
+  z.object({ strategy: z.literal('FedAdagrad'), ...fedOpt(0.1, 1e-9) }),
+  z.object({ strategy: z.literal('FedMedian'), rounds }),
+  z.object({
+    strategy: z.literal('FedTrimmedAvg'),
+    rounds,
+    /** Fraction cut from each end, per coordinate. */
+    beta: z.number().min(0).lt(0.5).default(0.2),
+  }),
+  z.object({ strategy: z.literal('Krum'), rounds, numMalicious: int(0).default(0) }),
+  z.object({
+    strategy: z.literal('MultiKrum'),
+    rounds,
+    numMalicious: int(0).default(0),
+    /** How many of the best-scored updates are averaged. */
+    numToKeep: int(1).default(2),
+  }),
+]);
+
+export const evaluateParams = z.object({
+  /** Evaluate the global model every this many rounds (and always after the last). */
+  every: int(1).default(1),
+  /** Evaluate on the dataset's central test set. */
+  centralized: z.boolean().default(true),
+  /** Evaluate on the sampled clients' local hold-outs (needs a split with `holdoutFraction` > 0). */
+  federated: z.boolean().default(true),
+});
+
+export const noteParams = z.object({ text: z.string().default('') });
+
+/** The params schema of each node kind. */
+export const PARAMS_SCHEMAS = {
+  dataset: datasetParams,
+  split: splitParams,
+  model: modelParams,
+  client: clientParams,
+  aggregator: aggregatorParams,
+  evaluate: evaluateParams,
+  note: noteParams,
+} as const satisfies Record<NodeKind, z.ZodType>;
+
+export type DatasetParams = z.output<typeof datasetParams>;
+export type MnistDatasetParams = z.output<typeof mnistDatasetParams>;
+export type SyntheticDatasetParams = z.output<typeof syntheticDatasetParams>;
+export type CsvDatasetParams = z.output<typeof csvDatasetParams>;
+export type IdxDatasetParams = z.output<typeof idxDatasetParams>;
+export type SplitParams = z.output<typeof splitParams>;
+export type ModelParams = z.output<typeof modelParams>;
+export type ClientParams = z.output<typeof clientParams>;
+export type ClientBehaviour = (typeof CLIENT_BEHAVIOURS)[number];
+export type AggregatorParams = z.output<typeof aggregatorParams>;
+export type StrategyName = (typeof STRATEGY_NAMES)[number];
+export type EvaluateParams = z.output<typeof evaluateParams>;
+export type NoteParams = z.output<typeof noteParams>;
+
+/** The parsed params type of a node kind. */
+export type ParamsOf<K extends NodeKind> = z.output<(typeof PARAMS_SCHEMAS)[K]>;

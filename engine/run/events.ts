@@ -1,0 +1,122 @@
+/**
+ * The run's event stream, shared by the CLI, the hosts and the workbench (imported with `import type`).
+ * Every event names the aggregator (federation) it belongs to, so one run can compare several variants.
+ */
+import type { StrategyName } from '../format/params.js';
+
+export interface PartitionInfo {
+  splitId: string;
+  numClients: number;
+  /** labelCounts[client][class] over training rows. */
+  labelCounts: number[][];
+  holdoutSizes: number[];
+  classNames: string[];
+}
+
+export interface FederationInfo {
+  aggregatorId: string;
+  label: string;
+  strategy: StrategyName;
+  rounds: number;
+  /** Clients in the federation, across its client groups. */
+  clients: number;
+  groups: { clientNodeId: string; splitId: string; clients: number; behaviour: string }[];
+  weights: number;
+}
+
+export interface CentralScores {
+  examples: number;
+  loss: number;
+  accuracy: number;
+  perClassAccuracy: number[];
+  confusion: number[][];
+}
+
+export interface FederatedScores {
+  clients: number;
+  examples: number;
+  /** Example-weighted means over the clients' hold-outs. */
+  loss: number;
+  accuracy: number;
+  /** Spread (standard deviation) of the clients' accuracies. */
+  accuracyStd: number;
+}
+
+/** One round of one federation, as kept in metrics files and charts. */
+export interface RoundRecord {
+  aggregatorId: string;
+  round: number;
+  participants: number;
+  dropped: number;
+  /** Σ (n_i/n)·L_i over the round's participants, L_i their mean local training loss. */
+  trainLoss: number | null;
+  bytesUp: number;
+  bytesDown: number;
+  ms: number;
+  test?: CentralScores;
+  federated?: FederatedScores;
+}
+
+export type RunEvent =
+  | {
+      type: 'run-started';
+      runId: string;
+      pipeline: string;
+      seed: number;
+      backend: string;
+      workers: number;
+      federations: FederationInfo[];
+      partitions: PartitionInfo[];
+    }
+  | { type: 'round-started'; aggregatorId: string; round: number; sampled: number[] }
+  | { type: 'client-started'; aggregatorId: string; round: number; clientId: number; clientNodeId: string }
+  | {
+      type: 'client-finished';
+      aggregatorId: string;
+      round: number;
+      clientId: number;
+      clientNodeId: string;
+      examples: number;
+      loss: number;
+      /** ‖w_i − w_global‖, how far this client moved the model. */
+      updateNorm: number;
+      bytesUp: number;
+      bytesDown: number;
+      ms: number;
+    }
+  | { type: 'client-dropped'; aggregatorId: string; round: number; clientId: number; clientNodeId: string }
+  | {
+      type: 'aggregated';
+      aggregatorId: string;
+      round: number;
+      participants: number;
+      trainLoss: number | null;
+      /** Clients the strategy kept, where it chooses (Krum). */
+      selected?: number[];
+      ms: number;
+    }
+  | { type: 'evaluated'; aggregatorId: string; round: number; record: RoundRecord }
+  | { type: 'paused'; round: number }
+  | { type: 'resumed'; round: number }
+  | { type: 'finished'; summary: RunSummary }
+  | { type: 'failed'; message: string; nodeId?: string; field?: string }
+  | { type: 'cancelled'; round: number };
+
+export interface FederationSummary {
+  aggregatorId: string;
+  label: string;
+  strategy: StrategyName;
+  rounds: number;
+  history: RoundRecord[];
+  final: { accuracy: number | null; loss: number | null; trainLoss: number | null };
+}
+
+export interface RunSummary {
+  runId: string;
+  pipeline: string;
+  seed: number;
+  backend: string;
+  workers: number;
+  wallMs: number;
+  federations: FederationSummary[];
+}

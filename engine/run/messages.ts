@@ -1,0 +1,89 @@
+/**
+ * The protocol between the coordinator and its worker threads. Both sides import these types with
+ * `import type`. Large arrays are SharedArrayBuffer-backed (data sets, partitions, a round's global
+ * weights) so posting a task shares them instead of copying; a client's new weights come back in a
+ * transferred buffer.
+ */
+import type { ClientParams } from '../format/params.js';
+import type { ConcreteBackend } from '../train/backend.js';
+import type { ModelSpec } from '../model/modelSpec.js';
+
+/** A data table as workers see it. */
+export interface TableRef {
+  x: Float32Array;
+  y: Int32Array;
+  featureShape: number[];
+  numClasses: number;
+}
+
+/** Row indices, by reference: rows `indices[offset .. offset+length)`. */
+export interface RowsRef {
+  indices: Int32Array;
+  offset: number;
+  length: number;
+}
+
+export interface TrainTask {
+  type: 'train';
+  backend: ConcreteBackend;
+  model: ModelSpec;
+  table: TableRef;
+  rows: RowsRef;
+  globalWeights: Float32Array;
+  client: ClientParams;
+  clientId: number;
+  round: number;
+  /** Seed for this client's shuffles and noise in this round. */
+  seed: number;
+}
+
+export interface TrainResult {
+  weights: Float32Array;
+  numExamples: number;
+  /** Mean minibatch loss over the client's local training. */
+  loss: number;
+  steps: number;
+  ms: number;
+}
+
+export interface EvaluateTask {
+  type: 'evaluate';
+  backend: ConcreteBackend;
+  model: ModelSpec;
+  weights: Float32Array;
+  table: TableRef;
+  /** Rows to score; all rows of the table when absent. */
+  rows?: RowsRef;
+  /** Score several row groups separately (federated evaluation): one result per group. */
+  groups?: RowsRef[];
+}
+
+export interface Scores {
+  examples: number;
+  loss: number;
+  accuracy: number;
+  /** confusion[true][predicted] counts; only for whole-table evaluation. */
+  confusion?: number[][];
+}
+
+export interface EvaluateResult {
+  overall?: Scores;
+  groups?: Scores[];
+  ms: number;
+}
+
+export interface SaveTask {
+  type: 'save';
+  backend: ConcreteBackend;
+  model: ModelSpec;
+  weights: Float32Array;
+}
+
+/** The pieces of a TensorFlow.js `model.json` + weights file. */
+export interface SaveResult {
+  modelTopology: unknown;
+  weightSpecs: unknown[];
+  weightData: ArrayBuffer;
+}
+
+export type WorkerTask = TrainTask | EvaluateTask | SaveTask;

@@ -1,0 +1,141 @@
+/**
+ * Planning a run: load each data set once, split it once, and lay out the federations (one per
+ * aggregator node) with their client groups. Failures become Problems that name the node and field.
+ */
+import { DatasetError } from '../data/datasetError.js';
+import type { Dataset } from '../data/dataset.js';
+import { loadDataset } from '../data/loadDataset.js';
+import { parseClientSelection } from '../format/clientSelection.js';
+import { nodeName, sourceOf, sourcesOf, targetsOf } from '../format/graph.js';
+import type { AggregatorParams, ClientParams, EvaluateParams } from '../format/params.js';
+import type { PipelineDocument, PipelineNode } from '../format/pipeline.js';
+import { hasErrors, PipelineError, type Problem } from '../format/problems.js';
+import { isKind, resolveParams } from '../format/resolveParams.js';
+import { validatePipeline } from '../format/validate.js';
+import type { ModelSpec } from '../model/modelSpec.js';
+import { deriveSeed, Rng } from '../random/rng.js';
+import { SplitError, type Partition } from '../split/partition.js';
+import { splitDataset } from '../split/splitDataset.js';
+
+export interface ClientGroupPlan {
+  clientNodeId: string;
+  params: ClientParams;
+  splitId: string;
+  /** The split's client numbers this group takes. */
+  splitClients: number[];
+  /** This group's first client id within the federation. */
+  firstId: number;
+}
+
+export interface FederationPlan {
+  aggregatorId: string;
+  label: string;
+  params: AggregatorParams;
+  evaluate?: { nodeId: string; params: EvaluateParams };
+  modelNodeId: string;
+  model: ModelSpec;
+  datasetId: string;
+  groups: ClientGroupPlan[];
+  clients: number;
+}
+
+export interface RunPlan {
+  doc: PipelineDocument;
+  seed: number;
+  datasets: Map<string, Dataset>;
+  partitions: Map<string, Partition>;
+  federations: FederationPlan[];
+}
+
+export interface PlanOptions {
+  /** Folder that relative data paths are read from (the pipeline file's folder). */
+  baseDir: string;
+  /** Overrides the document's seed. */
+  seed?: number;
+  /** Overrides every aggregator's rounds. */
+  rounds?: number;
+}
+
+function fail(problem: Problem): never {
+  throw new PipelineError([problem]);
+}
+
+/** Validates, loads and splits: everything a run needs before its first round. */
+export async function planRun(doc: PipelineDocument, options: PlanOptions): Promise<RunPlan> {
+  const problems = validatePipeline(doc);
+  if (hasErrors(problems)) throw new PipelineError(problems.filter((p) => p.severity === 'error'));
+  const seed = options.seed ?? doc.seed;
+  const aggregators = doc.nodes.filter((n): n is PipelineNode & { kind: 'aggregator' } => isKind(n, 'aggregator'));
+  const datasets = new Map<string, Dataset>();
+  const partitions = new Map<string, Partition>();
+
+  const datasetOf = async (node: PipelineNode & { kind: 'dataset' }): Promise<Dataset> => {
+    const cached = datasets.get(node.id);
+    if (cached) return cached;
+    try {
+      const ds = await loadDataset(resolveParams(node), { baseDir: options.baseDir, seed: deriveSeed(seed, 'dataset', node.id) });
+      datasets.set(node.id, ds);
+      return ds;
+    } catch (e) {
+      if (e instanceof DatasetError) {
+        fail({ severity: 'error', nodeId: node.id, field: `params.${e.field}`, message: `${nodeName(node)}: ${e.message}` });
+      }
+      throw e;
+    }
+  };
+
+  const partitionOf = (split: PipelineNode & { kind: 'split' }, dataset: Dataset): Partition => {
+    const cached = partitions.get(split.id);
+    if (cached) return cached;
+    try {
+      const p = splitDataset(resolveParams(split), dataset, new Rng(deriveSeed(seed, 'split', split.id)));
+      partitions.set(split.id, p);
+      return p;
+    } catch (e) {
+      if (e instanceof SplitError) {
+        fail({ severity: 'error', nodeId: split.id, field: `params.${e.field}`, message: `${nodeName(split)}: ${e.message}` });
+      }
+      throw e;
+    }
+  };
+
+  const federations: FederationPlan[] = [];
+  for (const agg of aggregators) {
+    const params = resolveParams(agg);
+    if (options.rounds !== undefined) params.rounds = options.rounds;
+    const groups: ClientGroupPlan[] = [];
+    let model: ModelSpec | undefined;
+    let modelNodeId = '';
+    let datasetId = '';
+    let next = 0;
+    for (const client of sourcesOf(doc, agg.id, 'updates')) {
+      if (!isKind(client, 'client')) continue;
+      const split = sourceOf(doc, client.id, 'clients', 'split') as PipelineNode & { kind: 'split' };
+      const datasetNode = sourceOf(doc, split.id, 'data', 'dataset') as PipelineNode & { kind: 'dataset' };
+      const modelNode = sourceOf(doc, client.id, 'model', 'model') as PipelineNode & { kind: 'model' };
+      const dataset = await datasetOf(datasetNode);
+      const partition = partitionOf(split, dataset);
+      const cp = resolveParams(client);
+      const selection = parseClientSelection(cp.clients, partition.numClients);
+      if (!selection.ok) fail({ severity: 'error', nodeId: client.id, field: 'params.clients', message: `${nodeName(client)}: ${selection.message}` });
+      groups.push({ clientNodeId: client.id, params: cp, splitId: split.id, splitClients: selection.ids, firstId: next });
+      next += selection.ids.length;
+      modelNodeId = modelNode.id;
+      datasetId = datasetNode.id;
+      model = { params: resolveParams(modelNode), inputShape: dataset.featureShape, numClasses: dataset.numClasses };
+    }
+    const evalNode = targetsOf(doc, agg.id).find((n): n is PipelineNode & { kind: 'evaluate' } => isKind(n, 'evaluate'));
+    federations.push({
+      aggregatorId: agg.id,
+      label: agg.label ?? agg.id,
+      params,
+      ...(evalNode ? { evaluate: { nodeId: evalNode.id, params: resolveParams(evalNode) } } : {}),
+      modelNodeId,
+      model: model!,
+      datasetId,
+      groups,
+      clients: next,
+    });
+  }
+  return { doc, seed, datasets, partitions, federations };
+}

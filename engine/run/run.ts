@@ -1,0 +1,236 @@
+/**
+ * Starting and controlling a run: the coordinator plans the run, starts the worker pool, then drives
+ * round after round of every federation, emitting events. It can be paused, stepped one round at a
+ * time, resumed and cancelled.
+ */
+import { randomUUID } from 'node:crypto';
+import type { BackendName, PipelineDocument } from '../format/pipeline.js';
+import { PipelineError } from '../format/problems.js';
+import { resolveBackend, needsSingleWorker, type ConcreteBackend } from '../train/backend.js';
+import type { FederationInfo, PartitionInfo, RunEvent, RunSummary } from './events.js';
+import { Federation } from './federation.js';
+import { planRun, type PlanOptions, type RunPlan } from './plan.js';
+import { defaultWorkers, WorkerPool } from './pool.js';
+import { saveResults } from './saveResults.js';
+
+export interface RunOptions extends PlanOptions {
+  /** Worker threads (default: the document's setting, else one per core). */
+  workers?: number;
+  /** Backend (default: the document's setting, else `auto`). */
+  backend?: BackendName;
+  /** Start paused, for stepping one round at a time. */
+  startPaused?: boolean;
+  /** Write models and metrics here when the run finishes. */
+  outDir?: string;
+}
+
+/** Raised by `Run.done` when the run was cancelled. */
+export class RunCancelled extends Error {
+  constructor() {
+    super('The run was cancelled.');
+    this.name = 'RunCancelled';
+  }
+}
+
+type Listener = (event: RunEvent) => void;
+
+/** A run in progress. */
+export class Run {
+  readonly id = randomUUID();
+  /** Resolves with the summary when every round is done; rejects with PipelineError, BackendError or RunCancelled. */
+  readonly done: Promise<RunSummary>;
+  /** The final global weights of each federation, by aggregator id (set when the run finishes). */
+  readonly finalWeights = new Map<string, Float32Array>();
+  private readonly listeners = new Set<Listener>();
+  private readonly abort = new AbortController();
+  private paused: boolean;
+  private stepsAllowed = 0;
+  private wake: (() => void) | null = null;
+  private round = 0;
+
+  constructor(
+    private readonly doc: PipelineDocument,
+    private readonly options: RunOptions,
+  ) {
+    this.paused = options.startPaused ?? false;
+    // Let the caller subscribe before the first event.
+    this.done = Promise.resolve().then(() => this.execute());
+    this.done.catch(() => undefined);
+  }
+
+  /** Subscribes to events; returns the unsubscribe function. */
+  on(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Pauses before the next round. */
+  pause(): void {
+    if (!this.paused) {
+      this.paused = true;
+      this.emit({ type: 'paused', round: this.round });
+    }
+  }
+
+  /** Resumes a paused run. */
+  resume(): void {
+    if (this.paused) {
+      this.paused = false;
+      this.emit({ type: 'resumed', round: this.round });
+      this.wakeUp();
+    }
+  }
+
+  /** Runs one more round (of every federation), then pauses again. */
+  step(): void {
+    this.paused = true;
+    this.stepsAllowed++;
+    this.wakeUp();
+  }
+
+  /** Stops the run: queued client tasks are dropped and `done` rejects with RunCancelled. */
+  cancel(): void {
+    this.abort.abort();
+    this.wakeUp();
+  }
+
+  get cancelled(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  private wakeUp(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  private emit(event: RunEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  private async gate(): Promise<void> {
+    while (this.paused && this.stepsAllowed === 0 && !this.cancelled) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    if (this.cancelled) throw new RunCancelled();
+    if (this.paused) this.stepsAllowed--;
+  }
+
+  private async execute(): Promise<RunSummary> {
+    const started = performance.now();
+    let pool: WorkerPool | undefined;
+    try {
+      const plan = await planRun(this.doc, this.options);
+      const backend: ConcreteBackend = resolveBackend(this.options.backend ?? this.doc.settings.backend);
+      const requested = this.options.workers ?? this.doc.settings.workers ?? defaultWorkers();
+      const workers = needsSingleWorker(backend) ? 1 : requested;
+      pool = new WorkerPool(workers);
+      const federations = plan.federations.map(
+        (f) =>
+          new Federation(f, {
+            pool: pool!,
+            backend,
+            seed: plan.seed,
+            dataset: plan.datasets.get(f.datasetId)!,
+            partitions: plan.partitions,
+            emit: (e) => this.emit(e),
+            signal: this.abort.signal,
+          }),
+      );
+      this.emit({
+        type: 'run-started',
+        runId: this.id,
+        pipeline: this.doc.name,
+        seed: plan.seed,
+        backend,
+        workers,
+        federations: federationInfo(plan, federations),
+        partitions: partitionInfo(plan),
+      });
+      const maxRounds = Math.max(...plan.federations.map((f) => f.params.rounds));
+      for (let round = 1; round <= maxRounds; round++) {
+        await this.gate();
+        this.round = round;
+        for (const fed of federations) {
+          if (round <= fed.plan.params.rounds) await fed.runRound(round);
+          if (this.cancelled) throw new RunCancelled();
+        }
+      }
+      for (const fed of federations) this.finalWeights.set(fed.id, fed.global);
+      const summary: RunSummary = {
+        runId: this.id,
+        pipeline: this.doc.name,
+        seed: plan.seed,
+        backend,
+        workers,
+        wallMs: performance.now() - started,
+        federations: federations.map((f) => {
+          const last = f.history.at(-1);
+          const lastTest = [...f.history].reverse().find((r) => r.test)?.test;
+          return {
+            aggregatorId: f.id,
+            label: f.plan.label,
+            strategy: f.plan.params.strategy,
+            rounds: f.plan.params.rounds,
+            history: f.history,
+            final: { accuracy: lastTest?.accuracy ?? null, loss: lastTest?.loss ?? null, trainLoss: last?.trainLoss ?? null },
+          };
+        }),
+      };
+      if (this.options.outDir) await saveResults(this.options.outDir, summary, federations, pool, backend);
+      this.emit({ type: 'finished', summary });
+      return summary;
+    } catch (e) {
+      const error = this.cancelled ? new RunCancelled() : e;
+      if (error instanceof RunCancelled) {
+        this.emit({ type: 'cancelled', round: this.round });
+      } else if (error instanceof PipelineError) {
+        const p = error.problems[0];
+        this.emit({ type: 'failed', message: error.message, ...(p?.nodeId ? { nodeId: p.nodeId } : {}), ...(p?.field ? { field: p.field } : {}) });
+      } else {
+        this.emit({ type: 'failed', message: (error as Error).message ?? String(error) });
+      }
+      throw error;
+    } finally {
+      await pool?.close();
+    }
+  }
+}
+
+function federationInfo(plan: RunPlan, federations: Federation[]): FederationInfo[] {
+  return plan.federations.map((f, i) => ({
+    aggregatorId: f.aggregatorId,
+    label: f.label,
+    strategy: f.params.strategy,
+    rounds: f.params.rounds,
+    clients: f.clients,
+    groups: f.groups.map((g) => ({ clientNodeId: g.clientNodeId, splitId: g.splitId, clients: g.splitClients.length, behaviour: g.params.behaviour })),
+    weights: federations[i].global.length,
+  }));
+}
+
+function partitionInfo(plan: RunPlan): PartitionInfo[] {
+  return [...plan.partitions.entries()].map(([splitId, p]) => {
+    const datasetId = plan.federations.find((f) => f.groups.some((g) => g.splitId === splitId))?.datasetId;
+    const classNames = datasetId ? plan.datasets.get(datasetId)!.classNames : [];
+    return {
+      splitId,
+      numClients: p.numClients,
+      labelCounts: p.labelCounts,
+      holdoutSizes: Array.from({ length: p.numClients }, (_, c) => p.holdoutOffsets[c + 1] - p.holdoutOffsets[c]),
+      classNames,
+    };
+  });
+}
+
+/** Starts a run of a pipeline document; subscribe with `run.on(...)` and await `run.done`. */
+export function startRun(doc: PipelineDocument, options: RunOptions): Run {
+  return new Run(doc, options);
+}
+
+/** Runs a pipeline to the end and returns its summary. */
+export function runPipeline(doc: PipelineDocument, options: RunOptions, onEvent?: Listener): Promise<RunSummary> {
+  const run = startRun(doc, options);
+  if (onEvent) run.on(onEvent);
+  return run.done;
+}

@@ -1,0 +1,52 @@
+/**
+ * Writing a finished run: each federation's global model in TensorFlow.js's own format (model.json +
+ * weights.bin, loadable with `tf.loadLayersModel`), plus metrics as JSON and CSV. Files are written to a
+ * temporary name and renamed, so a crash never leaves a half-written file.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ConcreteBackend } from '../train/backend.js';
+import type { RunSummary } from './events.js';
+import type { Federation } from './federation.js';
+import { metricsCsv } from './metricsCsv.js';
+import type { WorkerPool } from './pool.js';
+
+/** Writes a file atomically (temporary file, then rename). */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
+
+/** Saves models, metrics.json, metrics.csv and summary.json under `dir`. */
+export async function saveResults(
+  dir: string,
+  summary: RunSummary,
+  federations: readonly Federation[],
+  pool: WorkerPool,
+  backend: ConcreteBackend,
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const fed of federations) {
+    const saved = await pool.save({ type: 'save', backend, model: fed.plan.model, weights: fed.global });
+    const modelDir = join(dir, 'models', fed.id);
+    await mkdir(modelDir, { recursive: true });
+    await writeFileAtomic(join(modelDir, 'weights.bin'), new Uint8Array(saved.weightData));
+    const modelJson = {
+      format: 'layers-model',
+      generatedBy: 'FedFlow Studio',
+      convertedBy: null,
+      modelTopology: saved.modelTopology,
+      weightsManifest: [{ paths: ['weights.bin'], weights: saved.weightSpecs }],
+    };
+    await writeFileAtomic(join(modelDir, 'model.json'), JSON.stringify(modelJson));
+  }
+  await writeFileAtomic(join(dir, 'metrics.csv'), metricsCsv(summary));
+  await writeFileAtomic(join(dir, 'metrics.json'), JSON.stringify(summary.federations, null, 1));
+  const { federations: _f, ...rest } = summary;
+  const brief = {
+    ...rest,
+    federations: summary.federations.map((f) => ({ aggregatorId: f.aggregatorId, label: f.label, strategy: f.strategy, rounds: f.rounds, final: f.final })),
+  };
+  await writeFileAtomic(join(dir, 'summary.json'), JSON.stringify(brief, null, 2));
+}

@@ -1,0 +1,65 @@
+/**
+ * The worker thread: trains clients and scores models, never aggregates. It keeps one ModelRunner per
+ * model spec and starts its backend on the first task.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { Piscina } from 'piscina';
+import { startBackend } from '../train/backend.js';
+import { ModelRunner } from '../train/modelRunner.js';
+import type { ModelSpec } from '../model/modelSpec.js';
+import type { EvaluateResult, SaveResult, TrainResult, WorkerTask } from './messages.js';
+
+const runners = new Map<string, ModelRunner>();
+
+function runnerFor(spec: ModelSpec): ModelRunner {
+  const key = JSON.stringify(spec);
+  let runner = runners.get(key);
+  if (!runner) {
+    runner = new ModelRunner(spec);
+    runners.set(key, runner);
+  }
+  return runner;
+}
+
+/** Wraps a result so piscina transfers the given buffers instead of copying them. */
+function transfer<T extends object>(value: T, buffers: ArrayBuffer[]): T {
+  return Piscina.move({ [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: value } as never) as T;
+}
+
+/** Runs one task; the piscina entry point. */
+export default async function handle(task: WorkerTask): Promise<TrainResult | EvaluateResult | SaveResult> {
+  await startBackend(task.backend);
+  const runner = runnerFor(task.model);
+  switch (task.type) {
+    case 'train': {
+      const result = runner.train(task.globalWeights, task.table, task.rows, task.client, task.seed);
+      return transfer(result, [result.weights.buffer as ArrayBuffer]);
+    }
+    case 'evaluate': {
+      const start = performance.now();
+      runner.setWeights(task.weights);
+      const slice = (r: { indices: Int32Array; offset: number; length: number }) =>
+        r.indices.subarray(r.offset, r.offset + r.length);
+      const result: EvaluateResult = { ms: 0 };
+      if (!task.groups || task.rows) {
+        result.overall = runner.score(null, task.table, task.rows ? slice(task.rows) : null, true);
+      }
+      if (task.groups) result.groups = task.groups.map((g) => runner.score(null, task.table, slice(g), false));
+      result.ms = performance.now() - start;
+      return result;
+    }
+    case 'save': {
+      runner.setWeights(task.weights);
+      let saved: SaveResult | undefined;
+      await runner.model.save(
+        tf.io.withSaveHandler(async (artifacts) => {
+          const data = artifacts.weightData;
+          const weightData = Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : (data as ArrayBuffer);
+          saved = { modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs ?? [], weightData };
+          return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+        }),
+      );
+      return transfer(saved!, [saved!.weightData]);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+export type { ClientUpdate, Strategy } from './types.js';
+export { orderUpdates } from './orderUpdates.js';
+export { weightedAverage, weightedAverage64, unweightedAverage, unweightedAverage64 } from './weightedAverage.js';
+export { fedAvg, fedAvgStrategy } from './fedAvg.js';
+export { fedAvgMStep, fedAvgMStrategy, initialFedAvgMState } from './fedAvgM.js';
+export type { FedAvgMOptions, FedAvgMState } from './fedAvgM.js';
+export { fedOptStep, fedOptStrategy, initialFedOptState } from './fedOpt.js';
+export type { FedOptOptions, FedOptState, FedOptVariant } from './fedOpt.js';
+export { fedMedian, fedMedianStrategy } from './fedMedian.js';
+export { fedTrimmedAvg, fedTrimmedAvgStrategy } from './fedTrimmedAvg.js';
+export { krum, multiKrum, krumScores, krumNeighbourCount, krumStrategy, multiKrumStrategy } from './krum.js';
+export type { KrumResult } from './krum.js';
+export { createStrategy } from './createStrategy.js';
