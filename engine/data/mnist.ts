@@ -73,7 +73,7 @@ function gather(digits: MnistDigits, rows: Int32Array): { x: Float32Array; y: In
   return { x, y };
 }
 
-/** Loads MNIST: a seeded shuffle of the package's 10,000 digits, the first `trainSize` for training, the next `testSize` for testing. */
+/** Loads MNIST: a seeded shuffle of the package's 10,000 digits, the first `trainSize` train, the next `testSize` test. */
 export function loadMnist(params: MnistDatasetParams, seed: number): Dataset {
   const { trainSize, testSize } = params;
   if (trainSize + testSize > MNIST_SIZE) {

@@ -106,7 +106,8 @@ test('Synthetic sizes are lognormal plus the minimum', () => {
   // Otherwise P(size - min ≥ m) = P(lognormal ≥ m) = 1 - Φ((ln m - mean) / σ) for every whole m.
   const mean = 2;
   const sigma = 0.7;
-  const sizes = deviceSizes(synthetic({ devices: 2000, features: 2, classes: 2, sizeMean: mean, sizeSigma: sigma, sizeMin: 5 }));
+  const data = synthetic({ devices: 2000, features: 2, classes: 2, sizeMean: mean, sizeSigma: sigma, sizeMin: 5 });
+  const sizes = deviceSizes(data);
   assert.ok(sizes.every((n) => n >= 5));
   for (const m of [3, 5, 7, 10, 15, 25]) {
     const observed = sizes.filter((n) => n - 5 >= m).length / sizes.length;

@@ -1,0 +1,107 @@
+/** `fedflow run <file>`: runs a pipeline with a progress bar and a round table, or as JSON lines. */
+import { basename, dirname, join } from 'node:path';
+import { formatProblem, hasErrors, PipelineError } from '../format/problems.js';
+import { readPipelineFile } from '../format/readPipelineFile.js';
+import { BackendError } from '../train/backend.js';
+import type { RunEvent } from '../run/events.js';
+import { RunCancelled, startRun } from '../run/run.js';
+import type { CliOptions } from './cliArgs.js';
+import { ProgressBar } from './progressBar.js';
+import { tableHeader, tableRow } from './roundTable.js';
+
+function defaultOutDir(file: string): string {
+  const stem = basename(file).replace(/\.fedflow\.json$|\.json$/, '');
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return join('runs', `${stem}-${stamp}`);
+}
+
+/** Runs a pipeline file; returns the exit code. */
+export async function runCommand(opts: CliOptions, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const file = opts.file!;
+  const { doc, problems } = await readPipelineFile(file);
+  for (const p of problems.filter((x) => x.severity === 'warning')) err(formatProblem(p, file));
+  if (!doc || hasErrors(problems)) {
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (opts.json) out(JSON.stringify({ type: 'failed', message: 'invalid pipeline', problems: errors }));
+    else for (const p of errors) err(formatProblem(p, file));
+    return 2;
+  }
+  const outDir = opts.out ?? defaultOutDir(file);
+  const run = startRun(doc, {
+    baseDir: dirname(file),
+    outDir,
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.rounds !== undefined ? { rounds: opts.rounds } : {}),
+    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...(opts.backend !== undefined ? { backend: opts.backend } : {}),
+  });
+  const onSignal = () => run.cancel();
+  process.once('SIGINT', onSignal);
+  const bar = new ProgressBar();
+  const labels = new Map<string, string>();
+  let totalRounds = 0;
+  let roundsDone = 0;
+  let clientsDone = 0;
+  let clientsInRound = 0;
+
+  run.on((e: RunEvent) => {
+    if (opts.json) {
+      out(JSON.stringify(e));
+      return;
+    }
+    switch (e.type) {
+      case 'run-started':
+        for (const f of e.federations) labels.set(f.aggregatorId, f.label);
+        totalRounds = e.federations.reduce((s, f) => s + f.rounds, 0);
+        out(`FedFlow · ${e.pipeline} · backend ${e.backend} · ${e.workers} worker${e.workers === 1 ? '' : 's'} · seed ${e.seed}`);
+        for (const f of e.federations) {
+          out(`  ${f.label}: ${f.strategy}, ${f.rounds} rounds, ${f.clients} clients, ${f.weights.toLocaleString('en')} weights`);
+        }
+        out(tableHeader());
+        break;
+      case 'round-started':
+        clientsDone = 0;
+        clientsInRound = e.sampled.length;
+        bar.update(roundsDone, totalRounds, `${labels.get(e.aggregatorId)} round ${e.round}: training ${clientsInRound} clients`);
+        break;
+      case 'client-finished':
+        clientsDone++;
+        bar.update(roundsDone, totalRounds, `${labels.get(e.aggregatorId)} round ${e.round}: ${clientsDone}/${clientsInRound} clients`);
+        break;
+      case 'evaluated':
+        roundsDone++;
+        bar.clear();
+        out(tableRow(labels.get(e.aggregatorId) ?? e.aggregatorId, e.record));
+        break;
+      case 'finished':
+        bar.clear();
+        for (const f of e.summary.federations) {
+          const acc = f.final.accuracy === null ? 'no test set scored' : `test accuracy ${(f.final.accuracy * 100).toFixed(2)}%`;
+          out(`${f.label}: ${acc} after ${f.rounds} rounds`);
+        }
+        out(`Done in ${(e.summary.wallMs / 1000).toFixed(1)} s. Models and metrics in ${outDir}`);
+        break;
+      default:
+        break;
+    }
+  });
+
+  try {
+    await run.done;
+    return 0;
+  } catch (e) {
+    bar.clear();
+    if (e instanceof RunCancelled) {
+      err('Run cancelled.');
+      return 130;
+    }
+    if (e instanceof PipelineError) {
+      if (!opts.json) for (const p of e.problems) err(formatProblem(p, file));
+      return 2;
+    }
+    if (!opts.json) err(e instanceof BackendError ? e.message : `Run failed: ${(e as Error).stack ?? e}`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}
