@@ -1,5 +1,7 @@
 /** `fedflow run <file>`: runs a pipeline with a progress bar and a round table, or as JSON lines. */
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+import type { BackendName } from '../format/pipeline.js';
 import { formatProblem, hasErrors, PipelineError } from '../format/problems.js';
 import { readPipelineFile } from '../format/readPipelineFile.js';
 import { BackendError } from '../train/backend.js';
@@ -15,6 +17,23 @@ function defaultOutDir(file: string): string {
   return join('runs', `${stem}-${stamp}`);
 }
 
+const NATIVE_PACKAGES = { node: '@tensorflow/tfjs-node', 'node-gpu': '@tensorflow/tfjs-node-gpu' } as const;
+
+/**
+ * The package a native backend needs when it is not installed. Checked before the run starts: the backend
+ * is loaded in worker threads, whose errors reach this thread as plain Errors with a worker stack trace.
+ */
+function missingBackendPackage(backend: BackendName): string | undefined {
+  if (backend !== 'node' && backend !== 'node-gpu') return undefined;
+  const pkg = NATIVE_PACKAGES[backend];
+  try {
+    createRequire(import.meta.url).resolve(pkg);
+    return undefined;
+  } catch {
+    return pkg;
+  }
+}
+
 /** Runs a pipeline file; returns the exit code. */
 export async function runCommand(opts: CliOptions, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const file = opts.file!;
@@ -25,6 +44,14 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
     if (opts.json) out(JSON.stringify({ type: 'failed', message: 'invalid pipeline', problems: errors }));
     else for (const p of errors) err(formatProblem(p, file));
     return 2;
+  }
+  const backend = opts.backend ?? doc.settings.backend;
+  const missing = missingBackendPackage(backend);
+  if (missing) {
+    const message = `The ${backend} backend needs ${missing}, which is not installed. Install it with \`npm install ${missing}\`, or choose --backend wasm.`;
+    if (opts.json) out(JSON.stringify({ type: 'failed', message }));
+    else err(message);
+    return 1;
   }
   const outDir = opts.out ?? defaultOutDir(file);
   const run = startRun(doc, {
@@ -99,7 +126,9 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
       if (!opts.json) for (const p of e.problems) err(formatProblem(p, file));
       return 2;
     }
-    if (!opts.json) err(e instanceof BackendError ? e.message : `Run failed: ${(e as Error).stack ?? e}`);
+    // A BackendError thrown in a worker arrives as a plain Error; its stack still starts with the class name.
+    const backendError = e instanceof BackendError || /^BackendError\b/.test(String((e as Error).stack));
+    if (!opts.json) err(backendError ? (e as Error).message : `Run failed: ${(e as Error).stack ?? e}`);
     return 1;
   } finally {
     process.off('SIGINT', onSignal);

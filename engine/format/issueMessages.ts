@@ -16,6 +16,13 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** What zod expected, as a student would say it: `a whole number`, `an array`, `an object`. */
+function expectedType(expected: string): string {
+  if (expected === 'int') return 'a whole number';
+  const noun = expected === 'record' ? 'object' : expected;
+  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 /** A readable sentence for one zod issue, e.g. `must be at least 1 (got 0)`. */
 export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const got = ` (got ${show(valueAt(input, issue.path))})`;
@@ -30,7 +37,7 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
       return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}${got}`;
     case 'invalid_type':
       if (valueAt(input, issue.path) === undefined) return 'is required';
-      return `must be ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}${got}`;
+      return `must be ${expectedType(issue.expected)}${got}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${got}`;
     case 'invalid_union': {

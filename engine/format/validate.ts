@@ -339,7 +339,7 @@ function checkClientSelections(doc: PipelineDocument): Problem[] {
     const cp = PARAMS_SCHEMAS.client.safeParse(c.params);
     if (!sp.success || !cp.success || sp.data.method === 'natural') continue;
     const sel = parseClientSelection(cp.data.clients, sp.data.numClients);
-    if (!sel.ok) problems.push(error(`${nodeName(c)}: clients ${sel.message}`, { nodeId: c.id, field: 'params.clients' }));
+    if (!sel.ok) problems.push(error(`${nodeName(c)}: ${sel.message}`, { nodeId: c.id, field: 'params.clients' }));
   }
   return problems;
 }

@@ -8,14 +8,17 @@ export function buildModel(spec: ModelSpec): tfl.LayersModel {
   const p = spec.params;
   const layers: tfl.layers.Layer[] = [];
   const input = { inputShape: spec.inputShape };
+  // Rows of a table are already flat; images are flattened for dense models (Flatten refuses rank-1 input).
+  const dense = (config: { units: number; name: string; activation?: 'relu' | 'tanh' | 'sigmoid' }, first: boolean) =>
+    tfl.layers.dense(first && spec.inputShape.length === 1 ? { ...config, ...input } : config);
+  if (p.arch !== 'cnn' && spec.inputShape.length > 1) layers.push(tfl.layers.flatten(input));
   switch (p.arch) {
     case 'logistic':
-      layers.push(tfl.layers.flatten(input), tfl.layers.dense({ units: spec.numClasses, name: 'logits' }));
+      layers.push(dense({ units: spec.numClasses, name: 'logits' }, true));
       break;
     case 'mlp':
-      layers.push(tfl.layers.flatten(input));
-      p.hidden.forEach((units, i) => layers.push(tfl.layers.dense({ units, activation: p.activation, name: `hidden${i + 1}` })));
-      layers.push(tfl.layers.dense({ units: spec.numClasses, name: 'logits' }));
+      p.hidden.forEach((units, i) => layers.push(dense({ units, activation: p.activation, name: `hidden${i + 1}` }, i === 0)));
+      layers.push(dense({ units: spec.numClasses, name: 'logits' }, p.hidden.length === 0));
       break;
     case 'cnn': {
       const k = CNN_LAYOUT.kernel;

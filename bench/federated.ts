@@ -1,0 +1,58 @@
+/** One federated measurement: the workload's 10-client FedAvg rounds through the real runner. */
+import { runPipeline } from '../engine/run/run.js';
+import type { BenchBackend } from './args.js';
+import { federatedPipeline } from './federatedSetup.js';
+import { RoundTimer, type RoundTiming } from './roundTimer.js';
+import { FEDERATED_CLIENTS, type Workload } from './workloads.js';
+
+export interface FederatedResult {
+  workload: string;
+  workers: number;
+  clients: number;
+  rounds: number;
+  /** Rounds timed (2..N). */
+  timedRounds: number;
+  samplesPerSec: number;
+  meanRoundMs: number;
+  medianRoundMs: number;
+  /** Round 1's wall time, worker start-up included. */
+  firstRoundMs: number;
+  /** Σ in-worker training time of the timed rounds ÷ (their wall time × workers): how busy the workers were. */
+  workerBusy: number;
+  /** Timed examples ÷ Σ in-worker training time: one worker's own training speed. */
+  inWorkerSamplesPerSec: number;
+  perRound: RoundTiming[];
+}
+
+const cache = new Map<string, Promise<FederatedResult>>();
+
+/** Runs (once per workload, backend and worker count; later calls reuse the figure). */
+export function federated(w: Workload, backend: BenchBackend, workers: number): Promise<FederatedResult> {
+  const key = `${w.name}/${w.rows}/${backend}/${workers}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = measure(w, backend, workers);
+    cache.set(key, p);
+  }
+  return p;
+}
+
+async function measure(w: Workload, backend: BenchBackend, workers: number): Promise<FederatedResult> {
+  const timer = new RoundTimer();
+  const summary = await runPipeline(federatedPipeline(w), { baseDir: process.cwd(), backend, workers }, timer.listener);
+  const s = timer.summary();
+  return {
+    workload: w.name,
+    workers: summary.workers,
+    clients: FEDERATED_CLIENTS,
+    rounds: s.rounds.length,
+    timedRounds: s.timed.length,
+    samplesPerSec: s.samplesPerSec,
+    meanRoundMs: s.meanRoundMs,
+    medianRoundMs: s.medianRoundMs,
+    firstRoundMs: s.rounds[0]?.wallMs ?? 0,
+    workerBusy: s.wallMs > 0 ? s.clientMs / (s.wallMs * summary.workers) : 0,
+    inWorkerSamplesPerSec: s.clientMs > 0 ? (s.examples / s.clientMs) * 1000 : 0,
+    perRound: s.rounds,
+  };
+}

@@ -1,0 +1,7 @@
+/** Running pipelines: plan, coordinator, events and results. */
+export type * from './events.js';
+export * from './run.js';
+export * from './plan.js';
+export * from './sampling.js';
+export * from './metricsCsv.js';
+export { saveResults, writeFileAtomic } from './saveResults.js';
