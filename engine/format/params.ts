@@ -6,7 +6,6 @@ import { z } from 'zod';
 import type { NodeKind } from './nodeKinds.js';
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
-const probability = z.number().min(0).max(1);
 const positive = z.number().positive();
 
 export const mnistDatasetParams = z.object({

@@ -2,7 +2,7 @@
  * Validation: every problem of a document at once, each with its node id and field path. Nothing here
  * throws on bad input; checks that need the data set loaded (e.g. a CSV's size) happen when a run is planned.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { parseClientSelection } from './clientSelection.js';
 import { findCycle, nodeName, sourceOf, sourcesOf, targetsOf } from './graph.js';
 import { describeIssue, issuePath } from './issueMessages.js';
@@ -61,14 +61,77 @@ export function parsePipelineText(text: string): ParseResult {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    const message = (e as Error).message;
-    const pos = /position (\d+)/.exec(message);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+    // V8 quotes the text in some messages (`Unexpected token ',', "…" is not valid JSON`); keep one line.
+    const message = (e as Error).message.replace(/, ".*" is not valid JSON$/s, '').replace(/\s+/g, ' ');
+    const pos = /position (\d+)/.exec((e as Error).message);
+    const offset = pos ? Number(pos[1]) : syntaxErrorOffset(text);
+    const line = offset === undefined ? undefined : text.slice(0, offset).split('\n').length;
     return {
       problems: [error(`This file is not valid JSON: ${message}.`, line === undefined ? {} : { line })],
     };
   }
   return parsePipeline(raw);
+}
+
+const JSON_STRING = /"(?:[^"\\]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+const JSON_SCALAR = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
+/**
+ * Where JSON text first goes wrong, for the errors whose message gives no position (Node 20's
+ * `Unexpected token`); undefined where the scan finds nothing (or the nesting is too deep to scan).
+ */
+function syntaxErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const space = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const expect = (char: string) => {
+    space();
+    if (text[i] !== char) throw i;
+    i++;
+  };
+  const token = (re: RegExp) => {
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (!m) throw i;
+    i += m[0].length;
+  };
+  const list = (close: string, item: () => void) => {
+    space();
+    if (text[i] !== close) {
+      for (;;) {
+        item();
+        space();
+        if (text[i] !== ',') break;
+        i++;
+      }
+    }
+    if (text[i] !== close) throw i;
+    i++;
+  };
+  const value = (): void => {
+    space();
+    if (text[i] === '{') {
+      i++;
+      list('}', () => {
+        space();
+        token(JSON_STRING);
+        expect(':');
+        value();
+      });
+    } else if (text[i] === '[') {
+      i++;
+      list(']', value);
+    } else if (text[i] === '"') token(JSON_STRING);
+    else token(JSON_SCALAR);
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : undefined;
+  } catch (at) {
+    return typeof at === 'number' ? at : undefined;
+  }
 }
 
 /** Every problem of a well-formed document: params, ports, connections and the federation's structure. */
@@ -143,7 +206,7 @@ function checkEdges(doc: PipelineDocument): Problem[] {
     if (out.type !== inp.type) {
       problems.push(
         error(
-          `${nodeName(source)} sends a ${PORT_TYPES[out.type].label.toLowerCase()}, but ${nodeName(target)}'s ${inp.label} input takes a ${PORT_TYPES[inp.type].label.toLowerCase()}.`,
+          `${nodeName(source)} sends a ${PORT_TYPES[out.type].label.toLowerCase()}, but the ${inp.label} input of ${nodeName(target)} takes a ${PORT_TYPES[inp.type].label.toLowerCase()}.`,
           { edgeId: e.id, nodeId: target.id },
         ),
       );
@@ -167,7 +230,7 @@ function checkInputs(doc: PipelineDocument): Problem[] {
       }
       if (!port.multiple && count > 1) {
         problems.push(
-          error(`${nodeName(n)}'s ${port.label} input takes one connection but has ${count}.`, {
+          error(`The ${port.label} input of ${nodeName(n)} takes one connection but has ${count}.`, {
             nodeId: n.id,
             field: `inputs.${port.id}`,
           }),

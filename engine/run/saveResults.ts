@@ -43,9 +43,8 @@ export async function saveResults(
   }
   await writeFileAtomic(join(dir, 'metrics.csv'), metricsCsv(summary));
   await writeFileAtomic(join(dir, 'metrics.json'), JSON.stringify(summary.federations, null, 1));
-  const { federations: _f, ...rest } = summary;
   const brief = {
-    ...rest,
+    ...summary,
     federations: summary.federations.map((f) => ({ aggregatorId: f.aggregatorId, label: f.label, strategy: f.strategy, rounds: f.rounds, final: f.final })),
   };
   await writeFileAtomic(join(dir, 'summary.json'), JSON.stringify(brief, null, 2));

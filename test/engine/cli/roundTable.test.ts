@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TABLE_HEADER, tableHeader, tableRow } from '../../../engine/cli/roundTable.js';
+import type { RoundRecord } from '../../../engine/run/events.js';
+
+const record = (over: Partial<RoundRecord> = {}): RoundRecord => ({
+  aggregatorId: 'agg',
+  round: 3,
+  participants: 8,
+  dropped: 0,
+  trainLoss: 0.52341,
+  bytesUp: 1000,
+  bytesDown: 1000,
+  ms: 1234,
+  test: { examples: 2000, loss: 0.41234, accuracy: 0.9125, perClassAccuracy: [], confusion: [] },
+  ...over,
+});
+
+const cells = (line: string) => line.trim().split(/\s+/);
+
+test('the header names every column', () => {
+  const header = tableHeader();
+  for (const name of TABLE_HEADER) assert.ok(header.includes(name), name);
+  assert.ok(header.startsWith('federation'));
+});
+
+test('a round shows its losses to four places and accuracies as percentages', () => {
+  const row = tableRow('FedAvg', record({ federated: { clients: 8, examples: 400, loss: 0.5, accuracy: 0.875, accuracyStd: 0.05 } }));
+  assert.match(row, /^FedAvg\s+3\s+8\s+0\.5234\s+0\.4123\s+91\.25%\s+87\.50%\s+1\.23s$/);
+});
+
+test('dropped clients are shown next to the ones that answered', () => {
+  const row = tableRow('FedAvg', record({ participants: 6, dropped: 2 }));
+  assert.match(row, /\s6\+2✗\s/);
+  assert.doesNotMatch(tableRow('FedAvg', record()), /✗/);
+});
+
+test('scores a round does not have are shown as a dash', () => {
+  const row = tableRow('agg', record({ trainLoss: null, test: undefined, federated: undefined }));
+  assert.deepEqual(cells(row).slice(3, 7), ['-', '-', '-', '-']);
+});
+
+test('rows line up under the header, and a long federation name is cut short', () => {
+  const header = tableHeader();
+  const row = tableRow('a very long federation label', record({ participants: 10, dropped: 3 }));
+  assert.equal(row.length, header.length);
+  assert.ok(row.startsWith('a very long fed…'));
+  assert.equal(tableRow('short', record()).length, header.length);
+});
