@@ -10,3 +10,5 @@ export * from './strategy/index.js';
 export * from './run/index.js';
 export { Rng, deriveSeed } from './random/rng.js';
 export { resolveBackend, startBackend, BackendError, type ConcreteBackend } from './train/backend.js';
+export * from './format/pipelineBuilder.js';
+export * from './export/index.js';

@@ -18,6 +18,10 @@ export interface CliOptions {
   backend?: BackendName;
   out?: string;
   json: boolean;
+  /** `studio`/`start`: the web host's port (0 picks a free one). */
+  port?: number;
+  /** `studio`/`start`: the workspace folder (default: the current folder). */
+  dir?: string;
 }
 
 function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -42,6 +46,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
         workers: { type: 'string' },
         backend: { type: 'string' },
         out: { type: 'string', short: 'o' },
+        port: { type: 'string' },
+        dir: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -65,5 +71,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     backend: backend as BackendName | undefined,
     out: values.out,
     json: values.json ?? false,
+    port: integer('port', values.port, 0, 65535),
+    dir: values.dir,
   };
 }

@@ -1,0 +1,3 @@
+/** Exporting a pipeline as a standalone TypeScript script. */
+export { exportScript, topologicalOrder, SCRIPT_SUMMARY_PREFIX, type ExportOptions } from './exportScript.js';
+export { nodeIdentifier, isSafeIdentifier } from './identifiers.js';

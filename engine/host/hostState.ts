@@ -1,0 +1,102 @@
+/**
+ * What the host remembers between sessions, kept as JSON in its state folder: the recent files and the
+ * unsaved documents kept for crash recovery. Every write is atomic and writes are queued in order, so a
+ * crash leaves the previous state, never a torn file; a missing or unreadable file reads as empty.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { RecentFile } from './hostApi.js';
+import { writeTextAtomic } from './atomicWrite.js';
+
+/** An unsaved document kept for crash recovery. */
+export interface RecoveryDocument {
+  key: string;
+  name: string;
+  path: string | null;
+  text: string;
+}
+
+/** How many recent files are remembered. */
+export const MAX_RECENT = 15;
+
+export class HostState {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * @param stateDir the folder holding the state files (created on first write)
+   * @param recoveryFile the recovery file's name, so that hosts on different workspaces keep theirs apart
+   */
+  constructor(
+    readonly stateDir: string,
+    private readonly recoveryFile = 'recovery.json',
+  ) {}
+
+  /** Recent files, newest first. */
+  async recent(): Promise<RecentFile[]> {
+    await this.queue;
+    return this.readRecent();
+  }
+
+  private async readRecent(): Promise<RecentFile[]> {
+    const raw = await this.read('recent.json');
+    if (!Array.isArray(raw)) return [];
+    return raw.filter(
+      (r): r is RecentFile =>
+        typeof r === 'object' && r !== null && typeof r.path === 'string' && typeof r.name === 'string' && typeof r.openedAt === 'number',
+    );
+  }
+
+  /** Puts a file at the top of the recent files. */
+  addRecent(path: string): Promise<void> {
+    return this.update('recent.json', async () => {
+      const rest = (await this.readRecent()).filter((r) => r.path !== path);
+      return [{ path, name: basename(path), openedAt: Date.now() }, ...rest].slice(0, MAX_RECENT);
+    });
+  }
+
+  /** Forgets a recent file (it was moved or deleted). */
+  removeRecent(path: string): Promise<void> {
+    return this.update('recent.json', async () => (await this.readRecent()).filter((r) => r.path !== path));
+  }
+
+  async loadRecovery(): Promise<RecoveryDocument[]> {
+    await this.queue;
+    const raw = await this.read(this.recoveryFile);
+    return Array.isArray(raw) ? raw.filter(isRecoveryDocument) : [];
+  }
+
+  /** Replaces the kept documents; an empty list clears them. */
+  saveRecovery(documents: RecoveryDocument[]): Promise<void> {
+    return this.update(this.recoveryFile, async () => documents);
+  }
+
+  /** Waits for every queued write. */
+  async flush(): Promise<void> {
+    await this.queue;
+  }
+
+  private async read(file: string): Promise<unknown> {
+    try {
+      return JSON.parse(await readFile(join(this.stateDir, file), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private update(file: string, next: () => Promise<unknown>): Promise<void> {
+    const write = this.queue.then(async () => {
+      const value = await next();
+      await mkdir(this.stateDir, { recursive: true });
+      await writeTextAtomic(join(this.stateDir, file), JSON.stringify(value, null, 1));
+    });
+    this.queue = write.catch(() => undefined);
+    return write;
+  }
+}
+
+/** Whether a value has the shape of a recovery document (it came from the renderer or from disk). */
+export function isRecoveryDocument(d: unknown): d is RecoveryDocument {
+  if (typeof d !== 'object' || d === null) return false;
+  const r = d as Record<string, unknown>;
+  return typeof r.key === 'string' && typeof r.name === 'string' && typeof r.text === 'string' && (r.path === null || typeof r.path === 'string');
+}

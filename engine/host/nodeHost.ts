@@ -1,0 +1,476 @@
+/**
+ * The one implementation of the HostApi over Node: files, templates, runs and export. The Electron host
+ * (in its engine process) and the web host both wrap it, so the two cannot drift apart.
+ *
+ * Every argument comes from the renderer and is checked here, whatever the transport. In web mode every
+ * path must lie inside the workspace folder (links followed), pipelines are written only as
+ * `*.fedflow.json` and data files only read from the workspace or the templates. In Electron mode the user
+ * chooses files in native dialogs; a path the user never chose (dialog, opened, saved, recent) is refused
+ * for writing, so a compromised page cannot overwrite arbitrary files.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { exportScript } from '../export/exportScript.js';
+import type { BackendName, PipelineDocument } from '../format/pipeline.js';
+import { formatProblem, PipelineError, type Problem } from '../format/problems.js';
+import { parsePipelineText } from '../format/validate.js';
+import type { RunEvent } from '../run/events.js';
+import { startRun, type Run } from '../run/run.js';
+import { resolveBackend } from '../train/backend.js';
+import { writeTextAtomic } from './atomicWrite.js';
+import type {
+  ExportResult,
+  HostApi,
+  HostInfo,
+  HostRunEvent,
+  OpenedFile,
+  RecentFile,
+  RunAction,
+  RunRequest,
+  SavedFile,
+  TemplateEntry,
+} from './hostApi.js';
+import { HostState, isRecoveryDocument, type RecoveryDocument } from './hostState.js';
+import { packageVersion } from './packagePaths.js';
+import { isInside, resolveInside } from './safePath.js';
+
+/** What a Save As asks the user for. */
+export interface SaveRequest {
+  /** A file name to offer, e.g. `my-pipeline.fedflow.json` or `my-pipeline.ts`. */
+  suggestedName: string;
+  kind: 'pipeline' | 'script';
+}
+
+export interface NodeHostOptions {
+  /** The web host's root: files may be opened and saved only under it. Electron: the default folder. */
+  workspaceDir: string;
+  /** The bundled `*.fedflow.json` templates (and their `data/`). */
+  templatesDir: string;
+  /** Where recent files and crash recovery are kept. */
+  stateDir: string;
+  host: 'electron' | 'web';
+  /** Asks the user for a pipeline file to open (a native dialog); null when cancelled. */
+  pickFile?: () => Promise<string | null>;
+  /** Asks the user where to save (a native dialog); null when cancelled. */
+  pickSavePath?: (request: SaveRequest) => Promise<string | null>;
+  /** Each run writes its models and metrics to a new folder here; nothing is written when absent. */
+  runsDir?: string;
+  /** Worker threads and backend for every run, overriding the documents' settings (tests use these). */
+  runDefaults?: { workers?: number; backend?: BackendName };
+}
+
+/** The HostApi plus what its owner needs to shut it down. */
+export interface NodeHost extends HostApi {
+  /** Cancels every run, waits for them to stop and for pending state writes. */
+  close(): Promise<void>;
+}
+
+const PIPELINE_EXT = '.fedflow.json';
+const TEMPLATE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,100}$/;
+/** Larger pipeline files are refused; a real one is a few kilobytes. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_LISTED = 1000;
+const LIST_DEPTH = 6;
+
+/** An error whose message is shown to the user as it is. */
+const userError = (message: string) => new Error(message);
+
+function requireString(value: unknown, what: string): string {
+  if (typeof value !== 'string') throw userError(`${what} must be text.`);
+  return value;
+}
+
+function optionalInteger(value: unknown, what: string, min: number, max: number): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw userError(`${what} must be a whole number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+/** A safe file name from a user's suggestion: one path segment, no odd characters, the given extension. */
+export function safeFileName(suggested: unknown, ext: string): string {
+  const base = typeof suggested === 'string' ? (suggested.split(/[\\/]/).pop() ?? '') : '';
+  const stem = base
+    .replace(/\.fedflow\.json$|\.json$|\.ts$/i, '')
+    .replace(/[^\w\-. ()]+/g, '-')
+    .replace(/^[.\s-]+|[.\s]+$/g, '')
+    .slice(0, 80);
+  return `${stem || 'pipeline'}${ext}`;
+}
+
+/** A pipeline's problems as one message, each naming its node and field. */
+export function problemsMessage(intro: string, problems: readonly Problem[]): string {
+  return [intro, ...problems.map((p) => `  ${formatProblem(p)}`)].join('\n');
+}
+
+function runStamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+/** Creates the Node host. */
+export function createNodeHost(options: NodeHostOptions): NodeHost {
+  const web = options.host === 'web';
+  const workspaceDir = resolve(options.workspaceDir);
+  const templatesDir = resolve(options.templatesDir);
+  // Hosts on different workspaces keep their crash recovery apart; Electron has one.
+  const recoveryFile = web
+    ? `recovery-${createHash('sha256').update(workspaceDir).digest('hex').slice(0, 16)}.json`
+    : 'recovery.json';
+  const state = new HostState(resolve(options.stateDir), recoveryFile);
+  /** Paths the user chose in this session (Electron): the ones a write may go to. */
+  const granted = new Set<string>();
+  const runs = new Map<string, Run>();
+  const endedRuns = new Set<string>();
+  const listeners = new Set<(e: HostRunEvent) => void>();
+  let backend: Promise<string> | undefined;
+
+  const grant = (p: string) => granted.add(resolve(p));
+
+  async function isGranted(p: string): Promise<boolean> {
+    if (granted.has(p)) return true;
+    if ((await state.recent()).some((r) => resolve(r.path) === p)) return true;
+    return isInside(workspaceDir, p) && p.endsWith(PIPELINE_EXT);
+  }
+
+  /** A path the renderer asks to read, checked. */
+  async function readablePath(p: unknown): Promise<string> {
+    if (web) {
+      const inside = await resolveInside(workspaceDir, p);
+      if (!inside || !inside.endsWith('.json')) {
+        throw userError(`FedFlow can open only .json files inside its workspace folder (${workspaceDir}).`);
+      }
+      return inside;
+    }
+    const path = requireString(p, 'The file path');
+    if (!isAbsolute(path) || path.includes('\0') || !path.endsWith('.json')) {
+      throw userError(`FedFlow opens pipeline files (*.json) given by their full path; '${path}' is not one.`);
+    }
+    return resolve(path);
+  }
+
+  /** A path the renderer asks to write, checked. */
+  async function writablePath(p: unknown): Promise<string> {
+    if (web) {
+      const inside = await resolveInside(workspaceDir, p);
+      if (!inside || !inside.endsWith(PIPELINE_EXT)) {
+        throw userError(`FedFlow saves only *${PIPELINE_EXT} files inside its workspace folder (${workspaceDir}).`);
+      }
+      return inside;
+    }
+    const path = resolve(await readablePath(p));
+    if (!(await isGranted(path))) {
+      throw userError(`FedFlow saves only to files you opened or chose; use Save As to pick '${basename(path)}'.`);
+    }
+    return path;
+  }
+
+  async function readText(path: string): Promise<string> {
+    try {
+      const info = await stat(path);
+      if (!info.isFile()) throw userError(`${path} is not a file.`);
+      if (info.size > MAX_FILE_BYTES) throw userError(`${path} is too large to be a pipeline (${info.size} bytes).`);
+      return await readFile(path, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
+        await state.removeRecent(path).catch(() => undefined);
+        throw userError(`No such file: ${path}`);
+      }
+      if (code) throw userError(`Cannot read ${path}: ${(e as Error).message}`);
+      throw e;
+    }
+  }
+
+  /** Parses text as a pipeline; the BOM some editors add is not part of the JSON. */
+  const parse = (text: string) => parsePipelineText(text.replace(/^\uFEFF/, ''));
+
+  /** A new file name in the workspace for a Save As without a dialog (web); never overwrites. */
+  async function freshWorkspacePath(suggested: unknown): Promise<string> {
+    const name = safeFileName(suggested, PIPELINE_EXT);
+    const stem = name.slice(0, -PIPELINE_EXT.length);
+    for (let i = 1; i < 1000; i++) {
+      const candidate = join(workspaceDir, i === 1 ? name : `${stem}-${i}${PIPELINE_EXT}`);
+      try {
+        await stat(candidate);
+      } catch {
+        return candidate;
+      }
+    }
+    throw userError(`Too many files named ${stem} in ${workspaceDir}.`);
+  }
+
+  async function listWorkspace(): Promise<RecentFile[]> {
+    const found: RecentFile[] = [];
+    const walk = async (dir: string, depth: number): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        if (found.length >= MAX_LISTED) return;
+        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+        const full = join(dir, entry.name);
+        if (entry.isDirectory() && depth < LIST_DEPTH) await walk(full, depth + 1);
+        else if (entry.isFile() && entry.name.endsWith(PIPELINE_EXT)) {
+          const info = await stat(full).catch(() => null);
+          if (info) found.push({ path: full, name: relative(workspaceDir, full).split(sep).join('/'), openedAt: info.mtimeMs });
+        }
+      }
+    };
+    await walk(workspaceDir, 0);
+    return found.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async function recentFiles(): Promise<RecentFile[]> {
+    const recent = await state.recent();
+    const exists = await Promise.all(recent.map((r) => stat(r.path).then((s) => s.isFile(), () => false)));
+    return recent.filter((r, i) => exists[i] && (!web || isInside(workspaceDir, resolve(r.path))));
+  }
+
+  async function templateEntries(): Promise<TemplateEntry[]> {
+    const names = (await readdir(templatesDir).catch(() => [] as string[])).filter(
+      (n) => n.endsWith(PIPELINE_EXT) && TEMPLATE_ID.test(n.slice(0, -PIPELINE_EXT.length)),
+    );
+    const entries = await Promise.all(
+      names.sort().map(async (n): Promise<TemplateEntry> => {
+        const id = n.slice(0, -PIPELINE_EXT.length);
+        try {
+          const doc = JSON.parse(await readFile(join(templatesDir, n), 'utf8')) as { name?: unknown; description?: unknown };
+          return {
+            id,
+            name: typeof doc.name === 'string' ? doc.name : id,
+            description: typeof doc.description === 'string' ? doc.description : '',
+          };
+        } catch {
+          return { id, name: id, description: '' };
+        }
+      }),
+    );
+    return entries;
+  }
+
+  /** In web mode, a run may read data only from the workspace or the templates. */
+  async function checkDataPaths(doc: PipelineDocument, baseDir: string): Promise<void> {
+    const problems: Problem[] = [];
+    for (const node of doc.nodes) {
+      if (node.kind !== 'dataset') continue;
+      const fields = ['path', 'trainImages', 'trainLabels', 'testImages', 'testLabels'];
+      for (const field of fields) {
+        const value = (node.params as Record<string, unknown>)[field];
+        if (typeof value !== 'string') continue;
+        const full = resolve(baseDir, value);
+        const allowed = (await resolveInside(workspaceDir, full)) ?? (await resolveInside(templatesDir, full));
+        if (!allowed) {
+          problems.push({
+            severity: 'error',
+            nodeId: node.id,
+            field: `params.${field}`,
+            message: `'${value}' is outside the workspace folder; the web studio reads data only from ${workspaceDir}.`,
+          });
+        }
+      }
+    }
+    if (problems.length > 0) throw userError(problemsMessage('The pipeline cannot run:', problems));
+  }
+
+  function emit(e: HostRunEvent): void {
+    for (const l of listeners) {
+      try {
+        l(e);
+      } catch {
+        // A failing subscriber must not stop the run or the other subscribers.
+      }
+    }
+  }
+
+  const host: NodeHost = {
+    async info(): Promise<HostInfo> {
+      backend ??= resolveBackend('auto').catch(() => 'wasm');
+      return {
+        host: options.host,
+        version: packageVersion(),
+        backend: await backend,
+        workers: options.runDefaults?.workers ?? Math.max(1, availableParallelism()),
+        platform: `${process.platform}-${process.arch}`,
+      };
+    },
+
+    listTemplates: templateEntries,
+
+    async openTemplate(id: string): Promise<OpenedFile> {
+      if (typeof id !== 'string' || !TEMPLATE_ID.test(id) || !(await templateEntries()).some((t) => t.id === id)) {
+        throw userError(`There is no template '${String(id).slice(0, 100)}'.`);
+      }
+      const text = await readText(join(templatesDir, `${id}${PIPELINE_EXT}`));
+      return { path: null, name: `${id}${PIPELINE_EXT}`, text, problems: parse(text).problems };
+    },
+
+    async openFile(path?: string): Promise<OpenedFile | null> {
+      let target: string;
+      if (path === undefined || path === null) {
+        if (!options.pickFile) return null;
+        const picked = await options.pickFile();
+        if (!picked) return null;
+        target = await readablePath(picked);
+      } else {
+        target = await readablePath(path);
+      }
+      const text = await readText(target);
+      grant(target);
+      await state.addRecent(target);
+      return { path: target, name: basename(target), text, problems: parse(text).problems };
+    },
+
+    async listFiles(): Promise<RecentFile[]> {
+      return web ? listWorkspace() : recentFiles();
+    },
+
+    async saveFile(text: string, path?: string | null, suggestedName?: string): Promise<SavedFile | null> {
+      requireString(text, 'The document');
+      if (text.length > MAX_FILE_BYTES) throw userError('The document is too large to save.');
+      let target: string;
+      if (path !== undefined && path !== null) {
+        target = await writablePath(path);
+      } else if (options.pickSavePath) {
+        const picked = await options.pickSavePath({ suggestedName: safeFileName(suggestedName, PIPELINE_EXT), kind: 'pipeline' });
+        if (!picked) return null;
+        if (!web) grant(picked);
+        target = await writablePath(picked);
+      } else if (web) {
+        target = await freshWorkspacePath(suggestedName);
+      } else {
+        return null;
+      }
+      try {
+        await writeTextAtomic(target, text);
+      } catch (e) {
+        throw userError(`Cannot save ${target}: ${(e as Error).message}`);
+      }
+      grant(target);
+      await state.addRecent(target);
+      return { path: target, name: basename(target) };
+    },
+
+    recentFiles,
+
+    async saveRecovery(documents: RecoveryDocument[]): Promise<void> {
+      if (!Array.isArray(documents) || !documents.every(isRecoveryDocument)) {
+        throw userError('Recovery documents must each have a key, a name, a path (or null) and their text.');
+      }
+      const size = documents.reduce((s, d) => s + d.text.length, 0);
+      if (size > 4 * MAX_FILE_BYTES) throw userError('The unsaved documents are too large to keep for recovery.');
+      await state.saveRecovery(documents.map(({ key, name, path, text }) => ({ key, name, path, text })));
+    },
+
+    loadRecovery: () => state.loadRecovery(),
+
+    async startRun(request: RunRequest): Promise<{ runId: string; outDir?: string }> {
+      if (typeof request !== 'object' || request === null) throw userError('A run needs a request.');
+      const text = requireString(request.text, 'The document');
+      const rounds = optionalInteger(request.rounds, 'Rounds', 1, 100000);
+      const seed = optionalInteger(request.seed, 'The seed', 0, 2 ** 32 - 1);
+      const path = request.path === undefined || request.path === null ? null : await readablePath(request.path);
+      const { doc, problems } = parse(text);
+      const errors = problems.filter((p) => p.severity === 'error');
+      if (!doc || errors.length > 0) throw userError(problemsMessage('The pipeline cannot run:', errors));
+      // Relative data paths resolve against the file's folder; an unsaved document came from a template.
+      const baseDir = path ? dirname(path) : templatesDir;
+      if (web) await checkDataPaths(doc, baseDir);
+      const stem = safeFileName(path ? basename(path) : doc.name, '');
+      const outDir = options.runsDir ? join(resolve(options.runsDir), `${stem}-${runStamp()}`) : undefined;
+      const run = startRun(doc, {
+        baseDir,
+        ...(rounds !== undefined ? { rounds } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        ...(request.startPaused === true ? { startPaused: true } : {}),
+        ...(options.runDefaults?.workers !== undefined ? { workers: options.runDefaults.workers } : {}),
+        ...(options.runDefaults?.backend !== undefined ? { backend: options.runDefaults.backend } : {}),
+        ...(outDir ? { outDir } : {}),
+      });
+      const runId = run.id;
+      runs.set(runId, run);
+      run.on((event: RunEvent) => emit({ runId, event }));
+      const settle = () => {
+        runs.delete(runId);
+        endedRuns.add(runId);
+      };
+      run.done.then(settle, settle);
+      return outDir ? { runId, outDir } : { runId };
+    },
+
+    async controlRun(runId: string, action: RunAction): Promise<void> {
+      const run = typeof runId === 'string' ? runs.get(runId) : undefined;
+      if (!run) {
+        // A stop that crosses the run's end is not an error.
+        if (typeof runId === 'string' && endedRuns.has(runId)) return;
+        throw userError('There is no such run.');
+      }
+      switch (action) {
+        case 'pause':
+          run.pause();
+          return;
+        case 'resume':
+          run.resume();
+          return;
+        case 'step':
+          run.step();
+          return;
+        case 'stop':
+          run.cancel();
+          return;
+        default:
+          throw userError(`Unknown run action '${String(action)}'; use pause, resume, step or stop.`);
+      }
+    },
+
+    onRunEvent(listener: (e: HostRunEvent) => void): () => void {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+
+    async exportScript(text: string, path: string | null): Promise<ExportResult> {
+      requireString(text, 'The document');
+      const file = path === undefined || path === null ? null : await readablePath(path);
+      const { doc, problems } = parse(text);
+      const errors = problems.filter((p) => p.severity === 'error');
+      if (!doc || errors.length > 0) throw userError(problemsMessage('Fix these problems before exporting:', errors));
+      const fileName = file ? basename(file) : safeFileName(doc.name, PIPELINE_EXT);
+      // The script reads relative data paths from where the document's own would resolve.
+      const baseDir = file ? dirname(file) : templatesDir;
+      const exportText = (scriptPath?: string) => {
+        try {
+          return exportScript(doc, { fileName, baseDir, ...(scriptPath ? { scriptPath } : {}) });
+        } catch (e) {
+          if (e instanceof PipelineError) throw userError(problemsMessage('Fix these problems before exporting:', e.problems));
+          throw e;
+        }
+      };
+      if (!options.pickSavePath) return { text: exportText(), path: null };
+      const picked = await options.pickSavePath({ suggestedName: safeFileName(fileName, '.ts'), kind: 'script' });
+      if (!picked) return { text: exportText(), path: null };
+      const target = web ? await resolveInside(workspaceDir, picked) : resolve(picked);
+      if (!target || !target.endsWith('.ts')) throw userError(`FedFlow saves scripts only as .ts files${web ? ` inside its workspace folder (${workspaceDir})` : ''}.`);
+      const script = exportText(target);
+      await writeTextAtomic(target, script);
+      return { text: script, path: target };
+    },
+
+    async close(): Promise<void> {
+      const pending = [...runs.values()].map((r) => {
+        r.cancel();
+        return r.done.catch(() => undefined);
+      });
+      await Promise.all(pending);
+      listeners.clear();
+      await state.flush();
+    },
+  };
+  return host;
+}

@@ -1,0 +1,91 @@
+/**
+ * The compiled preload, run as a sandboxed preload runs: a CommonJS script whose `require` knows only
+ * 'electron', here a fake contextBridge and ipcRenderer that record what the script does.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runInNewContext } from 'node:vm';
+import { HOST_METHODS, type HostApi } from '../../engine/host/hostApi.js';
+import { HOST_CHANNEL_PREFIX, RUN_EVENT_CHANNEL } from '../../electron/ipcChannels.js';
+
+/** dist/test/electron → dist/electron/preload.cjs */
+const PRELOAD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'electron', 'preload.cjs');
+
+interface Loaded {
+  exposed: Map<string, unknown>;
+  invoked: { channel: string; args: unknown[] }[];
+  listeners: Map<string, Set<(...args: unknown[]) => void>>;
+  required: string[];
+  answer: (channel: string) => unknown;
+}
+
+function loadPreload(answer: (channel: string, args: unknown[]) => unknown): Loaded {
+  const loaded: Loaded = { exposed: new Map(), invoked: [], listeners: new Map(), required: [], answer: () => undefined };
+  const ipcRenderer = {
+    invoke: async (channel: string, ...args: unknown[]) => {
+      loaded.invoked.push({ channel, args });
+      return answer(channel, args);
+    },
+    on: (channel: string, listener: (...args: unknown[]) => void) => {
+      if (!loaded.listeners.has(channel)) loaded.listeners.set(channel, new Set());
+      loaded.listeners.get(channel)!.add(listener);
+    },
+    removeListener: (channel: string, listener: (...args: unknown[]) => void) => loaded.listeners.get(channel)?.delete(listener),
+  };
+  const contextBridge = { exposeInMainWorld: (key: string, value: unknown) => loaded.exposed.set(key, value) };
+  const module = { exports: {} };
+  const require = (name: string) => {
+    loaded.required.push(name);
+    if (name !== 'electron') throw new Error(`A sandboxed preload cannot require '${name}'.`);
+    return { contextBridge, ipcRenderer };
+  };
+  runInNewContext(readFileSync(PRELOAD, 'utf8'), { require, module, exports: module.exports, Error, TypeError, Promise });
+  return loaded;
+}
+
+describe('the preload', () => {
+  it('requires nothing but electron and exposes window.fedflow only', () => {
+    const loaded = loadPreload(() => ({ ok: true, result: null }));
+    assert.deepEqual(loaded.required, ['electron']);
+    assert.deepEqual([...loaded.exposed.keys()], ['fedflow']);
+  });
+
+  it('exposes exactly one function per HOST_METHODS entry, plus onRunEvent — no ipcRenderer', () => {
+    const api = loadPreload(() => ({ ok: true, result: null })).exposed.get('fedflow') as Record<string, unknown>;
+    assert.deepEqual(Object.keys(api).sort(), [...HOST_METHODS, 'onRunEvent'].sort());
+    for (const value of Object.values(api)) assert.equal(typeof value, 'function');
+  });
+
+  it("invokes each method's own channel with its arguments and resolves with the result", async () => {
+    const loaded = loadPreload((channel, args) => ({ ok: true, result: { channel, args } }));
+    const api = loaded.exposed.get('fedflow') as HostApi;
+    for (const method of HOST_METHODS) {
+      const result = await (api[method] as (...a: unknown[]) => Promise<unknown>)('a', 2);
+      assert.deepEqual(result, { channel: `${HOST_CHANNEL_PREFIX}${method}`, args: ['a', 2] });
+    }
+    assert.deepEqual(loaded.invoked.map((i) => i.channel), HOST_METHODS.map((m) => `fedflow:${m}`));
+  });
+
+  it("rejects with the host's own message", async () => {
+    const api = loadPreload(() => ({ ok: false, error: 'No such file: /x.fedflow.json' })).exposed.get('fedflow') as HostApi;
+    await assert.rejects(api.openFile('/x.fedflow.json'), { message: 'No such file: /x.fedflow.json' });
+  });
+
+  it('relays run events to subscribers until they unsubscribe', () => {
+    const loaded = loadPreload(() => ({ ok: true, result: null }));
+    const api = loaded.exposed.get('fedflow') as HostApi;
+    const seen: unknown[] = [];
+    const off = api.onRunEvent((e) => seen.push(e));
+    const channel = loaded.listeners.get(RUN_EVENT_CHANNEL);
+    assert.equal(channel?.size, 1);
+    const event = { runId: 'r', event: { type: 'paused', round: 1 } };
+    for (const l of channel!) l({ sender: 'ipc event, not passed on' }, event);
+    assert.deepEqual(seen, [event]);
+    off();
+    assert.equal(channel!.size, 0);
+    assert.throws(() => api.onRunEvent('nope' as never), /needs a function/);
+  });
+});
