@@ -80,7 +80,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
       case 'run-started':
         for (const f of e.federations) labels.set(f.aggregatorId, f.label);
         totalRounds = e.federations.reduce((s, f) => s + f.rounds, 0);
-        out(`FedFlow · ${e.pipeline} · backend ${e.backend} · ${e.workers} worker${e.workers === 1 ? '' : 's'} · seed ${e.seed}`);
+        out(`FedFlow · ${e.pipeline} · backend ${e.backend}${e.adapter ? ` (${e.adapter})` : ''} · ${e.workers} worker${e.workers === 1 ? '' : 's'} · seed ${e.seed}`);
         for (const f of e.federations) {
           out(`  ${f.label}: ${f.strategy}, ${f.rounds} rounds, ${f.clients} clients, ${f.weights.toLocaleString('en')} weights`);
         }

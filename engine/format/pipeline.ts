@@ -10,7 +10,7 @@ import { NODE_KINDS } from './nodeKinds.js';
 export const FORMAT_VERSION = 1;
 export const FORMAT_TAG = `fedflow/pipeline@${FORMAT_VERSION}` as const;
 
-export const BACKENDS = ['auto', 'wasm', 'cpu', 'node', 'node-gpu'] as const;
+export const BACKENDS = ['auto', 'wasm', 'cpu', 'webgpu', 'node', 'node-gpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 export const pipelineNode = z.object({
@@ -31,7 +31,7 @@ export const pipelineEdge = z.object({
 });
 
 export const pipelineSettings = z.object({
-  /** Which TensorFlow.js backend trains; `auto` takes tfjs-node-gpu, then tfjs-node, where installed, else wasm. */
+  /** Which TensorFlow.js backend trains; `auto` takes webgpu on a hardware GPU, then tfjs-node-gpu, then tfjs-node, where installed, else wasm. */
   backend: z.enum(BACKENDS).default('auto'),
   /** Worker threads; defaults to the number of cores. */
   workers: z.number().int().min(1).max(256).optional(),

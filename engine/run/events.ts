@@ -64,6 +64,8 @@ export type RunEvent =
       pipeline: string;
       seed: number;
       backend: string;
+      /** The GPU adapter the backend runs on (webgpu), e.g. "SwiftShader driver 5.0.0, software". */
+      adapter?: string;
       workers: number;
       federations: FederationInfo[];
       partitions: PartitionInfo[];

@@ -86,4 +86,17 @@ export interface SaveResult {
   weightData: ArrayBuffer;
 }
 
-export type WorkerTask = TrainTask | EvaluateTask | SaveTask;
+/** Starts the backend in a worker before the run's first event, so a backend that cannot start stops the run at once. */
+export interface ProbeTask {
+  type: 'probe';
+  backend: ConcreteBackend;
+}
+
+export interface ProbeResult {
+  /** tfjs's name of the backend now running. */
+  backend: string;
+  /** The GPU adapter it runs on (webgpu), e.g. "SwiftShader driver 5.0.0, software". */
+  adapter?: string;
+}
+
+export type WorkerTask = TrainTask | EvaluateTask | SaveTask | ProbeTask;

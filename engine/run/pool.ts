@@ -1,7 +1,7 @@
 /** The worker-thread pool that trains clients. */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { EvaluateResult, EvaluateTask, SaveResult, SaveTask, TrainResult, TrainTask } from './messages.js';
+import type { EvaluateResult, EvaluateTask, ProbeResult, ProbeTask, SaveResult, SaveTask, TrainResult, TrainTask } from './messages.js';
 
 export class WorkerPool {
   private readonly piscina: Piscina;
@@ -22,6 +22,11 @@ export class WorkerPool {
   }
 
   evaluate(task: EvaluateTask, signal?: AbortSignal): Promise<EvaluateResult> {
+    return this.piscina.run(task, signal ? { signal } : {});
+  }
+
+  /** Starts the backend in one worker and reports it (and its GPU adapter). */
+  probe(task: ProbeTask, signal?: AbortSignal): Promise<ProbeResult> {
     return this.piscina.run(task, signal ? { signal } : {});
   }
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BackendName, PipelineDocument } from '../format/pipeline.js';
 import { PipelineError } from '../format/problems.js';
-import { resolveBackend, needsSingleWorker, type ConcreteBackend } from '../train/backend.js';
+import { BackendError, resolveBackend, needsSingleWorker, type ConcreteBackend } from '../train/backend.js';
 import type { FederationInfo, PartitionInfo, RunEvent, RunSummary } from './events.js';
 import { Federation } from './federation.js';
 import { planRun, type PlanOptions, type RunPlan } from './plan.js';
@@ -121,10 +121,11 @@ export class Run {
     let pool: WorkerPool | undefined;
     try {
       const plan = await planRun(this.doc, this.options);
-      const backend: ConcreteBackend = resolveBackend(this.options.backend ?? this.doc.settings.backend);
+      const backend: ConcreteBackend = await resolveBackend(this.options.backend ?? this.doc.settings.backend);
       const requested = this.options.workers ?? this.doc.settings.workers ?? defaultWorkers();
       const workers = needsSingleWorker(backend) ? 1 : requested;
       pool = new WorkerPool(workers);
+      const { adapter } = await startPoolBackend(pool, backend, this.abort.signal);
       const federations = plan.federations.map(
         (f) =>
           new Federation(f, {
@@ -143,6 +144,7 @@ export class Run {
         pipeline: this.doc.name,
         seed: plan.seed,
         backend,
+        ...(adapter ? { adapter } : {}),
         workers,
         federations: federationInfo(plan, federations),
         partitions: partitionInfo(plan),
@@ -194,6 +196,20 @@ export class Run {
     } finally {
       await pool?.close();
     }
+  }
+}
+
+/**
+ * Starts the backend in a worker before the first event, so a backend that cannot start stops the run at
+ * once, and learns the GPU adapter. A BackendError thrown in a worker arrives as a plain Error whose stack
+ * starts with the class name; it is raised here as a BackendError again.
+ */
+async function startPoolBackend(pool: WorkerPool, backend: ConcreteBackend, signal: AbortSignal): Promise<{ adapter?: string }> {
+  try {
+    return await pool.probe({ type: 'probe', backend }, signal);
+  } catch (e) {
+    if (!signal.aborted && /^BackendError\b/.test(String((e as Error).stack))) throw new BackendError((e as Error).message);
+    throw e;
   }
 }
 

@@ -4,10 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Piscina } from 'piscina';
-import { startBackend } from '../train/backend.js';
+import { backendAdapter, explainBackendFailure, startBackend } from '../train/backend.js';
 import { ModelRunner } from '../train/modelRunner.js';
 import type { ModelSpec } from '../model/modelSpec.js';
-import type { EvaluateResult, SaveResult, TrainResult, WorkerTask } from './messages.js';
+import type { EvaluateResult, ProbeResult, SaveResult, TrainResult, WorkerTask } from './messages.js';
 
 const runners = new Map<string, ModelRunner>();
 
@@ -26,13 +26,28 @@ function transfer<T extends object>(value: T, buffers: ArrayBuffer[]): T {
   return Piscina.move({ [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: value } as never) as T;
 }
 
-/** Runs one task; the piscina entry point. */
-export default async function handle(task: WorkerTask): Promise<TrainResult | EvaluateResult | SaveResult> {
-  await startBackend(task.backend);
+/**
+ * Runs one task; the piscina entry point. Reads results back with ModelRunner's async methods, which every
+ * backend supports (webgpu in Node has no synchronous read) and which give the same numbers.
+ */
+export default async function handle(task: WorkerTask): Promise<TrainResult | EvaluateResult | SaveResult | ProbeResult> {
+  try {
+    return await run(task);
+  } catch (e) {
+    throw explainBackendFailure(e, task.backend);
+  }
+}
+
+async function run(task: WorkerTask): Promise<TrainResult | EvaluateResult | SaveResult | ProbeResult> {
+  const backend = await startBackend(task.backend);
+  if (task.type === 'probe') {
+    const adapter = backendAdapter();
+    return { backend, ...(adapter ? { adapter } : {}) };
+  }
   const runner = runnerFor(task.model);
   switch (task.type) {
     case 'train': {
-      const result = runner.train(task.globalWeights, task.table, task.rows, task.client, task.seed);
+      const result = await runner.trainAsync(task.globalWeights, task.table, task.rows, task.client, task.seed);
       return transfer(result, [result.weights.buffer as ArrayBuffer]);
     }
     case 'evaluate': {
@@ -42,9 +57,12 @@ export default async function handle(task: WorkerTask): Promise<TrainResult | Ev
         r.indices.subarray(r.offset, r.offset + r.length);
       const result: EvaluateResult = { ms: 0 };
       if (!task.groups || task.rows) {
-        result.overall = runner.score(null, task.table, task.rows ? slice(task.rows) : null, true);
+        result.overall = await runner.scoreAsync(null, task.table, task.rows ? slice(task.rows) : null, true);
       }
-      if (task.groups) result.groups = task.groups.map((g) => runner.score(null, task.table, slice(g), false));
+      if (task.groups) {
+        result.groups = [];
+        for (const g of task.groups) result.groups.push(await runner.scoreAsync(null, task.table, slice(g), false));
+      }
       result.ms = performance.now() - start;
       return result;
     }

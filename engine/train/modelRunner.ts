@@ -40,12 +40,20 @@ export class ModelRunner {
 
   /** Reads the model's variables into one fresh flat vector (safe to transfer). */
   getWeights(): Float32Array {
-    const total = this.vars.reduce((s, v) => s + v.size, 0);
-    const out = new Float32Array(total);
+    return this.packWeights(this.vars.map((v) => v.dataSync() as Float32Array));
+  }
+
+  /** `getWeights` for backends that read back asynchronously only (webgpu in Node). */
+  async getWeightsAsync(): Promise<Float32Array> {
+    return this.packWeights((await Promise.all(this.vars.map((v) => v.data()))) as Float32Array[]);
+  }
+
+  private packWeights(parts: Float32Array[]): Float32Array {
+    const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
     let offset = 0;
-    for (const v of this.vars) {
-      out.set(v.dataSync() as Float32Array, offset);
-      offset += v.size;
+    for (const p of parts) {
+      out.set(p, offset);
+      offset += p.length;
     }
     return out;
   }
@@ -70,6 +78,20 @@ export class ModelRunner {
 
   /** Trains one client's copy of the global model on its rows and returns what the client sends back. */
   train(global: Float32Array, table: TableRef, rows: RowsRef, client: ClientParams, seed: number): TrainResult {
+    const fit = this.fit(global, table, rows, client, seed);
+    const lossSum = fit.lossSum.dataSync()[0];
+    return this.finish(fit, lossSum, this.getWeights(), global, client, seed);
+  }
+
+  /** `train` for backends that read back asynchronously only (webgpu in Node); the same numbers elsewhere. */
+  async trainAsync(global: Float32Array, table: TableRef, rows: RowsRef, client: ClientParams, seed: number): Promise<TrainResult> {
+    const fit = this.fit(global, table, rows, client, seed);
+    const lossSum = (await fit.lossSum.data())[0];
+    return this.finish(fit, lossSum, await this.getWeightsAsync(), global, client, seed);
+  }
+
+  /** Runs a client's local training on the device; the caller reads the loss and weights back. */
+  private fit(global: Float32Array, table: TableRef, rows: RowsRef, client: ClientParams, seed: number): Fit {
     const start = performance.now();
     this.setWeights(global);
     const opt = this.optimizer(client.optimizer);
@@ -109,50 +131,105 @@ export class ModelRunner {
         steps++;
       }
     }
-    const loss = steps > 0 ? lossSum.dataSync()[0] / steps : 0;
-    lossSum.dispose();
     for (const a of anchors) a.dispose();
+    return { start, n, steps, lossSum };
+  }
+
+  private finish(fit: Fit, lossSum: number, weights: Float32Array, global: Float32Array, client: ClientParams, seed: number): TrainResult {
+    fit.lossSum.dispose();
+    const loss = fit.steps > 0 ? lossSum / fit.steps : 0;
     if (!Number.isFinite(loss)) {
       throw new Error(`Client training diverged (loss ${loss}); lower the learning rate.`);
     }
-    const weights = this.getWeights();
     applyBehaviour(weights, global, client, deriveSeed(seed, 'behaviour'));
-    return { weights, numExamples: n, loss, steps, ms: performance.now() - start };
+    return { weights, numExamples: fit.n, loss, steps: fit.steps, ms: performance.now() - fit.start };
   }
 
   /** Scores weights on some rows: mean loss, accuracy and (optionally) the confusion matrix. */
   score(weights: Float32Array | null, table: TableRef, rows: Int32Array | null, withConfusion: boolean): Scores {
     if (weights) this.setWeights(weights);
-    const n = rows ? rows.length : table.y.length;
-    const order = rows ?? Int32Array.from({ length: n }, (_, i) => i);
-    const c = table.numClasses;
-    const confusion = withConfusion ? Array.from({ length: c }, () => new Array<number>(c).fill(0)) : undefined;
-    const features = table.x.length / table.y.length;
-    const buffer = this.batchBuffer(Math.min(EVAL_BATCH, Math.max(n, 1)) * features);
-    let lossSum = 0;
-    let correct = 0;
-    for (let from = 0; from < n; from += EVAL_BATCH) {
-      const to = Math.min(from + EVAL_BATCH, n);
-      const { x, y } = gatherBatch(table, order, from, to, buffer);
-      const [loss, predicted] = tf.tidy(() => {
-        const logits = this.logits(x, false);
-        const perExample = tf.losses.softmaxCrossEntropy(y, logits, undefined, undefined, tf.Reduction.NONE);
-        return [tf.sum(perExample).dataSync()[0], tf.argMax(logits, 1).dataSync() as Int32Array] as const;
-      });
-      x.dispose();
-      y.dispose();
-      lossSum += loss;
-      for (let i = 0; i < to - from; i++) {
-        const truth = table.y[order[from + i]];
-        if (predicted[i] === truth) correct++;
-        if (confusion) confusion[truth][predicted[i]]++;
-      }
+    const tally = new Tally(table, rows, withConfusion);
+    for (let from = 0; from < tally.n; from += EVAL_BATCH) {
+      const [loss, predicted] = this.scoreBatch(table, tally, from);
+      tally.add(from, loss.dataSync()[0], predicted.dataSync() as Int32Array);
+      tf.dispose([loss, predicted]);
     }
+    return tally.scores();
+  }
+
+  /** `score` for backends that read back asynchronously only (webgpu in Node); the same numbers elsewhere. */
+  async scoreAsync(weights: Float32Array | null, table: TableRef, rows: Int32Array | null, withConfusion: boolean): Promise<Scores> {
+    if (weights) this.setWeights(weights);
+    const tally = new Tally(table, rows, withConfusion);
+    for (let from = 0; from < tally.n; from += EVAL_BATCH) {
+      const [loss, predicted] = this.scoreBatch(table, tally, from);
+      const [lossValue, predictedValues] = await Promise.all([loss.data(), predicted.data()]);
+      tally.add(from, lossValue[0], predictedValues as Int32Array);
+      tf.dispose([loss, predicted]);
+    }
+    return tally.scores();
+  }
+
+  /** The summed loss and the predicted classes of rows `from .. from+EVAL_BATCH` (tensors the caller disposes). */
+  private scoreBatch(table: TableRef, tally: Tally, from: number): [tf.Scalar, tf.Tensor1D] {
+    const features = table.x.length / table.y.length;
+    const buffer = this.batchBuffer(Math.min(EVAL_BATCH, Math.max(tally.n, 1)) * features);
+    const to = Math.min(from + EVAL_BATCH, tally.n);
+    const { x, y } = gatherBatch(table, tally.order, from, to, buffer);
+    const out = tf.tidy(() => {
+      const logits = this.logits(x, false);
+      const perExample = tf.losses.softmaxCrossEntropy(y, logits, undefined, undefined, tf.Reduction.NONE);
+      return [tf.sum(perExample) as tf.Scalar, tf.argMax(logits, 1) as tf.Tensor1D] as [tf.Scalar, tf.Tensor1D];
+    });
+    x.dispose();
+    y.dispose();
+    return out;
+  }
+}
+
+/** A client's training, done on the device, before its results are read back. */
+interface Fit {
+  start: number;
+  n: number;
+  steps: number;
+  lossSum: tf.Scalar;
+}
+
+/** Loss, accuracy and confusion counts over scored batches. */
+class Tally {
+  readonly n: number;
+  readonly order: Int32Array;
+  private lossSum = 0;
+  private correct = 0;
+  private readonly confusion?: number[][];
+
+  constructor(
+    private readonly table: TableRef,
+    rows: Int32Array | null,
+    withConfusion: boolean,
+  ) {
+    this.n = rows ? rows.length : table.y.length;
+    this.order = rows ?? Int32Array.from({ length: this.n }, (_, i) => i);
+    const c = table.numClasses;
+    if (withConfusion) this.confusion = Array.from({ length: c }, () => new Array<number>(c).fill(0));
+  }
+
+  add(from: number, loss: number, predicted: Int32Array): void {
+    this.lossSum += loss;
+    for (let i = 0; i < predicted.length; i++) {
+      const truth = this.table.y[this.order[from + i]];
+      if (predicted[i] === truth) this.correct++;
+      if (this.confusion) this.confusion[truth][predicted[i]]++;
+    }
+  }
+
+  scores(): Scores {
+    const n = this.n;
     return {
       examples: n,
-      loss: n > 0 ? lossSum / n : 0,
-      accuracy: n > 0 ? correct / n : 0,
-      ...(confusion ? { confusion } : {}),
+      loss: n > 0 ? this.lossSum / n : 0,
+      accuracy: n > 0 ? this.correct / n : 0,
+      ...(this.confusion ? { confusion: this.confusion } : {}),
     };
   }
 }
