@@ -1,21 +1,24 @@
-/** The bench's command line: `--backend wasm|cpu`, `--quick`, `--only name,...`. */
+/** The bench's command line: `--backend wasm|cpu|webgpu`, `--quick`, `--only name,...`, `--out dir`. */
 
-export const BENCH_NAMES = ['centralized', 'federationOverhead', 'workerScaling', 'manyClients', 'pytorch'] as const;
+export const BENCH_NAMES = ['centralized', 'federationOverhead', 'workerScaling', 'manyClients', 'pytorch', 'backends'] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
-export type BenchBackend = 'wasm' | 'cpu';
+export type BenchBackend = 'wasm' | 'cpu' | 'webgpu';
 
 export interface BenchArgs {
   backend: BenchBackend;
   quick: boolean;
   /** The measurements to take, in BENCH_NAMES order. */
   only: BenchName[];
+  /** Folder for the JSON results (default: bench-results/ at the repository root). */
+  out: string | null;
 }
 
-export const USAGE = `Usage: node dist/bench/main.js [--backend wasm|cpu] [--quick] [--only ${BENCH_NAMES.join(',')}]`;
+export const USAGE = `Usage: node dist/bench/main.js [--backend wasm|cpu|webgpu] [--quick] [--only ${BENCH_NAMES.join(',')}] [--out DIR]`;
 
 /** Parses the flags; throws with a readable message on anything unknown. */
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { backend: 'wasm', quick: false, only: [...BENCH_NAMES] };
+  const args: BenchArgs = { backend: 'wasm', quick: false, only: [...BENCH_NAMES], out: null };
+  let only = false;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
     const value = (): string => {
@@ -26,7 +29,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     switch (flag) {
       case '--backend': {
         const b = value();
-        if (b !== 'wasm' && b !== 'cpu') throw new Error(`--backend must be wasm or cpu (got ${b}).`);
+        if (b !== 'wasm' && b !== 'cpu' && b !== 'webgpu') throw new Error(`--backend must be wasm, cpu or webgpu (got ${b}).`);
         args.backend = b;
         break;
       }
@@ -39,14 +42,26 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
           if (!(BENCH_NAMES as readonly string[]).includes(n)) throw new Error(`Unknown measurement "${n}"; choose from ${BENCH_NAMES.join(', ')}.`);
         }
         args.only = BENCH_NAMES.filter((n) => names.includes(n));
+        only = true;
         break;
       }
+      case '--out':
+        args.out = value();
+        break;
       case '--help':
       case '-h':
         throw new Error(USAGE);
       default:
         throw new Error(`Unknown flag ${argv[i]}.\n${USAGE}`);
     }
+  }
+  // `backends` (wasm beside webgpu, bench/backendComparison.ts) runs with --backend webgpu, and is all it
+  // runs: the other measurements train in this thread, which webgpu's asynchronous reads do not allow.
+  if (args.backend === 'webgpu') {
+    if (only && args.only.some((n) => n !== 'backends')) throw new Error('--backend webgpu measures only `backends` (wasm beside webgpu).');
+    args.only = ['backends'];
+  } else if (!only) {
+    args.only = args.only.filter((n) => n !== 'backends');
   }
   return args;
 }

@@ -11,6 +11,8 @@ import { deriveSeed } from '../engine/random/rng.js';
 import type { TableRef } from '../engine/run/messages.js';
 import type { BenchBackend } from './args.js';
 import { clientSeed, federatedPlan } from './federatedSetup.js';
+import { cpuSnapshot, cpuUse, type CpuUse } from './cpuMeter.js';
+import { median } from './roundTimer.js';
 import { BENCH_SEED, parsedClient, type Workload } from './workloads.js';
 
 export interface CentralizedResult {
@@ -21,8 +23,14 @@ export interface CentralizedResult {
   warmupMs: number;
   /** Wall time of each timed epoch. */
   epochMs: number[];
-  /** All timed rows ÷ all timed epochs' time. */
+  /** Rows ÷ the median timed epoch (the median resists a busy machine better than the mean). */
   samplesPerSec: number;
+  /** All timed rows ÷ all timed epochs' time. */
+  meanSamplesPerSec: number;
+  /** Timed rows ÷ this process's CPU time over the timed epochs. */
+  samplesPerCpuSec: number;
+  /** Cores used over the timed epochs, by this process and by the rest of the machine. */
+  cpu: CpuUse;
   /** The same rows as the federation's clients, trained one after another in this thread. */
   sequentialClients: { clients: number; ms: number; samplesPerSec: number };
 }
@@ -59,11 +67,13 @@ async function measure(w: Workload, backend: BenchBackend): Promise<CentralizedR
   const warmupMs = performance.now() - t;
 
   const epochMs: number[] = [];
+  const before = cpuSnapshot();
   for (let r = 0; r < w.repeats; r++) {
     t = performance.now();
     runner.train(global, table, { indices: all, offset: 0, length: n }, client, deriveSeed(BENCH_SEED, 'central', r));
     epochMs.push(performance.now() - t);
   }
+  const cpu = cpuUse(before, cpuSnapshot());
   const totalMs = epochMs.reduce((a, b) => a + b, 0);
 
   t = performance.now();
@@ -81,7 +91,10 @@ async function measure(w: Workload, backend: BenchBackend): Promise<CentralizedR
     rows: n,
     warmupMs,
     epochMs,
-    samplesPerSec: ((n * w.repeats) / totalMs) * 1000,
+    samplesPerSec: (n / median(epochMs)) * 1000,
+    meanSamplesPerSec: ((n * w.repeats) / totalMs) * 1000,
+    samplesPerCpuSec: cpu.ownMs > 0 ? ((n * w.repeats) / cpu.ownMs) * 1000 : 0,
+    cpu,
     sequentialClients: { clients: partition.numClients, ms: seqMs, samplesPerSec: (n / seqMs) * 1000 },
   };
 }

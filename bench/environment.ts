@@ -1,6 +1,6 @@
 /** Where the figures were measured: commit, Node, CPU, cores, backend and mode. */
 import { execFileSync } from 'node:child_process';
-import { availableParallelism, cpus, platform, release, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import type { BenchArgs } from './args.js';
 
 export interface Environment {
@@ -13,6 +13,8 @@ export interface Environment {
   cpu: string;
   cores: number;
   memoryGB: number;
+  /** The 1-minute load average when the bench started: above 0 means others were using the CPUs. */
+  loadAverage: number;
   backend: string;
   quick: boolean;
   only: string[];
@@ -39,6 +41,7 @@ export function environment(root: string, args: BenchArgs): Environment {
     cpu: cpus()[0]?.model.trim() ?? 'unknown',
     cores: availableParallelism(),
     memoryGB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    loadAverage: Math.round(loadavg()[0] * 100) / 100,
     backend: args.backend,
     quick: args.quick,
     only: args.only,

@@ -2,6 +2,7 @@
 import { runPipeline } from '../engine/run/run.js';
 import type { BenchBackend } from './args.js';
 import { federatedPipeline } from './federatedSetup.js';
+import type { CpuUse } from './cpuMeter.js';
 import { RoundTimer, type RoundTiming } from './roundTimer.js';
 import { FEDERATED_CLIENTS, type Workload } from './workloads.js';
 
@@ -12,7 +13,9 @@ export interface FederatedResult {
   rounds: number;
   /** Rounds timed (2..N). */
   timedRounds: number;
+  /** Examples per round ÷ the median timed round. */
   samplesPerSec: number;
+  meanSamplesPerSec: number;
   meanRoundMs: number;
   medianRoundMs: number;
   /** Round 1's wall time, worker start-up included. */
@@ -21,6 +24,10 @@ export interface FederatedResult {
   workerBusy: number;
   /** Timed examples ÷ Σ in-worker training time: one worker's own training speed. */
   inWorkerSamplesPerSec: number;
+  /** Timed examples ÷ the process's CPU time over the timed rounds (coordinator, workers, V8 helpers). */
+  samplesPerCpuSec: number;
+  /** Cores used over the timed rounds, by this process and by the rest of the machine. */
+  cpu: CpuUse;
   perRound: RoundTiming[];
 }
 
@@ -48,11 +55,14 @@ async function measure(w: Workload, backend: BenchBackend, workers: number): Pro
     rounds: s.rounds.length,
     timedRounds: s.timed.length,
     samplesPerSec: s.samplesPerSec,
+    meanSamplesPerSec: s.meanSamplesPerSec,
     meanRoundMs: s.meanRoundMs,
     medianRoundMs: s.medianRoundMs,
     firstRoundMs: s.rounds[0]?.wallMs ?? 0,
     workerBusy: s.wallMs > 0 ? s.clientMs / (s.wallMs * summary.workers) : 0,
     inWorkerSamplesPerSec: s.clientMs > 0 ? (s.examples / s.clientMs) * 1000 : 0,
+    samplesPerCpuSec: s.cpu.ownMs > 0 ? (s.examples / s.cpu.ownMs) * 1000 : 0,
+    cpu: s.cpu,
     perRound: s.rounds,
   };
 }

@@ -12,6 +12,18 @@ export interface Goal {
   target: string;
   met: boolean | null;
   note?: string;
+  /** Cores other processes used while this figure was measured, where that was enough to distort it. */
+  busyOthers?: number;
+}
+
+/** Other processes using at least this many cores make a figure "taken on a busy machine". */
+export const BUSY_CORES = 0.25;
+
+/** Marks a goal as measured on a busy machine when others used BUSY_CORES or more. */
+export function markBusy(g: Goal, ...others: (number | null)[]): Goal {
+  const worst = Math.max(0, ...others.map((o) => o ?? 0));
+  if (worst >= BUSY_CORES) g.busyOthers = worst;
+  return g;
 }
 
 export interface Row {
@@ -26,6 +38,8 @@ export interface Section {
   title: string;
   rows: Row[];
   data: unknown;
+  /** Cores other processes used during this section's measurements, at most (null where unknown). */
+  others?: number | null;
 }
 
 export interface BenchReport {
@@ -33,6 +47,8 @@ export interface BenchReport {
   environment: Environment;
   sections: Record<string, { title: string; data: unknown }>;
   goals: Goal[];
+  /** The most cores other processes used during any measurement (null where unknown). */
+  busiestOthers: number | null;
   /** Measurements that threw, with their message (the others still ran). */
   errors: { name: string; message: string }[];
 }
@@ -40,7 +56,8 @@ export interface BenchReport {
 /** Makes a goal from a figure and a comparison. */
 export function goal(name: string, value: number | null, op: '<=' | '>=', target: number, note?: string): Goal {
   const met = value === null || !Number.isFinite(value) ? null : op === '<=' ? value <= target : value >= target;
-  return { name, value, target: `${op === '<=' ? '≤' : '≥'} ${target}`, met, ...(note ? { note } : {}) };
+  const shown = Number.isInteger(target) ? String(target) : target.toFixed(2);
+  return { name, value, target: `${op === '<=' ? '≤' : '≥'} ${shown}`, met, ...(note ? { note } : {}) };
 }
 
 export function fmt(value: number, digits = 0): string {
@@ -53,11 +70,12 @@ export function ratio(value: number): string {
 
 function status(g: Goal): string {
   if (g.met === null) return g.note ? `n/a (${g.note})` : 'n/a';
-  return g.met ? 'met' : 'not met';
+  const busy = g.busyOthers !== undefined ? ` (busy: others ${g.busyOthers.toFixed(1)} cores)` : '';
+  return `${g.met ? 'met' : 'not met'}${busy}`;
 }
 
 /** The table, one block per measurement. */
-export function renderTable(sections: Section[], errors: { name: string; message: string }[]): string {
+export function renderTable(sections: Section[], errors: { name: string; message: string }[], busiestOthers: number | null): string {
   const header = ['Measurement', 'Value', 'Goal', 'Status'];
   const body: string[][] = [];
   const blocks: number[] = [];
@@ -74,6 +92,9 @@ export function renderTable(sections: Section[], errors: { name: string; message
     if (i > 0 && blocks.includes(i)) out.push('');
     out.push(line(r));
   });
+  if (busiestOthers !== null && busiestOthers >= BUSY_CORES) {
+    out.push('', `Note: other processes used up to ${busiestOthers.toFixed(1)} cores during these measurements; treat the figures as rough.`);
+  }
   for (const e of errors) out.push('', `${e.name}: FAILED — ${e.message}`);
   return out.join('\n');
 }

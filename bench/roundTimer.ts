@@ -4,6 +4,7 @@
  * sampling, dispatch, local training, aggregation — everything the coordinator waits for.
  */
 import type { RunEvent } from '../engine/run/events.js';
+import { cpuSnapshot, cpuUse, type CpuSnapshot, type CpuUse } from './cpuMeter.js';
 
 export interface RoundTiming {
   round: number;
@@ -26,15 +27,22 @@ export interface TimedRounds {
   wallMs: number;
   examples: number;
   clientMs: number;
+  /** Examples of a timed round ÷ the median timed round's wall time. */
   samplesPerSec: number;
+  /** All timed examples ÷ all timed rounds' wall time. */
+  meanSamplesPerSec: number;
   meanRoundMs: number;
   medianRoundMs: number;
+  /** CPU use over the timed rounds. */
+  cpu: CpuUse;
 }
 
 export class RoundTimer {
   private readonly rounds = new Map<number, RoundTiming>();
   private lastEnd = 0;
   private readonly started = new Map<number, number>();
+  /** CPU snapshots at the run's start and at each round's end, by round (0: run start). */
+  private readonly snapshots = new Map<number, CpuSnapshot>();
 
   /** The listener to pass to `run.on` / `runPipeline`. */
   readonly listener = (event: RunEvent): void => {
@@ -42,6 +50,7 @@ export class RoundTimer {
     switch (event.type) {
       case 'run-started':
         this.lastEnd = now;
+        this.snapshots.set(0, cpuSnapshot());
         break;
       case 'round-started':
         this.started.set(event.round, now);
@@ -64,6 +73,7 @@ export class RoundTimer {
         const r = this.entry(event.round);
         r.wallMs = now - this.lastEnd;
         this.lastEnd = now;
+        this.snapshots.set(event.round, cpuSnapshot());
         break;
       }
       default:
@@ -85,19 +95,30 @@ export class RoundTimer {
     const timed = rounds.length > 1 ? rounds.slice(1) : rounds;
     const wallMs = sum(timed.map((r) => r.wallMs));
     const examples = sum(timed.map((r) => r.examples));
-    const sorted = timed.map((r) => r.wallMs).sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
+    const medianRoundMs = median(timed.map((r) => r.wallMs));
+    const from = this.snapshots.get((timed[0]?.round ?? 1) - 1);
+    const to = this.snapshots.get(timed.at(-1)?.round ?? 0);
     return {
       rounds,
       timed,
       wallMs,
       examples,
       clientMs: sum(timed.map((r) => r.clientMs)),
-      samplesPerSec: wallMs > 0 ? (examples / wallMs) * 1000 : 0,
+      samplesPerSec: medianRoundMs > 0 ? (examples / timed.length / medianRoundMs) * 1000 : 0,
+      meanSamplesPerSec: wallMs > 0 ? (examples / wallMs) * 1000 : 0,
       meanRoundMs: timed.length > 0 ? wallMs / timed.length : 0,
-      medianRoundMs: sorted.length === 0 ? 0 : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2,
+      medianRoundMs,
+      cpu: from && to ? cpuUse(from, to) : { own: 0, others: null, ownMs: 0 },
     };
   }
+}
+
+/** The median (mean of the middle two for an even count); 0 for none. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  if (sorted.length === 0) return 0;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function sum(values: number[]): number {

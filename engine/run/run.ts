@@ -4,6 +4,7 @@
  * time, resumed and cancelled.
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { BackendName, PipelineDocument } from '../format/pipeline.js';
 import { PipelineError } from '../format/problems.js';
 import { BackendError, resolveBackend, needsSingleWorker, type ConcreteBackend } from '../train/backend.js';
@@ -53,6 +54,8 @@ export class Run {
     private readonly options: RunOptions,
   ) {
     this.paused = options.startPaused ?? false;
+    // piscina adds one abort listener per queued client task; a round may queue hundreds.
+    setMaxListeners(0, this.abort.signal);
     // Let the caller subscribe before the first event.
     this.done = Promise.resolve().then(() => this.execute());
     this.done.catch(() => undefined);

@@ -1,0 +1,78 @@
+/**
+ * Measurement 4: many clients, few sampled. A quantity split of a synthetic data set into 10,000 clients
+ * with 1% sampled per round, against 1,000 clients at 1% and 10,000 clients at 0.1% (the same 10
+ * sampled clients as 1,000 at 1%): round time should follow the sampled clients, not the total.
+ * Each scenario runs in its own process so its peak RSS is its own.
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { BenchContext } from './context.js';
+import type { ManyClientsOutcome, ManyClientsScenario } from './manyClientsChild.js';
+import { fmt, goal, markBusy, ratio, type Section } from './report.js';
+
+/** ~43,000 rows (≈35,000 train) of 60 features: enough for 10,000 clients of a few rows each. */
+export const MANY_CLIENTS_DATASET = { source: 'synthetic', iid: true, devices: 200, sizeMean: 5, sizeSigma: 0.5, sizeMin: 50 };
+export const RSS_GOAL_MB = 1536;
+/** Round time at 10,000 clients ÷ at 1,000, with the same number sampled. */
+export const INDEPENDENCE_GOAL = 1.25;
+
+function runScenario(ctx: BenchContext, scenario: ManyClientsScenario): Promise<ManyClientsOutcome> {
+  const child = fileURLToPath(new URL('./manyClientsChild.js', import.meta.url));
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [child, JSON.stringify(scenario)], { cwd: ctx.root, maxBuffer: 16 * 2 ** 20 }, (err, stdout, stderr) => {
+      if (err) {
+        reject(new Error(`scenario ${scenario.clients} clients failed: ${stderr.trim().split('\n').slice(-3).join(' / ') || err.message}`));
+        return;
+      }
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as ManyClientsOutcome);
+      } catch (e) {
+        reject(new Error(`scenario ${scenario.clients} clients printed no result (${(e as Error).message})`));
+      }
+    });
+  });
+}
+
+export async function manyClientsBench(ctx: BenchContext): Promise<Section> {
+  // Rounds keep getting faster for the first few (each client's odd last-batch shape warms up new code), so
+  // the median of rounds 2..N with N = 12 is the figure.
+  const rounds = ctx.args.quick ? 4 : 12;
+  const base = { backend: ctx.args.backend, rounds, workers: Math.max(1, ctx.cores), dataset: MANY_CLIENTS_DATASET };
+  const scenarios: ManyClientsScenario[] = [
+    { ...base, clients: 10_000, fraction: 0.01 },
+    { ...base, clients: 1_000, fraction: 0.01 },
+    { ...base, clients: 10_000, fraction: 0.001 },
+  ];
+  const outcomes: ManyClientsOutcome[] = [];
+  for (const s of scenarios) {
+    ctx.log(`many clients: ${s.clients} clients, ${s.fraction * 100}% per round, ${s.rounds} rounds (own process)`);
+    outcomes.push(await runScenario(ctx, s));
+  }
+  const [big, small, bigFew] = outcomes;
+  const independence = bigFew.medianRoundMs / small.medianRoundMs;
+  const peak = Math.max(...outcomes.map((o) => o.peakRssMB));
+  const gIndependence = markBusy(
+    goal('round time independent of total clients', independence, '<=', INDEPENDENCE_GOAL),
+    small.cpu.others,
+    bigFew.cpu.others,
+  );
+  const gRss = goal('peak RSS, 10,000 clients (MB)', big.peakRssMB, '<=', RSS_GOAL_MB);
+  const label = (o: ManyClientsOutcome) =>
+    `${fmt(o.scenario.clients)} clients @ ${o.scenario.fraction * 100}% (${fmt(o.sampledPerRound)} sampled, ${fmt(o.examplesPerRound)} rows)`;
+  const rows: Section['rows'] = [
+    ...outcomes.map((o) => ({
+      label: `${label(o)}: round (median); load+split ${fmt(o.planMs / 1000, 1)} s; peak RSS`,
+      value: `${fmt(o.medianRoundMs)} ms, ${fmt(o.peakRssMB)} MB`,
+    })),
+    { label: `per sampled client: 10,000 @ 1% / 1,000 @ 1%`, value: `${fmt(big.medianRoundMs / big.sampledPerRound, 1)} / ${fmt(small.medianRoundMs / small.sampledPerRound, 1)} ms` },
+    { label: `round time, 10,000 ÷ 1,000 clients (both 10 sampled)`, value: ratio(independence), goal: gIndependence },
+    { label: `peak RSS, 10,000 clients @ 1% (main + workers)`, value: `${fmt(big.peakRssMB)} MB`, goal: gRss },
+  ];
+  return {
+    name: 'manyClients',
+    title: `4. Many clients (synthetic ${fmt(big.trainRows)} train rows, logistic, ${base.workers} workers, quantity split)`,
+    rows,
+    others: Math.max(...outcomes.map((o) => o.cpu.others ?? 0)),
+    data: { outcomes, independence, peakRssMB: peak, goals: [gIndependence, gRss] },
+  };
+}
