@@ -1,0 +1,21 @@
+import { useEffect } from 'react';
+import { bootstrap } from './actions/fileActions.js';
+import { useRecoveryAutosave } from './hooks/useRecoveryAutosave.js';
+import { useRunEventPump } from './hooks/useRunEventPump.js';
+import { useServices } from './hooks/useServices.js';
+import { useShortcuts } from './hooks/useShortcuts.js';
+import { useThemeAttribute } from './hooks/useThemeAttribute.js';
+import { Workbench } from './layout/Workbench.js';
+
+/** The workbench with its global wiring: run events, crash recovery, shortcuts, theme, start-up. */
+export function App() {
+  const services = useServices();
+  useRunEventPump();
+  useRecoveryAutosave();
+  useShortcuts();
+  useThemeAttribute();
+  useEffect(() => {
+    void bootstrap(services);
+  }, [services]);
+  return <Workbench />;
+}

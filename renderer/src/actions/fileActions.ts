@@ -1,0 +1,178 @@
+/** New, open, save, save as, templates, recent files and crash recovery, all through the HostApi. */
+import type { OpenedFile } from '../../../engine/host/hostApi.js';
+import type { Services } from '../services.js';
+import { hasErrors } from '../../../engine/format/problems.js';
+import { emptyDocument } from '../store/documentsStore.js';
+import { isDirty } from '../store/documentTab.js';
+import { openText } from '../store/openText.js';
+import { documentText } from '../store/serialize.js';
+import { quickPick, quickPrompt, showToast } from '../ui/uiStore.js';
+import { guard } from './guard.js';
+
+let untitled = 0;
+
+/** Opens a new, empty document in a tab. */
+export function newDocument(s: Services): void {
+  const name = `Untitled-${++untitled}`;
+  s.documents.getState().openDocument({ name, path: null, doc: emptyDocument(name) });
+}
+
+/** Opens what the host read, in a new tab (or focuses the tab that already has that file). */
+export function openOpened(s: Services, file: OpenedFile): void {
+  if (file.path) {
+    const open = s.documents.getState().findByPath(file.path);
+    if (open) {
+      s.documents.getState().setActive(open.key);
+      return;
+    }
+  }
+  const input = openText(file);
+  s.documents.getState().openDocument(input);
+  if (!input.doc) {
+    s.view.getState().showBottom('problems');
+    showToast(s.ui, 'error', `${file.name} could not be opened as a pipeline; its text is shown read-only.`);
+  } else if (hasErrors(input.problems ?? [])) {
+    s.view.getState().showBottom('problems');
+  }
+}
+
+/**
+ * Opens a file. With a path it opens that file; without one, Electron shows its dialog and the web host
+ * (which has no dialog) gets a list of its workspace files to choose from.
+ */
+export async function openFile(s: Services, path?: string): Promise<void> {
+  if (path === undefined && s.hostKind !== 'electron') {
+    const files = (await guard(s, 'Listing files', () => s.host.listFiles())) ?? [];
+    if (files.length === 0) {
+      showToast(s.ui, 'info', 'There are no *.fedflow.json files in the workspace folder.');
+      return;
+    }
+    const picked = await quickPick(
+      s.ui,
+      'Open a pipeline file',
+      files.map((f) => ({ id: f.path, label: f.name, detail: f.path })),
+      'open-file-picker',
+    );
+    if (!picked) return;
+    path = picked.id;
+  }
+  const file = await guard(s, 'Opening', () => s.host.openFile(path));
+  if (file) openOpened(s, file);
+  void refreshFileLists(s);
+}
+
+/** Opens a template as a new, unsaved document. */
+export async function openTemplate(s: Services, id: string): Promise<void> {
+  const file = await guard(s, 'Opening the template', () => s.host.openTemplate(id));
+  if (file) openOpened(s, { ...file, path: null });
+}
+
+/** Lets the user pick a template from a list. */
+export async function pickTemplate(s: Services): Promise<void> {
+  const templates = s.ui.getState().templates;
+  const picked = await quickPick(
+    s.ui,
+    'Open a template',
+    templates.map((t) => ({ id: t.id, label: t.name, detail: t.description })),
+    'template-picker',
+  );
+  if (picked) await openTemplate(s, picked.id);
+}
+
+const fileNameFor = (name: string) =>
+  `${name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'pipeline'}.fedflow.json`;
+
+/** Saves the active document where it lives, or asks where (Save As) if it never was saved. */
+export async function save(s: Services, key?: string): Promise<boolean> {
+  const docs = s.documents.getState();
+  const tab = docs.tabs.find((t) => t.key === (key ?? docs.activeKey));
+  if (!tab?.doc) return false;
+  if (!tab.path) return saveAs(s, tab.key);
+  const doc = tab.doc;
+  const saved = await guard(s, 'Saving', () => s.host.saveFile(documentText(doc), tab.path));
+  if (!saved) return false;
+  // Mark the version that was written, even if edits came in while saving.
+  if (s.documents.getState().tabs.find((t) => t.key === tab.key)?.doc === doc) s.documents.getState().markSaved(saved, tab.key);
+  showToast(s.ui, 'info', `Saved ${saved.name}.`);
+  void refreshFileLists(s);
+  return true;
+}
+
+/** Saves the active document under a new name; the host asks where (the web host takes a file name). */
+export async function saveAs(s: Services, key?: string): Promise<boolean> {
+  const docs = s.documents.getState();
+  const tab = docs.tabs.find((t) => t.key === (key ?? docs.activeKey));
+  if (!tab?.doc) return false;
+  let suggested = tab.path ? tab.name : fileNameFor(tab.doc.name);
+  if (s.hostKind !== 'electron') {
+    const name = await quickPrompt(s.ui, 'File name in the workspace folder', suggested, 'save-as-prompt');
+    if (!name) return false;
+    suggested = name.endsWith('.fedflow.json') ? name : `${name}.fedflow.json`;
+  }
+  const doc = tab.doc;
+  const saved = await guard(s, 'Saving', () => s.host.saveFile(documentText(doc), null, suggested));
+  if (!saved) return false;
+  s.documents.getState().markSaved(saved, tab.key);
+  showToast(s.ui, 'info', `Saved ${saved.name}.`);
+  void refreshFileLists(s);
+  return true;
+}
+
+/** Closes a tab, asking first when it has unsaved changes. */
+export async function closeTab(s: Services, key?: string): Promise<void> {
+  const docs = s.documents.getState();
+  const tab = docs.tabs.find((t) => t.key === (key ?? docs.activeKey));
+  if (!tab) return;
+  if (isDirty(tab)) {
+    const choice = await quickPick(
+      s.ui,
+      `${tab.name} has unsaved changes`,
+      [
+        { id: 'save', label: 'Save and close' },
+        { id: 'discard', label: "Close without saving" },
+        { id: 'cancel', label: 'Cancel' },
+      ],
+      'close-dirty-picker',
+    );
+    if (!choice || choice.id === 'cancel') return;
+    if (choice.id === 'save' && !(await save(s, tab.key))) return;
+  }
+  s.documents.getState().closeTab(tab.key);
+}
+
+/** Fetches the templates, recent files and workspace files from the host. */
+export async function refreshFileLists(s: Services): Promise<void> {
+  const [recentFiles, workspaceFiles] = await Promise.all([
+    s.host.recentFiles().catch(() => []),
+    s.host.listFiles().catch(() => []),
+  ]);
+  s.ui.setState({ recentFiles, workspaceFiles });
+}
+
+/** Start-up: host info, templates, file lists, and an offer to restore what a crash left unsaved. */
+export async function bootstrap(s: Services): Promise<void> {
+  try {
+    const [info, templates] = await Promise.all([s.host.info(), s.host.listTemplates()]);
+    s.ui.setState({ hostInfo: info, templates, hostError: null });
+  } catch (e) {
+    s.ui.setState({ hostError: e instanceof Error ? e.message : String(e) });
+  }
+  await refreshFileLists(s);
+  const recovered = await s.host.loadRecovery().catch(() => []);
+  if (recovered.length > 0) s.ui.setState({ recoveryOffer: recovered });
+}
+
+/** Reopens the documents a crash left unsaved, each dirty, with the key it had. */
+export function restoreRecovery(s: Services): void {
+  for (const d of s.ui.getState().recoveryOffer) {
+    const input = openText({ name: d.name, path: d.path, text: d.text });
+    s.documents.getState().openDocument({ ...input, key: d.key, unsaved: true });
+  }
+  s.ui.setState({ recoveryOffer: [] });
+}
+
+/** Forgets the documents a crash left unsaved. */
+export async function discardRecovery(s: Services): Promise<void> {
+  s.ui.setState({ recoveryOffer: [] });
+  await guard(s, 'Discarding the recovered documents', () => s.host.saveRecovery([]));
+}

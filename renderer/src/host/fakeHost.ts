@@ -1,0 +1,186 @@
+/**
+ * An in-memory HostApi for trying the workbench without an engine and for UI tests (`?fake=1`). Files
+ * live in a map under `/workspace`, templates are the real ones bundled as text, runs are pretend
+ * (FakeRun), and crash recovery is kept in localStorage so a reload can offer to restore.
+ */
+import type {
+  ExportResult,
+  HostApi,
+  HostInfo,
+  HostRunEvent,
+  OpenedFile,
+  RecentFile,
+  RunAction,
+  RunRequest,
+  SavedFile,
+  TemplateEntry,
+} from '../../../engine/host/hostApi.js';
+import { parsePipelineText } from '../../../engine/format/validate.js';
+import { FakeRun } from './fakeRun.js';
+
+type RecoveryDocument = { key: string; name: string; path: string | null; text: string };
+
+const templateTexts = import.meta.glob('../../../templates/*.fedflow.json', { query: '?raw', import: 'default' }) as Record<
+  string,
+  () => Promise<string>
+>;
+
+const RECOVERY_KEY = 'fedflow-fake-recovery';
+const WORKSPACE = '/workspace';
+
+export interface FakeHostOptions {
+  /** Milliseconds per pretend round (tests make it short). */
+  roundMs?: number;
+  /** Storage for crash recovery; localStorage by default, none when null. */
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+}
+
+const templateId = (path: string) => path.replace(/^.*\//, '').replace(/\.fedflow\.json$/, '');
+const baseName = (path: string) => path.replace(/^.*\//, '');
+
+/** Creates the fake host with a small workspace: one good file, one that is not JSON, one from a newer version. */
+export function createFakeHost(options: FakeHostOptions = {}): HostApi {
+  const storage = options.storage === undefined ? safeLocalStorage() : options.storage;
+  const files = new Map<string, string>();
+  const recent: RecentFile[] = [];
+  const listeners = new Set<(e: HostRunEvent) => void>();
+  const runs = new Map<string, FakeRun>();
+  let runCounter = 0;
+  let seeded: Promise<void> | null = null;
+
+  const seed = () =>
+    (seeded ??= (async () => {
+      const mnist = await readTemplate('mnist-fedavg');
+      if (mnist) files.set(`${WORKSPACE}/my-first-pipeline.fedflow.json`, mnist);
+      files.set(`${WORKSPACE}/broken.fedflow.json`, '{\n  "format": "fedflow/pipeline@1",\n  "name": "Broken",\n  "nodes": [\n');
+      files.set(
+        `${WORKSPACE}/from-the-future.fedflow.json`,
+        JSON.stringify({ format: 'fedflow/pipeline@99', name: 'From the future', nodes: [] }, null, 2),
+      );
+    })());
+
+  const touch = (path: string) => {
+    const i = recent.findIndex((r) => r.path === path);
+    if (i >= 0) recent.splice(i, 1);
+    recent.unshift({ path, name: baseName(path), openedAt: Date.now() });
+  };
+
+  const emit = (e: HostRunEvent) => {
+    for (const l of listeners) l(e);
+  };
+
+  const api: HostApi = {
+    async info(): Promise<HostInfo> {
+      return { host: 'web', version: 'demo', backend: 'fake', workers: 2, platform: 'browser' };
+    },
+    async listTemplates(): Promise<TemplateEntry[]> {
+      const entries: TemplateEntry[] = [];
+      for (const path of Object.keys(templateTexts).sort()) {
+        const text = await templateTexts[path]();
+        const { doc } = parsePipelineText(text);
+        entries.push({ id: templateId(path), name: doc?.name ?? templateId(path), description: doc?.description ?? '' });
+      }
+      return entries;
+    },
+    async openTemplate(id: string): Promise<OpenedFile> {
+      const text = await readTemplate(id);
+      if (text === null) throw new Error(`There is no template '${id}'.`);
+      const { doc } = parsePipelineText(text);
+      return { path: null, name: doc?.name ?? id, text, problems: [] };
+    },
+    async openFile(path?: string): Promise<OpenedFile | null> {
+      await seed();
+      if (path === undefined) return null;
+      const text = files.get(path);
+      if (text === undefined) throw new Error(`Cannot open ${path}: no such file.`);
+      touch(path);
+      return { path, name: baseName(path), text, problems: parsePipelineText(text).problems };
+    },
+    async listFiles(): Promise<RecentFile[]> {
+      await seed();
+      return [...files.keys()].sort().map((path) => ({ path, name: baseName(path), openedAt: 0 }));
+    },
+    async saveFile(text: string, path?: string | null, suggestedName?: string): Promise<SavedFile | null> {
+      await seed();
+      let target = path ?? null;
+      if (!target) {
+        const name = (suggestedName ?? 'pipeline.fedflow.json').replace(/[^A-Za-z0-9._-]+/g, '-');
+        const stem = name.replace(/\.fedflow\.json$/, '');
+        target = `${WORKSPACE}/${stem}.fedflow.json`;
+        for (let i = 2; files.has(target); i++) target = `${WORKSPACE}/${stem}-${i}.fedflow.json`;
+      }
+      files.set(target, text);
+      touch(target);
+      return { path: target, name: baseName(target) };
+    },
+    async recentFiles(): Promise<RecentFile[]> {
+      return [...recent];
+    },
+    async saveRecovery(documents: RecoveryDocument[]): Promise<void> {
+      if (!storage) return;
+      if (documents.length === 0) storage.removeItem(RECOVERY_KEY);
+      else storage.setItem(RECOVERY_KEY, JSON.stringify(documents));
+    },
+    async loadRecovery(): Promise<RecoveryDocument[]> {
+      if (!storage) return [];
+      try {
+        const value = JSON.parse(storage.getItem(RECOVERY_KEY) ?? '[]') as unknown;
+        return Array.isArray(value) ? (value as RecoveryDocument[]) : [];
+      } catch {
+        return [];
+      }
+    },
+    async startRun(request: RunRequest): Promise<{ runId: string }> {
+      const { doc, problems } = parsePipelineText(request.text);
+      if (!doc) throw new Error(problems[0]?.message ?? 'The document cannot be read.');
+      const blocking = problems.find((p) => p.severity === 'error');
+      if (blocking) throw new Error(blocking.message);
+      const runId = `fake-${++runCounter}`;
+      const run = new FakeRun(runId, request.seed === undefined ? doc : { ...doc, seed: request.seed }, (event) => {
+        emit({ runId, event });
+        if (event.type === 'finished' || event.type === 'failed' || event.type === 'cancelled') runs.delete(runId);
+      }, { roundMs: options.roundMs, startPaused: request.startPaused, rounds: request.rounds });
+      runs.set(runId, run);
+      return { runId };
+    },
+    async controlRun(runId: string, action: RunAction): Promise<void> {
+      const run = runs.get(runId);
+      if (!run) throw new Error(`Run ${runId} is not running.`);
+      run.control(action);
+    },
+    onRunEvent(listener: (e: HostRunEvent) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async exportScript(text: string, path: string | null): Promise<ExportResult> {
+      const { doc } = parsePipelineText(text);
+      const script = [
+        '// Exported by FedFlow Studio (demo host): runs the pipeline with the engine.',
+        "import { startRun, parsePipeline } from 'fedflow-studio';",
+        '',
+        `const document = ${JSON.stringify(doc ?? {}, null, 2)};`,
+        '',
+        'const { doc } = parsePipeline(document);',
+        'const run = startRun(doc!, {});',
+        'run.on((e) => console.log(JSON.stringify(e)));',
+        'await run.done;',
+        '',
+      ].join('\n');
+      return { text: script, path: path ? path.replace(/\.fedflow\.json$/, '.ts') : null };
+    },
+  };
+  return api;
+}
+
+async function readTemplate(id: string): Promise<string | null> {
+  const key = Object.keys(templateTexts).find((path) => templateId(path) === id);
+  return key ? templateTexts[key]() : null;
+}
+
+function safeLocalStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,52 @@
+import { closeTab } from '../actions/fileActions.js';
+import { useDocuments } from '../hooks/useDocuments.js';
+import { useServices } from '../hooks/useServices.js';
+import { isDirty } from '../store/documentTab.js';
+import { Icon } from '../ui/Icon.js';
+
+/** The editor tabs: one per open document, with a dot while it has unsaved changes. */
+export function EditorTabs() {
+  const services = useServices();
+  const tabs = useDocuments((s) => s.tabs);
+  const activeKey = useDocuments((s) => s.activeKey);
+  return (
+    <div className="editor-tabs" role="tablist" data-testid="editor-tabs">
+      {tabs.map((t) => {
+        const dirty = isDirty(t);
+        return (
+          <div
+            key={t.key}
+            role="tab"
+            aria-selected={t.key === activeKey}
+            className={`editor-tab ${t.key === activeKey ? 'active' : ''} ${dirty ? 'dirty' : ''} ${t.doc ? '' : 'broken'}`}
+            title={t.path ?? `${t.name} (not saved yet)`}
+            onClick={() => services.documents.getState().setActive(t.key)}
+            onMouseDown={(e) => {
+              if (e.button === 1) {
+                e.preventDefault();
+                void closeTab(services, t.key);
+              }
+            }}
+            data-testid={`tab-${t.key}`}
+            data-name={t.name}
+            data-dirty={dirty ? 'true' : 'false'}
+          >
+            <span className="editor-tab-name">{t.name}</span>
+            {dirty && <span className="dirty-dot" data-testid={`dirty-${t.key}`} aria-label="unsaved changes" />}
+            <button
+              className="editor-tab-close"
+              aria-label={`Close ${t.name}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                void closeTab(services, t.key);
+              }}
+              data-testid={`tab-close-${t.key}`}
+            >
+              <Icon name="close" size={12} />
+            </button>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { useActiveProblems } from '../hooks/useActiveProblems.js';
+import { useRun } from '../hooks/useRun.js';
+import { useServices } from '../hooks/useServices.js';
+import { useUi } from '../hooks/useUi.js';
+import { useView } from '../hooks/useView.js';
+import { Icon } from '../ui/Icon.js';
+
+const HOST_NAMES = { electron: 'Desktop', web: 'Web host', fake: 'Demo host (in memory)' } as const;
+
+/** Host, backend, workers, problems, and the run's state and round. */
+export function StatusBar() {
+  const services = useServices();
+  const info = useUi((s) => s.hostInfo);
+  const hostError = useUi((s) => s.hostError);
+  const problems = useActiveProblems();
+  const run = {
+    status: useRun((s) => s.status),
+    paused: useRun((s) => s.paused),
+    backend: useRun((s) => s.backend),
+    workers: useRun((s) => s.workers),
+  };
+  const rounds = useRun((s) =>
+    s.federationOrder.map((id) => s.federations[id]).filter(Boolean).map((f) => `${f.label} ${f.round}/${f.rounds}`).join(', '),
+  );
+  const theme = useView((s) => s.theme);
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  const runText =
+    run.status === 'idle'
+      ? 'Ready'
+      : run.status === 'starting'
+        ? 'Starting…'
+        : run.status === 'running'
+          ? `${run.paused ? 'Paused' : 'Running'}${rounds ? ` · round ${rounds}` : ''}`
+          : run.status === 'finished'
+            ? `Finished${rounds ? ` · ${rounds}` : ''}`
+            : run.status === 'failed'
+              ? 'Failed'
+              : 'Stopped';
+  return (
+    <footer className={`status-bar status-${run.status}`} data-testid="status-bar">
+      <span className="status-item" data-testid="status-host" title={hostError ?? info?.platform}>
+        {hostError ? `Host error: ${hostError}` : `${HOST_NAMES[services.hostKind]}${info ? ` ${info.version}` : ''}`}
+      </span>
+      <span className="status-item" data-testid="status-backend" title="The backend `auto` picks on this machine">
+        backend {run.backend ?? info?.backend ?? '…'}
+      </span>
+      <span className="status-item" data-testid="status-workers">
+        {run.workers ?? info?.workers ?? '…'} workers
+      </span>
+      <button className="status-item status-button" onClick={() => services.view.getState().showBottom('problems')} data-testid="status-problems">
+        <Icon name="error" size={12} /> {errors} <Icon name="warning" size={12} /> {warnings}
+      </button>
+      <span className="spacer" />
+      <span className="status-item" data-testid="status-run" data-status={run.status} data-paused={run.paused ? 'true' : 'false'}>
+        {runText}
+      </span>
+      <button className="status-item status-button" onClick={() => services.view.getState().toggleTheme()} data-testid="status-theme">
+        {theme === 'dark' ? 'Dark' : 'Light'}
+      </button>
+    </footer>
+  );
+}

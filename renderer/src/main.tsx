@@ -1,0 +1,51 @@
+/** The workbench's entry: pick the host, build the stores, render. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
+import { App } from './App.js';
+import { pickHost } from './host.js';
+import { THEME_STORAGE_KEY } from './hooks/useThemeAttribute.js';
+import { createServices, ServicesContext } from './services.js';
+import type { Theme } from './store/viewStore.js';
+import { showToast } from './ui/uiStore.js';
+import './styles/theme.css';
+import './styles/workbench.css';
+import './styles/canvas.css';
+
+// The page's Content-Security-Policy forbids eval; zod's compiled fast path would try it.
+z.config({ jitless: true });
+
+function savedTheme(): Theme {
+  try {
+    const t = localStorage.getItem(THEME_STORAGE_KEY);
+    if (t === 'light' || t === 'dark') return t;
+  } catch {
+    // No storage: fall through to the system preference.
+  }
+  return window.matchMedia?.('(prefers-color-scheme: light)').matches ? 'light' : 'dark';
+}
+
+async function start() {
+  const picked = await pickHost();
+  const services = createServices(picked.api, picked.kind, savedTheme());
+  if (picked.note) {
+    services.runs.getState().note('warning', picked.note);
+    showToast(services.ui, 'warning', picked.note);
+  }
+  // Exposed for end-to-end tests and debugging: the stores, never the host's internals.
+  (window as unknown as { fedflowStudio?: unknown }).fedflowStudio = {
+    documents: services.documents,
+    view: services.view,
+    runs: services.runs,
+    ui: services.ui,
+  };
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ServicesContext.Provider value={services}>
+        <App />
+      </ServicesContext.Provider>
+    </StrictMode>,
+  );
+}
+
+void start();

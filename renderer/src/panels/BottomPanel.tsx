@@ -1,0 +1,52 @@
+import { useActiveProblems } from '../hooks/useActiveProblems.js';
+import { useServices } from '../hooks/useServices.js';
+import { useView } from '../hooks/useView.js';
+import type { BottomTab } from '../store/viewStore.js';
+import { MetricsPanel } from './MetricsPanel.js';
+import { OutputPanel } from './OutputPanel.js';
+import { ProblemsPanel } from './ProblemsPanel.js';
+import { Icon } from '../ui/Icon.js';
+
+const TABS: { id: BottomTab; title: string }[] = [
+  { id: 'problems', title: 'Problems' },
+  { id: 'output', title: 'Output' },
+  { id: 'metrics', title: 'Metrics' },
+];
+
+/** The panel under the editor: Problems, Output and Metrics. */
+export function BottomPanel() {
+  const { view } = useServices();
+  const tab = useView((s) => s.bottomTab);
+  const problems = useActiveProblems();
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return (
+    <section className="bottom-panel" data-testid="bottom-panel">
+      <div className="panel-tabs">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            className={`panel-tab ${tab === t.id ? 'active' : ''}`}
+            onClick={() => view.getState().showBottom(t.id)}
+            data-testid={`panel-tab-${t.id}`}
+          >
+            {t.title}
+            {t.id === 'problems' && problems.length > 0 && (
+              <span className={`badge ${errors > 0 ? 'error' : 'warning'}`} data-testid="problems-count">
+                {problems.length}
+              </span>
+            )}
+          </button>
+        ))}
+        <span className="spacer" />
+        <button className="icon-button" title="Hide the panel (Ctrl+J)" onClick={() => view.getState().toggleBottom()} data-testid="panel-close">
+          <Icon name="close" size={14} />
+        </button>
+      </div>
+      <div className="panel-body">
+        {tab === 'problems' && <ProblemsPanel />}
+        {tab === 'output' && <OutputPanel />}
+        {tab === 'metrics' && <MetricsPanel />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+import { useMemo, useState } from 'react';
+import { Heatmap } from '../charts/Heatmap.js';
+import { LineChart, type Series } from '../charts/LineChart.js';
+import { seriesColor } from '../charts/palette.js';
+import { shortNumber } from '../charts/scale.js';
+import { useRun } from '../hooks/useRun.js';
+import type { FederationMetrics, RoundPoint } from '../store/runState.js';
+
+const xy = (points: RoundPoint[]) => points.map((p) => ({ x: p.round, y: p.value }));
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+/** Live charts of the current run: accuracy and loss per aggregator (overlaid), per-client losses, bytes, partitions. */
+export function MetricsPanel() {
+  const federations = useRun((s) => s.federations);
+  const order = useRun((s) => s.federationOrder);
+  const partitions = useRun((s) => s.partitions);
+  const status = useRun((s) => s.status);
+  const feds = useMemo(() => order.map((id) => federations[id]).filter((f): f is FederationMetrics => !!f), [order, federations]);
+  const [clientFed, setClientFed] = useState<string | null>(null);
+  const [splitId, setSplitId] = useState<string | null>(null);
+  const chosenFed = feds.find((f) => f.aggregatorId === clientFed) ?? feds[0];
+  const splitIds = Object.keys(partitions);
+  const chosenSplit = partitions[splitId ?? ''] ?? partitions[splitIds[0]];
+
+  const accuracy: Series[] = feds.flatMap((f, i) => [
+    { id: `${f.aggregatorId}-acc`, label: f.label, color: seriesColor(i), points: xy(f.accuracy) },
+    ...(f.federatedAccuracy.length > 0
+      ? [{ id: `${f.aggregatorId}-fed`, label: `${f.label} (hold-outs)`, color: seriesColor(i), dashed: true, points: xy(f.federatedAccuracy) }]
+      : []),
+  ]);
+  const loss: Series[] = feds.flatMap((f, i) => [
+    { id: `${f.aggregatorId}-train`, label: `${f.label} training`, color: seriesColor(i), points: xy(f.trainLoss) },
+    { id: `${f.aggregatorId}-test`, label: `${f.label} test`, color: seriesColor(i), dashed: true, points: xy(f.testLoss) },
+  ]);
+  const clients: Series[] = chosenFed
+    ? Object.entries(chosenFed.clientLoss).map(([id, points], i) => ({
+        id: `c${id}`,
+        label: `client ${id}`,
+        color: seriesColor(i),
+        faint: true,
+        points: xy(points),
+      }))
+    : [];
+  if (chosenFed && chosenFed.trainLoss.length > 0) {
+    clients.push({ id: 'weighted', label: 'weighted mean', color: 'var(--fg)', points: xy(chosenFed.trainLoss) });
+  }
+  const bytes: Series[] = feds.map((f, i) => ({
+    id: `${f.aggregatorId}-bytes`,
+    label: `${f.label} sent by clients`,
+    color: seriesColor(i),
+    points: xy(f.bytesUp),
+  }));
+
+  if (status === 'idle' && feds.length === 0) {
+    return (
+      <div className="panel-empty" data-testid="metrics-panel">
+        Run the pipeline (F5) or step one round (F10) to see its metrics here.
+      </div>
+    );
+  }
+  return (
+    <div className="metrics" data-testid="metrics-panel">
+      <div className="metrics-grid">
+        <LineChart title="Test accuracy" series={accuracy} yDomain={[0, 1]} yFormat={pct} testId="metrics-chart-accuracy" />
+        <LineChart
+          title="Loss: training Σ(nᵢ/n)·Lᵢ solid, test dashed"
+          series={loss}
+          legendItems={feds.map((f, i) => ({ label: f.label, color: seriesColor(i) }))}
+          zeroBased
+          testId="metrics-chart-loss"
+        />
+        <LineChart
+          title="Local loss per client"
+          titleExtra={
+            feds.length > 1 ? (
+              <select className="chart-picker" value={chosenFed?.aggregatorId} onChange={(e) => setClientFed(e.target.value)} data-testid="metrics-client-federation">
+                {feds.map((f) => (
+                  <option key={f.aggregatorId} value={f.aggregatorId}>
+                    {f.label}
+                  </option>
+                ))}
+              </select>
+            ) : undefined
+          }
+          series={clients}
+          legendItems={[{ label: 'one line per client; bold: weighted mean', color: 'var(--fg)' }]}
+          zeroBased
+          testId="metrics-chart-clients"
+        />
+        <LineChart title="Bytes sent by clients per round" series={bytes} yFormat={(v) => `${shortNumber(v)}B`} zeroBased testId="metrics-chart-bytes" />
+      </div>
+      {chosenSplit && (
+        <div className="metrics-partition">
+          <div className="chart-title">
+            Partition: labels per client
+            <span className="chart-note"> {chosenSplit.numClients} clients × {chosenSplit.classNames.length} labels (split {chosenSplit.splitId})</span>
+            {splitIds.length > 1 && (
+              <select className="chart-picker" value={chosenSplit.splitId} onChange={(e) => setSplitId(e.target.value)} data-testid="metrics-split">
+                {splitIds.map((id) => (
+                  <option key={id} value={id}>
+                    {id}
+                  </option>
+                ))}
+              </select>
+            )}
+          </div>
+          <Heatmap
+            values={chosenSplit.labelCounts}
+            columnLabels={chosenSplit.classNames}
+            cell={chosenSplit.labelCounts.length > 60 ? 8 : 16}
+            showLabels
+            maxRows={120}
+            testId="metrics-heatmap"
+          />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * Everything the workbench's components and commands share: the host and the stores. Made once at start
+ * (main.tsx) and handed down with React context, so tests can build one around a fake host.
+ */
+import { createContext } from 'react';
+import type { HostApi } from '../../engine/host/hostApi.js';
+import type { ClipboardContent } from './store/clipboard.js';
+import { createDocumentsStore, type DocumentsStore } from './store/documentsStore.js';
+import { createRunStore, type RunStore } from './store/runStore.js';
+import { createViewStore, type Theme, type ViewStore } from './store/viewStore.js';
+import type { HostKind } from './host.js';
+import { createUiStore, type UiStore } from './ui/uiStore.js';
+
+/** What the canvas lends to commands that need screen geometry (paste at the centre, fit view). */
+export interface FlowBridge {
+  /** The flow position at the centre of the visible canvas. */
+  center(): { x: number; y: number } | null;
+  fitView(): void;
+}
+
+export interface Services {
+  host: HostApi;
+  hostKind: HostKind;
+  documents: DocumentsStore;
+  view: ViewStore;
+  runs: RunStore;
+  ui: UiStore;
+  clipboard: { content: ClipboardContent | null };
+  flow: FlowBridge;
+}
+
+/** Builds the services around a host. */
+export function createServices(host: HostApi, hostKind: HostKind, theme: Theme = 'dark'): Services {
+  return {
+    host,
+    hostKind,
+    documents: createDocumentsStore(),
+    view: createViewStore({ theme }),
+    runs: createRunStore(),
+    ui: createUiStore(),
+    clipboard: { content: null },
+    flow: { center: () => null, fitView: () => undefined },
+  };
+}
+
+export const ServicesContext = createContext<Services | null>(null);

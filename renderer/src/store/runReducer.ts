@@ -1,0 +1,273 @@
+/**
+ * Folds run events into the workbench's run state. Pure, so it is tested without a host; the workbench
+ * calls it once per animation frame with the events that arrived since the last one.
+ */
+import { sourceOf } from '../../../engine/format/graph.js';
+import { assertNever } from '../../../engine/format/nodeKinds.js';
+import type { PipelineDocument } from '../../../engine/format/pipeline.js';
+import type { FederationInfo, RoundRecord, RunEvent } from '../../../engine/run/events.js';
+import {
+  LOG_LIMIT,
+  idleRunState,
+  type FederationMetrics,
+  type LogLine,
+  type NodeRunState,
+  type RoundPoint,
+  type RunState,
+} from './runState.js';
+
+/** The state of a run just requested: every node queued. */
+export function beginRun(doc: PipelineDocument, tabKey: string, options: { startPaused?: boolean } = {}): RunState {
+  const nodes: Record<string, NodeRunState> = {};
+  for (const n of doc.nodes) if (n.kind !== 'note') nodes[n.id] = { status: 'queued' };
+  return {
+    ...idleRunState(),
+    tabKey,
+    doc,
+    status: 'starting',
+    paused: options.startPaused ?? false,
+    nodes,
+    log: [{ level: 'info', text: `Starting '${doc.name}'…` }],
+  };
+}
+
+/** Applies a batch of events in order. */
+export function applyRunEvents(state: RunState, events: readonly RunEvent[]): RunState {
+  let s = state;
+  for (const e of events) s = applyRunEvent(s, e);
+  return s;
+}
+
+/** Applies one run event. */
+export function applyRunEvent(state: RunState, event: RunEvent): RunState {
+  switch (event.type) {
+    case 'run-started': {
+      const federations: Record<string, FederationMetrics> = {};
+      for (const f of event.federations) federations[f.aggregatorId] = newFederation(f);
+      const nodes = { ...state.nodes };
+      for (const n of state.doc?.nodes ?? []) {
+        if (n.kind === 'dataset' || n.kind === 'split' || n.kind === 'model') nodes[n.id] = { status: 'done' };
+      }
+      for (const f of event.federations) nodes[f.aggregatorId] = { status: 'queued', round: 0, rounds: f.rounds, progress: 0 };
+      return log(
+        {
+          ...state,
+          runId: event.runId,
+          status: 'running',
+          backend: event.backend,
+          adapter: event.adapter ?? null,
+          workers: event.workers,
+          federations,
+          federationOrder: event.federations.map((f) => f.aggregatorId),
+          partitions: Object.fromEntries(event.partitions.map((p) => [p.splitId, p])),
+          nodes,
+        },
+        'info',
+        `Run ${event.runId}: '${event.pipeline}', backend ${event.backend}${event.adapter ? ` (${event.adapter})` : ''}, ${event.workers} worker${event.workers === 1 ? '' : 's'}, seed ${event.seed}.`,
+      );
+    }
+    case 'round-started': {
+      const fed = state.federations[event.aggregatorId];
+      if (!fed) return state;
+      const next = { ...fed, round: event.round, sampled: event.sampled.length, finished: 0 };
+      const nodes = { ...state.nodes };
+      nodes[fed.aggregatorId] = { status: 'running', round: event.round, rounds: fed.rounds, progress: progressOf(next) };
+      for (const id of clientNodesOf(state, fed.aggregatorId)) {
+        nodes[id] = { status: 'running', round: event.round, rounds: fed.rounds, progress: 0 };
+      }
+      return { ...state, federations: { ...state.federations, [fed.aggregatorId]: next }, nodes };
+    }
+    case 'client-started':
+      return state;
+    case 'client-finished': {
+      const fed = state.federations[event.aggregatorId];
+      if (!fed) return state;
+      const points = fed.clientLoss[event.clientId] ?? [];
+      const next: FederationMetrics = {
+        ...fed,
+        finished: fed.finished + 1,
+        clientLoss: { ...fed.clientLoss, [event.clientId]: [...points, { round: event.round, value: event.loss }] },
+      };
+      const sums = state.clientNodeSums[event.clientNodeId];
+      const sum =
+        sums && sums.round === event.round
+          ? { round: event.round, loss: sums.loss + event.loss * event.examples, examples: sums.examples + event.examples }
+          : { round: event.round, loss: event.loss * event.examples, examples: event.examples };
+      const mean = sum.examples > 0 ? sum.loss / sum.examples : event.loss;
+      return {
+        ...state,
+        federations: { ...state.federations, [fed.aggregatorId]: next },
+        clientNodeSums: { ...state.clientNodeSums, [event.clientNodeId]: sum },
+        clientNodeLoss: {
+          ...state.clientNodeLoss,
+          [event.clientNodeId]: upsert(state.clientNodeLoss[event.clientNodeId] ?? [], { round: event.round, value: mean }),
+        },
+        nodes: withProgress(state.nodes, next, [event.clientNodeId]),
+      };
+    }
+    case 'client-dropped': {
+      const fed = state.federations[event.aggregatorId];
+      if (!fed) return state;
+      const next = { ...fed, finished: fed.finished + 1 };
+      return { ...state, federations: { ...state.federations, [fed.aggregatorId]: next }, nodes: withProgress(state.nodes, next, [event.clientNodeId]) };
+    }
+    case 'aggregated': {
+      const fed = state.federations[event.aggregatorId];
+      if (!fed) return state;
+      const nodes = { ...state.nodes };
+      for (const id of clientNodesOf(state, fed.aggregatorId)) {
+        nodes[id] = { ...nodes[id], status: event.round >= fed.rounds ? 'done' : 'running', progress: 1 };
+      }
+      for (const id of evaluateNodesOf(state, fed.aggregatorId)) {
+        nodes[id] = { ...nodes[id], status: 'running', round: event.round, rounds: fed.rounds };
+      }
+      return { ...state, nodes };
+    }
+    case 'evaluated':
+      return applyRecord(state, event.record);
+    case 'paused':
+      return log({ ...state, paused: true }, 'info', `Paused after round ${event.round}.`);
+    case 'resumed':
+      return log({ ...state, paused: false }, 'info', `Resumed at round ${event.round}.`);
+    case 'finished': {
+      const nodes = Object.fromEntries(
+        Object.entries(state.nodes).map(([id, n]) => [id, n.status === 'error' ? n : { ...n, status: 'done' as const, progress: 1 }]),
+      );
+      const lines = event.summary.federations.map(
+        (f) =>
+          `${f.label}: ${f.rounds} rounds, test accuracy ${f.final.accuracy === null ? '—' : pct(f.final.accuracy)}, training loss ${f.final.trainLoss === null ? '—' : f.final.trainLoss.toFixed(4)}.`,
+      );
+      let next: RunState = { ...state, status: 'finished', paused: false, nodes, wallMs: event.summary.wallMs };
+      next = log(next, 'info', `Finished in ${(event.summary.wallMs / 1000).toFixed(1)} s.`);
+      for (const line of lines) next = log(next, 'info', line);
+      return next;
+    }
+    case 'failed': {
+      const nodes = { ...state.nodes };
+      if (event.nodeId) nodes[event.nodeId] = { ...nodes[event.nodeId], status: 'error', message: event.message };
+      for (const [id, n] of Object.entries(nodes)) if (n.status === 'running') nodes[id] = { ...n, status: 'queued' };
+      return log(
+        { ...state, status: 'failed', paused: false, nodes, error: { message: event.message, nodeId: event.nodeId, field: event.field } },
+        'error',
+        `Failed: ${event.message}`,
+      );
+    }
+    case 'cancelled': {
+      const nodes = Object.fromEntries(
+        Object.entries(state.nodes).map(([id, n]) => [id, n.status === 'running' ? { ...n, status: 'queued' as const } : n]),
+      );
+      return log({ ...state, status: 'cancelled', paused: false, nodes }, 'warning', `Stopped during round ${event.round}.`);
+    }
+    default:
+      return assertNever(event, 'run event');
+  }
+}
+
+/** Marks the run failed before any event came (the host refused to start it). */
+export function runRefused(state: RunState, message: string): RunState {
+  return log({ ...state, status: 'failed', paused: false, error: { message } }, 'error', `Could not start: ${message}`);
+}
+
+function applyRecord(state: RunState, record: RoundRecord): RunState {
+  const fed = state.federations[record.aggregatorId];
+  if (!fed) return state;
+  const r = record.round;
+  const next: FederationMetrics = {
+    ...fed,
+    records: [...fed.records.filter((x) => x.round !== r), record],
+    trainLoss: record.trainLoss === null ? fed.trainLoss : upsert(fed.trainLoss, { round: r, value: record.trainLoss }),
+    testLoss: record.test ? upsert(fed.testLoss, { round: r, value: record.test.loss }) : fed.testLoss,
+    accuracy: record.test ? upsert(fed.accuracy, { round: r, value: record.test.accuracy }) : fed.accuracy,
+    federatedAccuracy: record.federated
+      ? upsert(fed.federatedAccuracy, { round: r, value: record.federated.accuracy })
+      : fed.federatedAccuracy,
+    bytesUp: upsert(fed.bytesUp, { round: r, value: record.bytesUp }),
+    bytesDown: upsert(fed.bytesDown, { round: r, value: record.bytesDown }),
+  };
+  const nodes = { ...state.nodes };
+  const last = r >= fed.rounds;
+  nodes[fed.aggregatorId] = { status: last ? 'done' : 'running', round: r, rounds: fed.rounds, progress: r / fed.rounds };
+  for (const id of evaluateNodesOf(state, fed.aggregatorId)) {
+    nodes[id] = {
+      status: last ? 'done' : 'running',
+      round: r,
+      rounds: fed.rounds,
+      progress: r / fed.rounds,
+      accuracy: record.test?.accuracy ?? nodes[id]?.accuracy,
+    };
+  }
+  const parts = [
+    `${fed.label} round ${r}/${fed.rounds}:`,
+    record.trainLoss === null ? 'no training loss' : `training loss ${record.trainLoss.toFixed(4)}`,
+    record.test ? `test loss ${record.test.loss.toFixed(4)}, accuracy ${pct(record.test.accuracy)}` : undefined,
+    record.federated ? `hold-out accuracy ${pct(record.federated.accuracy)} ± ${pct(record.federated.accuracyStd)}` : undefined,
+    `${record.participants} clients${record.dropped ? `, ${record.dropped} dropped` : ''}`,
+    `${Math.round(record.ms)} ms`,
+  ].filter(Boolean);
+  return log({ ...state, federations: { ...state.federations, [fed.aggregatorId]: next }, nodes }, 'info', parts.join(' '));
+}
+
+function newFederation(f: FederationInfo): FederationMetrics {
+  return {
+    aggregatorId: f.aggregatorId,
+    label: f.label,
+    strategy: f.strategy,
+    rounds: f.rounds,
+    round: 0,
+    sampled: 0,
+    finished: 0,
+    records: [],
+    trainLoss: [],
+    testLoss: [],
+    accuracy: [],
+    federatedAccuracy: [],
+    bytesUp: [],
+    bytesDown: [],
+    clientLoss: {},
+  };
+}
+
+function progressOf(fed: FederationMetrics): number {
+  const within = fed.sampled > 0 ? Math.min(1, fed.finished / fed.sampled) : 0;
+  return Math.min(1, (fed.round - 1 + within) / Math.max(1, fed.rounds));
+}
+
+function withProgress(nodes: Record<string, NodeRunState>, fed: FederationMetrics, clientNodeIds: string[]): Record<string, NodeRunState> {
+  const next = { ...nodes };
+  const agg = next[fed.aggregatorId];
+  if (agg) next[fed.aggregatorId] = { ...agg, progress: progressOf(fed) };
+  const within = fed.sampled > 0 ? Math.min(1, fed.finished / fed.sampled) : 0;
+  for (const id of clientNodeIds) {
+    const n = next[id];
+    if (n) next[id] = { ...n, progress: within };
+  }
+  return next;
+}
+
+/** The client nodes that feed an aggregator in the running document. */
+function clientNodesOf(state: RunState, aggregatorId: string): string[] {
+  const doc = state.doc;
+  if (!doc) return [];
+  return doc.edges.filter((e) => e.target === aggregatorId).map((e) => e.source);
+}
+
+/** The evaluate nodes fed by an aggregator in the running document. */
+function evaluateNodesOf(state: RunState, aggregatorId: string): string[] {
+  const doc = state.doc;
+  if (!doc) return [];
+  return doc.nodes.filter((n) => n.kind === 'evaluate' && sourceOf(doc, n.id, 'global', 'aggregator')?.id === aggregatorId).map((n) => n.id);
+}
+
+function upsert(points: RoundPoint[], p: RoundPoint): RoundPoint[] {
+  const last = points[points.length - 1];
+  if (last && last.round === p.round) return [...points.slice(0, -1), p];
+  return [...points, p];
+}
+
+function log(state: RunState, level: LogLine['level'], text: string): RunState {
+  const lines = [...state.log, { level, text }];
+  if (lines.length > LOG_LIMIT) lines.splice(0, lines.length - LOG_LIMIT);
+  return { ...state, log: lines };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

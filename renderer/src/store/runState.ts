@@ -1,0 +1,104 @@
+/** What the workbench knows about the current run: per-node state, live metrics per aggregator, a log. */
+import type { PipelineDocument } from '../../../engine/format/pipeline.js';
+import type { PartitionInfo, RoundRecord } from '../../../engine/run/events.js';
+
+export type RunStatus = 'idle' | 'starting' | 'running' | 'finished' | 'failed' | 'cancelled';
+export type NodeRunStatus = 'queued' | 'running' | 'done' | 'error';
+
+export interface NodeRunState {
+  status: NodeRunStatus;
+  /** The round being worked on (1-based) and how many there are. */
+  round?: number;
+  rounds?: number;
+  /** Share of the node's work done, 0..1, for the progress ring. */
+  progress?: number;
+  /** Why the node failed. */
+  message?: string;
+  /** An evaluate node's latest test accuracy. */
+  accuracy?: number;
+}
+
+/** One value per round, as the charts draw it. */
+export interface RoundPoint {
+  round: number;
+  value: number;
+}
+
+export interface FederationMetrics {
+  aggregatorId: string;
+  label: string;
+  strategy: string;
+  rounds: number;
+  /** The round in progress or last done; 0 before the first. */
+  round: number;
+  /** Clients sampled in the current round, and how many have finished (or dropped). */
+  sampled: number;
+  finished: number;
+  records: RoundRecord[];
+  /** Σ (n_i/n)·L_i per round. */
+  trainLoss: RoundPoint[];
+  testLoss: RoundPoint[];
+  accuracy: RoundPoint[];
+  federatedAccuracy: RoundPoint[];
+  bytesUp: RoundPoint[];
+  bytesDown: RoundPoint[];
+  /** Each client's local training loss, by client id, for the rounds it took part in. */
+  clientLoss: Record<number, RoundPoint[]>;
+}
+
+export interface LogLine {
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export interface RunState {
+  runId: string | null;
+  /** The tab whose document is running. */
+  tabKey: string | null;
+  status: RunStatus;
+  /** Paused between rounds (or started paused to be stepped). */
+  paused: boolean;
+  /** The document as it was started, to map events to nodes. */
+  doc: PipelineDocument | null;
+  backend: string | null;
+  adapter: string | null;
+  workers: number | null;
+  federations: Record<string, FederationMetrics>;
+  federationOrder: string[];
+  /** Partitions by split node id (labelCounts[client][class]). */
+  partitions: Record<string, PartitionInfo>;
+  nodes: Record<string, NodeRunState>;
+  /** Per client node: the example-weighted mean loss of its clients per round (for the sparkline). */
+  clientNodeLoss: Record<string, RoundPoint[]>;
+  /** Running sums behind `clientNodeLoss` for the current round. */
+  clientNodeSums: Record<string, { round: number; loss: number; examples: number }>;
+  error: { message: string; nodeId?: string; field?: string } | null;
+  wallMs: number | null;
+  log: LogLine[];
+}
+
+/** How many log lines are kept. */
+export const LOG_LIMIT = 2000;
+
+export const idleRunState = (): RunState => ({
+  runId: null,
+  tabKey: null,
+  status: 'idle',
+  paused: false,
+  doc: null,
+  backend: null,
+  adapter: null,
+  workers: null,
+  federations: {},
+  federationOrder: [],
+  partitions: {},
+  nodes: {},
+  clientNodeLoss: {},
+  clientNodeSums: {},
+  error: null,
+  wallMs: null,
+  log: [],
+});
+
+/** Whether a run is going on (it may be paused). */
+export const isActive = (s: Pick<RunState, 'status'>): boolean => s.status === 'starting' || s.status === 'running';

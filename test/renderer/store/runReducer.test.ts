@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { RoundRecord, RunEvent } from '../../../engine/run/events.js';
+import { applyRunEvents, beginRun } from '../../../renderer/src/store/runReducer.js';
+import { createRunStore } from '../../../renderer/src/store/runStore.js';
+import { mnistTemplate } from './fixtures.js';
+
+const started: RunEvent = {
+  type: 'run-started',
+  runId: 'r1',
+  pipeline: 'MNIST with FedAvg',
+  seed: 42,
+  backend: 'wasm',
+  workers: 2,
+  federations: [
+    {
+      aggregatorId: 'fedavg',
+      label: 'FedAvg',
+      strategy: 'FedAvg',
+      rounds: 2,
+      clients: 2,
+      groups: [{ clientNodeId: 'clients', splitId: 'split', clients: 2, behaviour: 'honest' }],
+      weights: 100,
+    },
+  ],
+  partitions: [{ splitId: 'split', numClients: 2, labelCounts: [[3, 1], [0, 4]], holdoutSizes: [0, 0], classNames: ['0', '1'] }],
+};
+
+const record = (round: number, accuracy: number): RoundRecord => ({
+  aggregatorId: 'fedavg',
+  round,
+  participants: 2,
+  dropped: 0,
+  trainLoss: 1 / round,
+  bytesUp: 800,
+  bytesDown: 800,
+  ms: 10,
+  test: { examples: 10, loss: 2 / round, accuracy, perClassAccuracy: [], confusion: [] },
+});
+
+const round = (r: number, accuracy: number): RunEvent[] => [
+  { type: 'round-started', aggregatorId: 'fedavg', round: r, sampled: [0, 1] },
+  { type: 'client-finished', aggregatorId: 'fedavg', round: r, clientId: 0, clientNodeId: 'clients', examples: 30, loss: 1, updateNorm: 1, bytesUp: 400, bytesDown: 400, ms: 5 },
+  { type: 'client-finished', aggregatorId: 'fedavg', round: r, clientId: 1, clientNodeId: 'clients', examples: 10, loss: 3, updateNorm: 1, bytesUp: 400, bytesDown: 400, ms: 5 },
+  { type: 'aggregated', aggregatorId: 'fedavg', round: r, participants: 2, trainLoss: 1.5, ms: 1 },
+  { type: 'evaluated', aggregatorId: 'fedavg', round: r, record: record(r, accuracy) },
+];
+
+test('a run starts with every node but notes queued', () => {
+  const s = beginRun(mnistTemplate(), 'tab-1');
+  assert.equal(s.status, 'starting');
+  assert.deepEqual(Object.keys(s.nodes).sort(), ['clients', 'eval', 'fedavg', 'mlp', 'mnist', 'split']);
+  assert.ok(Object.values(s.nodes).every((n) => n.status === 'queued'));
+});
+
+test('events move nodes through running round k/N to done and collect metrics per aggregator', () => {
+  let s = applyRunEvents(beginRun(mnistTemplate(), 'tab-1'), [started, round(1, 0.5)[0]]);
+  assert.equal(s.status, 'running');
+  assert.equal(s.nodes.split.status, 'done');
+  assert.deepEqual(s.partitions.split.labelCounts, [[3, 1], [0, 4]]);
+  assert.deepEqual({ ...s.nodes.fedavg }, { status: 'running', round: 1, rounds: 2, progress: 0 });
+  assert.equal(s.nodes.clients.status, 'running');
+  s = applyRunEvents(s, round(1, 0.5).slice(1));
+  assert.equal(s.nodes.eval.accuracy, 0.5);
+  assert.deepEqual(s.clientNodeLoss.clients, [{ round: 1, value: 1.5 }], 'example-weighted mean of 1 (30) and 3 (10)');
+  s = applyRunEvents(s, [...round(2, 0.8), { type: 'finished', summary: { runId: 'r1', pipeline: 'x', seed: 42, backend: 'wasm', workers: 2, wallMs: 1234, federations: [] } }]);
+  const fed = s.federations.fedavg;
+  assert.deepEqual(fed.accuracy, [{ round: 1, value: 0.5 }, { round: 2, value: 0.8 }]);
+  assert.deepEqual(fed.trainLoss.map((p) => p.value), [1, 0.5]);
+  assert.deepEqual(fed.clientLoss[1].map((p) => p.round), [1, 2]);
+  assert.deepEqual(fed.bytesUp.map((p) => p.value), [800, 800]);
+  assert.equal(s.status, 'finished');
+  assert.ok(Object.values(s.nodes).every((n) => n.status === 'done'));
+  assert.equal(s.nodes.eval.accuracy, 0.8);
+});
+
+test('a failure marks the node at fault, and a stop leaves nothing running', () => {
+  const failed = applyRunEvents(beginRun(mnistTemplate(), 'tab-1'), [
+    started,
+    { type: 'failed', message: 'Too many clients', nodeId: 'split', field: 'params.numClients' },
+  ]);
+  assert.equal(failed.status, 'failed');
+  assert.equal(failed.nodes.split.status, 'error');
+  assert.equal(failed.nodes.split.message, 'Too many clients');
+  assert.match(failed.log.at(-1)!.text, /Too many clients/);
+  const stopped = applyRunEvents(beginRun(mnistTemplate(), 'tab-1'), [started, round(1, 0.4)[0], { type: 'cancelled', round: 1 }]);
+  assert.equal(stopped.status, 'cancelled');
+  assert.ok(Object.values(stopped.nodes).every((n) => n.status !== 'running'));
+});
+
+test('the run store takes only its own run\'s events, adopting the first run id while starting', () => {
+  const store = createRunStore();
+  store.getState().begin(mnistTemplate(), 'tab-1', { startPaused: true });
+  assert.equal(store.getState().paused, true);
+  store.getState().receive([{ runId: 'r1', event: started }, { runId: 'other', event: { type: 'cancelled', round: 0 } }]);
+  assert.equal(store.getState().runId, 'r1');
+  assert.equal(store.getState().status, 'running');
+  store.getState().receive([{ runId: 'other', event: { type: 'cancelled', round: 0 } }]);
+  assert.equal(store.getState().status, 'running');
+  store.getState().receive([{ runId: 'r1', event: { type: 'resumed', round: 0 } }]);
+  assert.equal(store.getState().paused, false);
+});
