@@ -109,15 +109,21 @@ async function pick(request: PickRequest): Promise<string | null> {
     return result.canceled ? null : (result.filePaths[0] ?? null);
   }
   const script = request.save.kind === 'script';
+  const report = request.save.kind === 'report';
   const options: SaveDialogOptions = {
-    title: script ? 'Export as a TypeScript script' : 'Save the pipeline',
+    title: script ? 'Export as a TypeScript script' : report ? 'Export the run as an HTML report' : 'Save the pipeline',
     defaultPath: join(app.getPath('documents'), request.save.suggestedName),
-    filters: script ? [{ name: 'TypeScript', extensions: ['ts'] }] : [{ name: 'FedFlow pipeline', extensions: ['json'] }],
+    filters: script
+      ? [{ name: 'TypeScript', extensions: ['ts'] }]
+      : report
+        ? [{ name: 'HTML report', extensions: ['html'] }]
+        : [{ name: 'FedFlow pipeline', extensions: ['json'] }],
   };
   const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
   if (result.canceled || !result.filePath) return null;
   const path = result.filePath;
   if (script) return path.endsWith('.ts') ? path : `${path}.ts`;
+  if (report) return path.endsWith('.html') ? path : `${path}.html`;
   return path.endsWith('.json') ? path : `${path}.fedflow.json`;
 }
 

@@ -23,6 +23,7 @@ const METHODS = [
   'startRun',
   'controlRun',
   'exportScript',
+  'exportReport',
 ] as const satisfies readonly HostMethod[];
 /** Fails to compile when HOST_METHODS gains a method this list lacks. */
 const everyMethod: Record<Exclude<HostMethod, (typeof METHODS)[number]>, never> = {};

@@ -1,11 +1,13 @@
 /** `fedflow run <file>`: runs a pipeline with a progress bar and a round table, or as JSON lines. */
 import { createRequire } from 'node:module';
+import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { BackendName } from '../format/pipeline.js';
 import { formatProblem, hasErrors, PipelineError } from '../format/problems.js';
 import { readPipelineFile } from '../format/readPipelineFile.js';
 import { BackendError } from '../train/backend.js';
-import type { RunEvent } from '../run/events.js';
+import { htmlReport } from '../export/htmlReport.js';
+import type { PartitionInfo, RunEvent } from '../run/events.js';
 import { RunCancelled, startRun } from '../run/run.js';
 import type { CliOptions } from './cliArgs.js';
 import { ProgressBar } from './progressBar.js';
@@ -71,7 +73,13 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
   let clientsDone = 0;
   let clientsInRound = 0;
 
+  let partitions: PartitionInfo[] = [];
+  let adapter: string | undefined;
   run.on((e: RunEvent) => {
+    if (e.type === 'run-started') {
+      partitions = e.partitions;
+      adapter = e.adapter;
+    }
     if (opts.json) {
       out(JSON.stringify(e));
       return;
@@ -114,7 +122,13 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
   });
 
   try {
-    await run.done;
+    const summary = await run.done;
+    // The notebook-style report of the run, next to its metrics (see "Reports and sharing" in the README).
+    try {
+      await writeFile(join(outDir, 'report.html'), htmlReport(doc, summary, { partitions, ...(adapter ? { adapter } : {}) }));
+    } catch (e) {
+      err(`Could not write the report: ${(e as Error).message}`);
+    }
     return 0;
   } catch (e) {
     bar.clear();

@@ -91,6 +91,12 @@ export interface HostApi {
   onRunEvent(listener: (e: HostRunEvent) => void): () => void;
   /** Exports a pipeline as a standalone TypeScript script. */
   exportScript(text: string, path: string | null): Promise<ExportResult>;
+  /**
+   * The notebook-style HTML report of a finished run (its pipeline, params, notes, partitions, charts,
+   * final metrics), built from the summary the host kept. The host asks where to save it when it can (a
+   * native dialog); otherwise `path` is null and the renderer offers `text` as a download.
+   */
+  exportReport(text: string, path: string | null, runId: string): Promise<ExportResult>;
 }
 
 /** The HostApi's request methods, the names that travel over IPC and the WebSocket. */
@@ -107,6 +113,7 @@ export const HOST_METHODS = [
   'startRun',
   'controlRun',
   'exportScript',
+  'exportReport',
 ] as const satisfies readonly Exclude<keyof HostApi, 'onRunEvent'>[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];

@@ -13,10 +13,11 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { exportScript } from '../export/exportScript.js';
+import { htmlReport } from '../export/htmlReport.js';
 import type { BackendName, PipelineDocument } from '../format/pipeline.js';
 import { formatProblem, PipelineError, type Problem } from '../format/problems.js';
 import { parsePipelineText } from '../format/validate.js';
-import type { RunEvent } from '../run/events.js';
+import type { PartitionInfo, RunEvent, RunSummary } from '../run/events.js';
 import { startRun, type Run } from '../run/run.js';
 import { resolveBackend } from '../train/backend.js';
 import { writeTextAtomic } from './atomicWrite.js';
@@ -40,7 +41,7 @@ import { isInside, resolveInside } from './safePath.js';
 export interface SaveRequest {
   /** A file name to offer, e.g. `my-pipeline.fedflow.json` or `my-pipeline.ts`. */
   suggestedName: string;
-  kind: 'pipeline' | 'script';
+  kind: 'pipeline' | 'script' | 'report';
 }
 
 export interface NodeHostOptions {
@@ -73,6 +74,17 @@ const TEMPLATE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,100}$/;
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const MAX_LISTED = 1000;
 const LIST_DEPTH = 6;
+/** How many finished runs' summaries are kept for reports. */
+const KEPT_RUNS = 20;
+
+/** What a finished run leaves for its report. */
+interface KeptRun {
+  doc: PipelineDocument;
+  summary: RunSummary;
+  partitions: PartitionInfo[];
+  adapter?: string;
+  finishedAt: Date;
+}
 
 /** An error whose message is shown to the user as it is. */
 const userError = (message: string) => new Error(message);
@@ -94,7 +106,7 @@ function optionalInteger(value: unknown, what: string, min: number, max: number)
 export function safeFileName(suggested: unknown, ext: string): string {
   const base = typeof suggested === 'string' ? (suggested.split(/[\\/]/).pop() ?? '') : '';
   const stem = base
-    .replace(/\.fedflow\.json$|\.json$|\.ts$/i, '')
+    .replace(/\.fedflow\.json$|\.json$|\.ts$|\.html$/i, '')
     .replace(/[^\w\-. ()]+/g, '-')
     .replace(/^[.\s-]+|[.\s]+$/g, '')
     .slice(0, 80);
@@ -124,6 +136,9 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
   const granted = new Set<string>();
   const runs = new Map<string, Run>();
   const endedRuns = new Set<string>();
+  const keptRuns = new Map<string, KeptRun>();
+  /** Reports being written into run folders, awaited by close(). */
+  const reportWrites = new Set<Promise<void>>();
   const listeners = new Set<(e: HostRunEvent) => void>();
   let backend: Promise<string> | undefined;
 
@@ -288,6 +303,9 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     }
   }
 
+  const reportOf = (kept: KeptRun) =>
+    htmlReport(kept.doc, kept.summary, { partitions: kept.partitions, date: kept.finishedAt, ...(kept.adapter ? { adapter: kept.adapter } : {}) });
+
   const host: NodeHost = {
     async info(): Promise<HostInfo> {
       backend ??= resolveBackend('auto').catch(() => 'wasm');
@@ -394,12 +412,31 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       });
       const runId = run.id;
       runs.set(runId, run);
-      run.on((event: RunEvent) => emit({ runId, event }));
+      let started: Extract<RunEvent, { type: 'run-started' }> | undefined;
+      let kept: KeptRun | undefined;
+      run.on((event: RunEvent) => {
+        if (event.type === 'run-started') started = event;
+        if (event.type === 'finished') {
+          // Kept as the event goes out, so the renderer may ask for the report as soon as it sees the end.
+          kept = { doc, summary: event.summary, partitions: started?.partitions ?? [], finishedAt: new Date(), ...(started?.adapter ? { adapter: started.adapter } : {}) };
+          keptRuns.set(runId, kept);
+          for (const old of keptRuns.keys()) if (keptRuns.size > KEPT_RUNS) keptRuns.delete(old);
+        }
+        emit({ runId, event });
+      });
       const settle = () => {
         runs.delete(runId);
         endedRuns.add(runId);
       };
-      run.done.then(settle, settle);
+      run.done.then(() => {
+        settle();
+        // The report goes next to the run's metrics, as `fedflow run` writes it.
+        if (outDir && kept) {
+          const write = writeTextAtomic(join(outDir, 'report.html'), reportOf(kept)).catch(() => undefined);
+          reportWrites.add(write);
+          void write.then(() => reportWrites.delete(write));
+        }
+      }, settle);
       return outDir ? { runId, outDir } : { runId };
     },
 
@@ -462,12 +499,32 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       return { text: script, path: target };
     },
 
+    async exportReport(text: string, path: string | null, runId: string): Promise<ExportResult> {
+      requireString(text, 'The document');
+      const kept = typeof runId === 'string' ? keptRuns.get(runId) : undefined;
+      if (!kept) {
+        throw userError(runs.has(runId) ? 'The run is still going; export its report when it has finished.' : 'There is no finished run to report; run the pipeline first.');
+      }
+      const file = path === undefined || path === null ? null : await readablePath(path);
+      // The report shows the pipeline as it ran; the document's own name names the file.
+      const report = reportOf(kept);
+      if (!options.pickSavePath) return { text: report, path: null };
+      const stem = file ? basename(file) : safeFileName(parse(text).doc?.name ?? kept.doc.name, '');
+      const picked = await options.pickSavePath({ suggestedName: safeFileName(`${stem.replace(/\.fedflow\.json$/, '')}-report`, '.html'), kind: 'report' });
+      if (!picked) return { text: report, path: null };
+      const target = web ? await resolveInside(workspaceDir, picked) : resolve(picked);
+      if (!target || !target.endsWith('.html')) throw userError(`FedFlow saves reports only as .html files${web ? ` inside its workspace folder (${workspaceDir})` : ''}.`);
+      await writeTextAtomic(target, report);
+      return { text: report, path: target };
+    },
+
     async close(): Promise<void> {
       const pending = [...runs.values()].map((r) => {
         r.cancel();
         return r.done.catch(() => undefined);
       });
       await Promise.all(pending);
+      await Promise.all([...reportWrites]);
       listeners.clear();
       await state.flush();
     },

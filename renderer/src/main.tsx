@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import { App } from './App.js';
+import { openShareLinkFromHash } from './actions/shareActions.js';
 import { pickHost } from './host.js';
 import { THEME_STORAGE_KEY } from './hooks/useThemeAttribute.js';
 import { createServices, ServicesContext } from './services.js';
@@ -46,6 +47,9 @@ async function start() {
       </ServicesContext.Provider>
     </StrictMode>,
   );
+  // A share link (`#pipeline=…`) opens its document as a new, unsaved tab, at start and when pasted later.
+  void openShareLinkFromHash(services);
+  window.addEventListener('hashchange', () => void openShareLinkFromHash(services));
 }
 
 void start();

@@ -4,8 +4,10 @@
  * also work while a text field has focus (save, run), the others leave typing alone.
  */
 import * as edit from '../actions/editActions.js';
+import * as exporting from '../actions/exportActions.js';
 import * as files from '../actions/fileActions.js';
 import * as run from '../actions/runActions.js';
+import { copyShareLink } from '../actions/shareActions.js';
 import type { Services } from '../services.js';
 import { quickPick } from '../ui/uiStore.js';
 import { showChord } from './keybindings.js';
@@ -13,7 +15,7 @@ import { showChord } from './keybindings.js';
 export interface Command {
   id: string;
   title: string;
-  category: 'File' | 'Edit' | 'Run' | 'View' | 'Template';
+  category: 'File' | 'Edit' | 'Run' | 'View' | 'Template' | 'Export';
   keys?: string[];
   inInputs?: boolean;
   run(s: Services): unknown;
@@ -27,6 +29,13 @@ const STATIC_COMMANDS: Command[] = [
   { id: 'file.close', category: 'File', title: 'Close Editor', keys: ['Alt+W'], run: (s) => files.closeTab(s) },
   { id: 'file.openTemplate', category: 'File', title: 'Open Template…', run: files.pickTemplate },
   { id: 'file.exportScript', category: 'File', title: 'Export as TypeScript Script', keys: ['Mod+Shift+E'], run: run.exportScript },
+  { id: 'file.copyShareLink', category: 'File', title: 'Copy Share Link', run: copyShareLink },
+  { id: 'export.report', category: 'Export', title: 'HTML Report', run: exporting.exportReport },
+  { id: 'export.metricsCsv', category: 'Export', title: 'Metrics as CSV', run: exporting.exportMetricsCsv },
+  { id: 'export.metricsJson', category: 'Export', title: 'Run Summary as JSON', run: exporting.exportMetricsJson },
+  ...exporting.EXPORTABLE_CHARTS.map(
+    (c): Command => ({ id: `export.chart.${c.id}`, category: 'Export', title: `Chart as SVG: ${c.title}`, run: (s) => exporting.exportChartSvg(s, c.id) }),
+  ),
   { id: 'edit.undo', category: 'Edit', title: 'Undo', keys: ['Mod+Z'], run: edit.undo },
   { id: 'edit.redo', category: 'Edit', title: 'Redo', keys: ['Mod+Shift+Z', 'Mod+Y'], run: edit.redo },
   { id: 'edit.copy', category: 'Edit', title: 'Copy', keys: ['Mod+C'], run: edit.copy },

@@ -16,6 +16,9 @@ import type {
   TemplateEntry,
 } from '../../../engine/host/hostApi.js';
 import { parsePipelineText } from '../../../engine/format/validate.js';
+import { htmlReport } from '../../../engine/export/htmlReport.js';
+import type { PipelineDocument } from '../../../engine/format/pipeline.js';
+import type { PartitionInfo, RunSummary } from '../../../engine/run/events.js';
 import { FakeRun } from './fakeRun.js';
 
 type RecoveryDocument = { key: string; name: string; path: string | null; text: string };
@@ -45,6 +48,7 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
   const recent: RecentFile[] = [];
   const listeners = new Set<(e: HostRunEvent) => void>();
   const runs = new Map<string, FakeRun>();
+  const finished = new Map<string, { doc: PipelineDocument; summary: RunSummary; partitions: PartitionInfo[]; adapter?: string }>();
   let runCounter = 0;
   let seeded: Promise<void> | null = null;
 
@@ -136,7 +140,15 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
       const blocking = problems.find((p) => p.severity === 'error');
       if (blocking) throw new Error(blocking.message);
       const runId = `fake-${++runCounter}`;
-      const run = new FakeRun(runId, request.seed === undefined ? doc : { ...doc, seed: request.seed }, (event) => {
+      const runDoc = request.seed === undefined ? doc : { ...doc, seed: request.seed };
+      let partitions: PartitionInfo[] = [];
+      let adapter: string | undefined;
+      const run = new FakeRun(runId, runDoc, (event) => {
+        if (event.type === 'run-started') {
+          partitions = event.partitions;
+          adapter = event.adapter;
+        }
+        if (event.type === 'finished') finished.set(runId, { doc: runDoc, summary: event.summary, partitions, ...(adapter ? { adapter } : {}) });
         emit({ runId, event });
         if (event.type === 'finished' || event.type === 'failed' || event.type === 'cancelled') runs.delete(runId);
       }, { roundMs: options.roundMs, startPaused: request.startPaused, rounds: request.rounds });
@@ -167,6 +179,11 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
         '',
       ].join('\n');
       return { text: script, path: path ? path.replace(/\.fedflow\.json$/, '.ts') : null };
+    },
+    async exportReport(_text: string, _path: string | null, runId: string): Promise<ExportResult> {
+      const kept = finished.get(runId);
+      if (!kept) throw new Error('There is no finished run to report; run the pipeline first.');
+      return { text: htmlReport(kept.doc, kept.summary, { partitions: kept.partitions, ...(kept.adapter ? { adapter: kept.adapter } : {}) }), path: null };
     },
   };
   return api;

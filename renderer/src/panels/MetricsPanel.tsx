@@ -3,7 +3,9 @@ import { Heatmap } from '../charts/Heatmap.js';
 import { LineChart, type Series } from '../charts/LineChart.js';
 import { seriesColor } from '../charts/palette.js';
 import { shortNumber } from '../charts/scale.js';
+import { exportChartSvg, exportMetricsCsv, exportMetricsJson, exportReport } from '../actions/exportActions.js';
 import { useRun } from '../hooks/useRun.js';
+import { useServices } from '../hooks/useServices.js';
 import type { FederationMetrics, RoundPoint } from '../store/runState.js';
 
 const xy = (points: RoundPoint[]) => points.map((p) => ({ x: p.round, y: p.value }));
@@ -15,6 +17,7 @@ export function MetricsPanel() {
   const order = useRun((s) => s.federationOrder);
   const partitions = useRun((s) => s.partitions);
   const status = useRun((s) => s.status);
+  const services = useServices();
   const feds = useMemo(() => order.map((id) => federations[id]).filter((f): f is FederationMetrics => !!f), [order, federations]);
   const [clientFed, setClientFed] = useState<string | null>(null);
   const [splitId, setSplitId] = useState<string | null>(null);
@@ -60,6 +63,23 @@ export function MetricsPanel() {
   }
   return (
     <div className="metrics" data-testid="metrics-panel">
+      <div className="metrics-actions">
+        <button type="button" className="button" disabled={status !== 'finished'} onClick={() => void exportReport(services)} title="The whole run as one HTML page: pipeline, parameters, notes, charts, final metrics" data-testid="metrics-export-report">
+          HTML report
+        </button>
+        <button type="button" className="button" onClick={() => exportMetricsCsv(services)} data-testid="metrics-export-csv">
+          CSV
+        </button>
+        <button type="button" className="button" onClick={() => exportMetricsJson(services)} data-testid="metrics-export-json">
+          JSON
+        </button>
+        <button type="button" className="button" onClick={() => exportChartSvg(services, 'accuracy')} data-testid="metrics-export-svg-accuracy">
+          Accuracy SVG
+        </button>
+        <button type="button" className="button" onClick={() => exportChartSvg(services, 'loss')} data-testid="metrics-export-svg-loss">
+          Loss SVG
+        </button>
+      </div>
       <div className="metrics-grid">
         <LineChart title="Test accuracy" series={accuracy} yDomain={[0, 1]} yFormat={pct} testId="metrics-chart-accuracy" />
         <LineChart

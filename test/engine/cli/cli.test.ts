@@ -201,7 +201,7 @@ describe('fedflow run', () => {
 
   test('the run writes its metrics and the global model', () => {
     assert.equal(json.code, 0, json.stderr);
-    for (const file of ['metrics.csv', 'metrics.json', 'summary.json', 'models/agg/model.json', 'models/agg/weights.bin']) {
+    for (const file of ['metrics.csv', 'metrics.json', 'summary.json', 'report.html', 'models/agg/model.json', 'models/agg/weights.bin']) {
       assert.ok(existsSync(join(outDir, file)), `${file} is missing`);
     }
     const csv = lines(readFileSync(join(outDir, 'metrics.csv'), 'utf8'));

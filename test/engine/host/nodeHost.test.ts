@@ -244,6 +244,31 @@ describe('runs', () => {
     await assert.rejects(host.startRun({ text: tinyPipelineText(), path: '../elsewhere.fedflow.json' }), /inside its workspace/);
   });
 
+  it('exports a finished run as an HTML report (web: the text; Electron: where the user chose), and writes it next to the metrics', async () => {
+    const runsDir = join(dirs.root, 'report-runs');
+    const host = make({ runsDir });
+    const text = tinyPipelineText(2);
+    await assert.rejects(host.exportReport(text, null, 'no-such-run'), /no finished run/);
+    const { runId, outDir } = await host.startRun({ text, path: null });
+    const finished = await nextRunEvent(host, runId, (e) => e.type === 'finished');
+    assert.equal(finished.type, 'finished');
+    const result = await host.exportReport(text, null, runId);
+    assert.equal(result.path, null);
+    assert.match(result.text, /^<!DOCTYPE html>/);
+    assert.match(result.text, /Tiny/);
+    assert.doesNotMatch(result.text, /<script/i);
+    for (let i = 0; i < 100 && !(outDir && existsSync(join(outDir, 'report.html'))); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(outDir && existsSync(join(outDir, 'report.html')), 'report.html in the run folder');
+
+    const chosen = join(dirs.root, 'chosen-report.html');
+    const electron = make({ host: 'electron', runsDir, pickSavePath: async (r) => (assert.equal(r.kind, 'report'), assert.match(r.suggestedName, /\.html$/), chosen) });
+    const second = await electron.startRun({ text, path: null });
+    await nextRunEvent(electron, second.runId, (e) => e.type === 'finished');
+    const saved = await electron.exportReport(text, null, second.runId);
+    assert.equal(saved.path, chosen);
+    assert.equal(readFileSync(chosen, 'utf8'), saved.text);
+  });
+
   it('exports a pipeline as a script (web: the text, no file)', async () => {
     const result = await make().exportScript(tinyPipelineText(), null);
     assert.equal(result.path, null);

@@ -1,0 +1,284 @@
+/**
+ * A run as one self-contained HTML report that reads like a notebook: the pipeline's title and
+ * description, the pipeline drawn as a figure, its notes, every node's parameters (defaults applied), the
+ * partition heatmap, the accuracy and loss charts, the final metrics, and how it ran (seed, backend, date).
+ * Inline CSS and SVG only: no scripts, no external resources. Every piece of text is escaped.
+ */
+import { PARAMS_SCHEMAS } from '../format/params.js';
+import type { PipelineDocument, PipelineNode } from '../format/pipeline.js';
+import { outputPort, PORT_TYPES } from '../format/ports.js';
+import type { PartitionInfo, RunSummary } from '../run/events.js';
+import { escapeHtml as esc, markdownHtml } from './reportMarkdown.js';
+
+export interface HtmlReportExtras {
+  /** The run's partitions (from its run-started event), for the heatmap. */
+  partitions?: PartitionInfo[];
+  /** The GPU adapter the backend ran on, when there was one. */
+  adapter?: string;
+  /** When the run was made; now by default. */
+  date?: Date;
+}
+
+const SERIES_COLORS = ['#4f9dde', '#e0a030', '#40b080', '#e05a70', '#a070e0', '#30b8c0', '#d08050', '#8a9a40', '#c060b0', '#7080a0'];
+const seriesColor = (i: number) => SERIES_COLORS[i % SERIES_COLORS.length];
+
+const KIND_COLORS: Record<string, string> = {
+  dataset: '#4f9dde',
+  split: '#e0a030',
+  model: '#a070e0',
+  client: '#40b080',
+  aggregator: '#e05a70',
+  evaluate: '#30b8c0',
+  note: '#9a9a9a',
+};
+
+const NODE_W = 190;
+const NODE_H = 56;
+
+const fmt = (v: number): string => {
+  if (!Number.isFinite(v)) return String(v);
+  if (Number.isInteger(v)) return String(v);
+  const a = Math.abs(v);
+  return a >= 1000 || a < 0.001 ? v.toPrecision(4) : String(Number(v.toPrecision(4)));
+};
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(2)}%`);
+const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(4));
+const nodeName = (n: PipelineNode) => n.label ?? n.id;
+
+/** A param value as text. */
+function valueText(v: unknown): string {
+  if (typeof v === 'number') return fmt(v);
+  if (typeof v === 'string') return v;
+  if (v === undefined) return '';
+  return JSON.stringify(v);
+}
+
+/** A node's params with their defaults, or as written when they do not parse. */
+export function resolvedParams(node: PipelineNode): Record<string, unknown> {
+  const parsed = PARAMS_SCHEMAS[node.kind].safeParse(node.params);
+  return parsed.success ? (parsed.data as Record<string, unknown>) : node.params;
+}
+
+/** Truncates a label to fit a box. */
+const fit = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The pipeline as an SVG figure: boxes at the nodes' positions, edges coloured by port type. */
+export function pipelineSvg(doc: PipelineDocument): string {
+  const nodes = doc.nodes;
+  if (nodes.length === 0) return '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40" role="img" aria-label="empty pipeline"><text x="10" y="25" fill="#666">No nodes.</text></svg>';
+  const pad = 20;
+  const minX = Math.min(...nodes.map((n) => n.position.x));
+  const minY = Math.min(...nodes.map((n) => n.position.y));
+  const maxX = Math.max(...nodes.map((n) => n.position.x)) + NODE_W;
+  const maxY = Math.max(...nodes.map((n) => n.position.y)) + NODE_H;
+  const w = maxX - minX + 2 * pad;
+  const h = maxY - minY + 2 * pad;
+  const X = (x: number) => x - minX + pad;
+  const Y = (y: number) => y - minY + pad;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const parts: string[] = [];
+  for (const e of doc.edges) {
+    const s = byId.get(e.source);
+    const t = byId.get(e.target);
+    if (!s || !t) continue;
+    const port = outputPort(s.kind, e.sourceHandle);
+    const color = port ? PORT_TYPES[port.type].color : '#888';
+    const x1 = X(s.position.x) + NODE_W;
+    const y1 = Y(s.position.y) + NODE_H / 2;
+    const x2 = X(t.position.x);
+    const y2 = Y(t.position.y) + NODE_H / 2;
+    const dx = Math.max(40, Math.abs(x2 - x1) / 2);
+    parts.push(
+      `<path d="M${x1},${y1} C${x1 + dx},${y1} ${x2 - dx},${y2} ${x2},${y2}" fill="none" stroke="${color}" stroke-width="2"><title>${esc(port ? PORT_TYPES[port.type].label : 'edge')}</title></path>`,
+    );
+  }
+  for (const n of nodes) {
+    const x = X(n.position.x);
+    const y = Y(n.position.y);
+    const color = KIND_COLORS[n.kind] ?? '#888';
+    const dash = n.kind === 'note' ? ' stroke-dasharray="4 3"' : '';
+    parts.push(
+      `<g><rect x="${x}" y="${y}" width="${NODE_W}" height="${NODE_H}" rx="6" fill="#ffffff" stroke="${color}" stroke-width="2"${dash}/>` +
+        `<rect x="${x}" y="${y}" width="6" height="${NODE_H}" rx="3" fill="${color}"/>` +
+        `<text x="${x + 14}" y="${y + 23}" font-size="13" font-weight="600" fill="#222">${esc(fit(nodeName(n), 26))}</text>` +
+        `<text x="${x + 14}" y="${y + 42}" font-size="11" fill="#666">${esc(n.kind)} · ${esc(fit(n.id, 20))}</text></g>`,
+    );
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="pipeline" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="The pipeline" font-family="system-ui, sans-serif">${parts.join('')}</svg>`;
+}
+
+export interface ChartSeries {
+  label: string;
+  color: string;
+  dashed?: boolean;
+  points: { x: number; y: number }[];
+}
+
+/** A line chart as SVG: rounds on x, values on y, one line per series, with a legend. */
+export function lineChartSvg(title: string, series: ChartSeries[], options: { yDomain?: [number, number]; yFormat?: (v: number) => string } = {}): string {
+  const W = 560;
+  const H = 300;
+  const m = { l: 56, r: 16, t: 28, b: 40 };
+  const all = series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.y));
+  const xs = all.map((p) => p.x);
+  const ys = all.map((p) => p.y);
+  const x0 = xs.length ? Math.min(...xs) : 0;
+  const x1 = xs.length ? Math.max(...xs, x0 + 1) : 1;
+  const [y0, yTop] = options.yDomain ?? [ys.length ? Math.min(0, ...ys) : 0, ys.length ? Math.max(...ys) : 1];
+  let y1 = yTop;
+  if (y1 <= y0) y1 = y0 + 1;
+  if (!options.yDomain) y1 += (y1 - y0) * 0.05;
+  const px = (x: number) => m.l + ((x - x0) / (x1 - x0)) * (W - m.l - m.r);
+  const py = (y: number) => H - m.b - ((y - y0) / (y1 - y0)) * (H - m.t - m.b);
+  const yf = options.yFormat ?? fmt;
+  const parts: string[] = [`<text x="${m.l}" y="18" font-size="13" font-weight="600" fill="#222">${esc(title)}</text>`];
+  for (let i = 0; i <= 4; i++) {
+    const v = y0 + ((y1 - y0) * i) / 4;
+    const y = py(v);
+    parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${y}" y2="${y}" stroke="#e4e4e4"/>`);
+    parts.push(`<text x="${m.l - 6}" y="${y + 4}" font-size="10" text-anchor="end" fill="#666">${esc(yf(v))}</text>`);
+  }
+  const xTicks = Math.min(10, Math.max(1, x1 - x0));
+  for (let i = 0; i <= xTicks; i++) {
+    const v = Math.round(x0 + ((x1 - x0) * i) / xTicks);
+    parts.push(`<text x="${px(v)}" y="${H - m.b + 14}" font-size="10" text-anchor="middle" fill="#666">${v}</text>`);
+  }
+  parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${H - m.b}" y2="${H - m.b}" stroke="#999"/>`);
+  parts.push(`<line x1="${m.l}" x2="${m.l}" y1="${m.t}" y2="${H - m.b}" stroke="#999"/>`);
+  parts.push(`<text x="${(m.l + W - m.r) / 2}" y="${H - 8}" font-size="10" text-anchor="middle" fill="#666">round</text>`);
+  for (const s of series) {
+    const pts = s.points.filter((p) => Number.isFinite(p.y));
+    if (pts.length === 0) continue;
+    const d = pts.map((p, i) => `${i === 0 ? 'M' : 'L'}${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join(' ');
+    const dash = s.dashed ? ' stroke-dasharray="5 4"' : '';
+    parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${dash}><title>${esc(s.label)}</title></path>`);
+    if (pts.length === 1) parts.push(`<circle cx="${px(pts[0].x)}" cy="${py(pts[0].y)}" r="3" fill="${s.color}"/>`);
+  }
+  const legend = series
+    .filter((s) => s.points.length > 0)
+    .map(
+      (s, i) =>
+        `<g transform="translate(${m.l + 8},${m.t + 8 + i * 14})"><line x1="0" x2="18" y1="0" y2="0" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 4"' : ''}/><text x="24" y="4" font-size="10" fill="#333">${esc(s.label)}</text></g>`,
+    );
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}" font-family="system-ui, sans-serif">${parts.join('')}${legend.join('')}</svg>`;
+}
+
+/** A partition as a heatmap: one row per client, one column per label, darker for more rows. */
+export function heatmapSvg(p: PartitionInfo, maxRows = 100): string {
+  const rows = p.labelCounts.slice(0, maxRows);
+  const cols = p.classNames.length;
+  const cell = rows.length > 40 ? 8 : 16;
+  const left = 60;
+  const top = 24;
+  const max = Math.max(1, ...rows.flat());
+  const parts: string[] = [];
+  p.classNames.forEach((name, j) => {
+    if (cell >= 12) parts.push(`<text x="${left + j * cell + cell / 2}" y="${top - 6}" font-size="9" text-anchor="middle" fill="#666">${esc(fit(name, 4))}</text>`);
+  });
+  rows.forEach((counts, i) => {
+    if (cell >= 12 || i % 5 === 0) parts.push(`<text x="${left - 6}" y="${top + i * cell + cell * 0.75}" font-size="9" text-anchor="end" fill="#666">client ${i}</text>`);
+    counts.forEach((c, j) => {
+      const a = c / max;
+      parts.push(
+        `<rect x="${left + j * cell}" y="${top + i * cell}" width="${cell - 1}" height="${cell - 1}" fill="rgb(${Math.round(255 - a * 196)},${Math.round(255 - a * 120)},${Math.round(255 - a * 34)})"><title>client ${i}, ${esc(p.classNames[j] ?? String(j))}: ${c}</title></rect>`,
+      );
+    });
+  });
+  const w = left + cols * cell + 10;
+  const h = top + rows.length * cell + 10;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="Labels per client, split ${esc(p.splitId)}" font-family="system-ui, sans-serif">${parts.join('')}</svg>`;
+}
+
+function paramsTable(node: PipelineNode): string {
+  const params = resolvedParams(node);
+  const written = new Set(Object.keys(node.params));
+  const rows = Object.entries(params).map(
+    ([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(valueText(v))}</td><td class="muted">${written.has(k) ? '' : 'default'}</td></tr>`,
+  );
+  return rows.length ? `<table class="params">${rows.join('')}</table>` : '<p class="muted">No parameters.</p>';
+}
+
+const CSS = `
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#222;background:#fff;max-width:1000px;margin:2em auto;padding:0 1.5em;line-height:1.5}
+h1{font-size:1.8em;margin-bottom:.2em}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:2em}
+.meta{color:#555;font-size:.9em}.muted{color:#888;font-size:.85em}
+figure{margin:1em 0;overflow-x:auto}figcaption{color:#555;font-size:.85em}
+table{border-collapse:collapse;margin:.5em 0 1em}th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left;font-size:.9em}
+th{background:#f6f6f6;font-weight:600}table.params th{width:12em}
+.node{margin:1em 0}.node h3{margin:.2em 0;font-size:1.05em}.kind{display:inline-block;font-size:.75em;padding:0 .5em;border-radius:3px;color:#fff;margin-left:.5em;vertical-align:middle}
+.note{border-left:4px solid #9a9a9a;background:#fafafa;padding:.3em 1em;margin:1em 0}
+code{background:#f2f2f2;padding:0 .25em;border-radius:3px}
+.charts{display:flex;flex-wrap:wrap;gap:1em}
+`;
+
+/** The report as one HTML document. */
+export function htmlReport(doc: PipelineDocument, summary: RunSummary, extras: HtmlReportExtras = {}): string {
+  const date = extras.date ?? new Date();
+  const backend = `${summary.backend}${extras.adapter ? ` (${extras.adapter})` : ''}`;
+  const notes = doc.nodes.filter((n) => n.kind === 'note');
+  const work = doc.nodes.filter((n) => n.kind !== 'note');
+  const out: string[] = [];
+  out.push('<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">', `<title>${esc(doc.name)} — FedFlow report</title>`);
+  out.push('<meta name="viewport" content="width=device-width, initial-scale=1">', `<style>${CSS}</style></head><body>`);
+  out.push(`<h1>${esc(doc.name)}</h1>`);
+  out.push(
+    `<p class="meta">FedFlow Studio report · run <code>${esc(summary.runId)}</code> · ${esc(date.toISOString().replace('T', ' ').slice(0, 19))} UTC · seed ${summary.seed} · backend ${esc(backend)} · ${summary.workers} worker${summary.workers === 1 ? '' : 's'} · ${(summary.wallMs / 1000).toFixed(1)} s</p>`,
+  );
+  if (doc.description) out.push(`<section class="description">${markdownHtml(doc.description)}</section>`);
+
+  out.push('<h2>The pipeline</h2>', `<figure>${pipelineSvg(doc)}<figcaption>Edges are coloured by what they carry: ${Object.values(PORT_TYPES).map((p) => `<span style="color:${p.color}">■</span> ${esc(p.label)}`).join(', ')}.</figcaption></figure>`);
+
+  if (notes.length > 0) {
+    out.push('<h2>Notes</h2>');
+    for (const n of notes) {
+      const text = typeof n.params.text === 'string' ? n.params.text : '';
+      out.push(`<div class="note"><h3>${esc(nodeName(n))}</h3>${markdownHtml(text)}</div>`);
+    }
+  }
+
+  out.push('<h2>Nodes and parameters</h2>');
+  for (const n of work) {
+    out.push(
+      `<div class="node"><h3>${esc(nodeName(n))}<span class="kind" style="background:${KIND_COLORS[n.kind] ?? '#888'}">${esc(n.kind)}</span> <span class="muted">${esc(n.id)}</span></h3>${paramsTable(n)}</div>`,
+    );
+  }
+
+  const partitions = extras.partitions ?? [];
+  if (partitions.length > 0) {
+    out.push('<h2>Partitions</h2>');
+    for (const p of partitions) {
+      const shown = p.labelCounts.length > 100 ? ` (the first 100 of ${p.numClients})` : '';
+      out.push(`<figure>${heatmapSvg(p)}<figcaption>Split <code>${esc(p.splitId)}</code>: training rows per label for each of ${p.numClients} clients${shown}.</figcaption></figure>`);
+    }
+  }
+
+  const feds = summary.federations;
+  const accuracy: ChartSeries[] = feds.flatMap((f, i) => {
+    const s: ChartSeries[] = [{ label: f.label, color: seriesColor(i), points: f.history.filter((r) => r.test).map((r) => ({ x: r.round, y: r.test!.accuracy })) }];
+    const fed = f.history.filter((r) => r.federated);
+    if (fed.length > 0) s.push({ label: `${f.label} (hold-outs)`, color: seriesColor(i), dashed: true, points: fed.map((r) => ({ x: r.round, y: r.federated!.accuracy })) });
+    return s;
+  });
+  const loss: ChartSeries[] = feds.flatMap((f, i) => [
+    { label: `${f.label} training Σ(nᵢ/n)·Lᵢ`, color: seriesColor(i), points: f.history.filter((r) => r.trainLoss !== null).map((r) => ({ x: r.round, y: r.trainLoss! })) },
+    { label: `${f.label} test`, color: seriesColor(i), dashed: true, points: f.history.filter((r) => r.test).map((r) => ({ x: r.round, y: r.test!.loss })) },
+  ]);
+  out.push('<h2>Training</h2>', '<div class="charts">');
+  out.push(`<figure>${lineChartSvg('Test accuracy', accuracy, { yDomain: [0, 1], yFormat: (v) => `${Math.round(v * 100)}%` })}</figure>`);
+  out.push(`<figure>${lineChartSvg('Loss: training Σ(nᵢ/n)·Lᵢ solid, test dashed', loss)}</figure>`);
+  out.push('</div>');
+
+  out.push('<h2>Final metrics</h2>');
+  out.push('<table class="final"><tr><th>Federation</th><th>Strategy</th><th>Rounds</th><th>Test accuracy</th><th>Test loss</th><th>Training loss</th></tr>');
+  for (const f of feds) {
+    out.push(
+      `<tr><td>${esc(f.label)} <span class="muted">${esc(f.aggregatorId)}</span></td><td>${esc(f.strategy)}</td><td>${f.rounds}</td><td>${pct(f.final.accuracy)}</td><td>${num(f.final.loss)}</td><td>${num(f.final.trainLoss)}</td></tr>`,
+    );
+  }
+  out.push('</table>');
+  out.push(
+    `<p class="meta">Seed ${summary.seed} · backend ${esc(backend)} · pipeline “${esc(summary.pipeline)}” · made ${esc(date.toISOString())} by FedFlow Studio. The same document, seed and backend give the same numbers.</p>`,
+  );
+  out.push('</body></html>', '');
+  return out.join('\n');
+}
