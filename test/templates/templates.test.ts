@@ -1,0 +1,349 @@
+/**
+ * The teaching templates (`templates/*.fedflow.json`). Each one validates with no problem at all, not even a
+ * warning, and its data loads; each runs headless in a reduced form (fewer rounds); and what its note says
+ * holds on that run. A run's first rounds do not depend on how many rounds follow, so a reduced run is the
+ * full run's first rounds: the notes speak of "the first N rounds" and the checks below test exactly those.
+ *
+ * Every claim was checked on several seeds before it was written down; to check them on another seed, run
+ * `FEDFLOW_TEMPLATE_SEED=7 node --test dist/test/templates/`.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { PipelineDocument } from '../../engine/format/pipeline.js';
+import { readPipelineFile } from '../../engine/format/readPipelineFile.js';
+import type { FederationSummary, PartitionInfo, RunEvent, RunSummary } from '../../engine/run/events.js';
+import { planRun } from '../../engine/run/plan.js';
+import { startRun } from '../../engine/run/run.js';
+
+/** The repository root, from dist/test/templates. */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const TEMPLATES = join(ROOT, 'templates');
+const SUFFIX = '.fedflow.json';
+const NAMES = readdirSync(TEMPLATES)
+  .filter((f) => f.endsWith(SUFFIX))
+  .map((f) => f.slice(0, -SUFFIX.length))
+  .sort();
+const SEED = process.env.FEDFLOW_TEMPLATE_SEED ? Number(process.env.FEDFLOW_TEMPLATE_SEED) : undefined;
+
+/** The templates checked below; the first test makes sure no template in the folder is missing. */
+const CHECKED = [
+  'fedavg-vs-fedsgd',
+  'fedprox-heterogeneity',
+  'hospitals-tabular',
+  'iid-vs-noniid',
+  'mnist-fedavg',
+  'robust-aggregation',
+  'synthetic-heterogeneity',
+];
+
+async function load(name: string): Promise<PipelineDocument> {
+  const { doc, problems } = await readPipelineFile(join(TEMPLATES, name + SUFFIX));
+  assert.deepEqual(problems, [], `${name}: ${JSON.stringify(problems)}`);
+  return doc!;
+}
+
+interface TemplateRun {
+  summary: RunSummary;
+  events: RunEvent[];
+}
+
+/**
+ * Runs a template headless on 2 wasm workers: `rounds` overrides every aggregator's rounds, or gives each
+ * aggregator (by id) its own.
+ */
+async function run(name: string, rounds: number | Record<string, number>): Promise<TemplateRun> {
+  const doc = await load(name);
+  if (typeof rounds !== 'number') {
+    for (const n of doc.nodes.filter((n) => n.kind === 'aggregator')) {
+      assert.ok(rounds[n.id] !== undefined, `no rounds given for aggregator ${n.id}`);
+      n.params.rounds = rounds[n.id];
+    }
+  }
+  const events: RunEvent[] = [];
+  const handle = startRun(doc, {
+    baseDir: TEMPLATES,
+    workers: 2,
+    backend: 'wasm',
+    ...(typeof rounds === 'number' ? { rounds } : {}),
+    ...(SEED !== undefined ? { seed: SEED } : {}),
+  });
+  handle.on((e) => {
+    if (e.type !== 'evaluated' && e.type !== 'finished') events.push(e);
+  });
+  return { summary: await handle.done, events };
+}
+
+function federation(r: TemplateRun, aggregatorId: string): FederationSummary {
+  const f = r.summary.federations.find((x) => x.aggregatorId === aggregatorId);
+  assert.ok(f, `no federation ${aggregatorId}`);
+  return f;
+}
+
+/** Test accuracy by round. */
+const accuracy = (f: FederationSummary): number[] => f.history.map((h) => h.test!.accuracy);
+/** Spread (standard deviation) of the clients' hold-out accuracy, by round. */
+const spread = (f: FederationSummary): number[] => f.history.map((h) => h.federated!.accuracyStd);
+const trainLoss = (f: FederationSummary): number[] => f.history.map((h) => h.trainLoss!);
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** ‖w_client − w_global‖ of every client update of a federation. */
+const updateNorms = (r: TemplateRun, aggregatorId: string): number[] =>
+  r.events.flatMap((e) => (e.type === 'client-finished' && e.aggregatorId === aggregatorId ? [e.updateNorm] : []));
+const show = (xs: readonly number[]): string => xs.map((x) => x.toFixed(3)).join(', ');
+
+/** The run's partition (label counts, hold-out sizes) of a split, from its run-started event. */
+function partition(r: TemplateRun, splitId: string): PartitionInfo {
+  const started = r.events.find((e) => e.type === 'run-started');
+  assert.ok(started?.type === 'run-started');
+  const p = started.partitions.find((x) => x.splitId === splitId);
+  assert.ok(p, `no partition ${splitId}`);
+  return p;
+}
+
+/** Rows (training and hold-out) of each client of a partition. */
+const clientSizes = (p: PartitionInfo): number[] =>
+  p.labelCounts.map((counts, c) => counts.reduce((a, b) => a + b, 0) + p.holdoutSizes[c]);
+
+describe('every template', () => {
+  it('is checked in this file', () => {
+    assert.deepEqual(NAMES, CHECKED);
+  });
+
+  it('is listed in templates/README.md with the command that runs it', () => {
+    const readme = readFileSync(join(TEMPLATES, 'README.md'), 'utf8');
+    for (const name of NAMES) assert.ok(readme.includes(`npx fedflow run templates/${name}${SUFFIX}`), name);
+  });
+
+  for (const name of NAMES) {
+    it(`${name} validates with no problems, not even a warning, and its data loads`, async () => {
+      const doc = await load(name);
+      // Loads and splits the data, as `fedflow validate` does; a problem there throws a PipelineError.
+      await planRun(doc, { baseDir: TEMPLATES });
+    });
+
+    it(`${name} is documented: a note, labelled nodes laid out left to right, distinct variant labels`, async () => {
+      const doc = await load(name);
+      assert.ok(doc.description.length > 0, 'description');
+      const notes = doc.nodes.filter((n) => n.kind === 'note');
+      assert.ok(notes.length >= 1 && notes.every((n) => String(n.params.text).startsWith('## What to look at')));
+      for (const n of doc.nodes) assert.ok(n.label, `node ${n.id} has no label`);
+      const at = new Map(doc.nodes.map((n) => [n.id, n.position.x]));
+      for (const e of doc.edges) assert.ok(at.get(e.source)! < at.get(e.target)!, `edge ${e.id} runs right to left`);
+      // Distinct even where the CLI's round table cuts a label to its first 15 characters.
+      const labels = doc.nodes.filter((n) => n.kind === 'aggregator').map((n) => n.label!.slice(0, 15));
+      assert.equal(new Set(labels).size, labels.length, `aggregator labels ${labels.join(' / ')}`);
+    });
+  }
+});
+
+describe('mnist-fedavg, first 3 rounds', () => {
+  let acc: number[];
+  before(async () => {
+    acc = accuracy(federation(await run('mnist-fedavg', 3), 'fedavg'));
+  });
+
+  it('test accuracy passes 80% within the first 3 rounds', () => {
+    assert.ok(acc.some((a) => a >= 0.8), show(acc));
+  });
+
+  it('then climbs more slowly: the 3rd round adds less than the 2nd', () => {
+    assert.ok(acc[2] - acc[1] < acc[1] - acc[0], show(acc));
+  });
+});
+
+describe('iid-vs-noniid, first 5 rounds', () => {
+  let r: TemplateRun;
+  let iid: FederationSummary;
+  let skewed: FederationSummary;
+  before(async () => {
+    r = await run('iid-vs-noniid', 5);
+    iid = federation(r, 'fedavg-iid');
+    skewed = federation(r, 'fedavg-dirichlet');
+  });
+
+  it('most Dirichlet clients get at least 80% of their digits from three classes or fewer', () => {
+    const topThree = partition(r, 'split-dirichlet').labelCounts.map((counts) => {
+      const sorted = [...counts].sort((a, b) => b - a);
+      return (sorted[0] + sorted[1] + sorted[2]) / sorted.reduce((a, b) => a + b, 0);
+    });
+    assert.ok(topThree.filter((share) => share >= 0.8).length > topThree.length / 2, show(topThree));
+  });
+
+  it('non-IID test accuracy is below IID in each of the first 5 rounds', () => {
+    const a = accuracy(skewed);
+    const b = accuracy(iid);
+    assert.ok(a.every((x, i) => x < b[i]), `Dirichlet ${show(a)} vs IID ${show(b)}`);
+  });
+
+  it("the spread of the clients' hold-out accuracy is on average at least twice as wide under non-IID", () => {
+    assert.ok(mean(spread(skewed)) >= 2 * mean(spread(iid)), `Dirichlet ${show(spread(skewed))} vs IID ${show(spread(iid))}`);
+  });
+
+  it("non-IID clients report a lower local training loss than IID clients in each of the first 5 rounds", () => {
+    const a = trainLoss(skewed);
+    const b = trainLoss(iid);
+    assert.ok(a.every((x, i) => x < b[i]), `Dirichlet ${show(a)} vs IID ${show(b)}`);
+  });
+});
+
+describe('fedavg-vs-fedsgd, FedAvg for 1 round and FedSGD for 20', () => {
+  let fedAvg: FederationSummary;
+  let fedSgd: FederationSummary;
+  before(async () => {
+    const r = await run('fedavg-vs-fedsgd', { fedavg: 1, fedsgd: 20 });
+    fedAvg = federation(r, 'fedavg');
+    fedSgd = federation(r, 'fedsgd');
+  });
+
+  it('a round of either sends the same bytes: the whole model down and up once per client', () => {
+    const rounds = [...fedAvg.history, ...fedSgd.history];
+    const first = rounds[0];
+    assert.ok(first.bytesUp > 0);
+    for (const h of rounds) assert.deepEqual([h.bytesUp, h.bytesDown], [first.bytesUp, first.bytesDown]);
+  });
+
+  it('FedAvg passes 80% test accuracy in its very first round', () => {
+    assert.ok(accuracy(fedAvg)[0] >= 0.8, show(accuracy(fedAvg)));
+  });
+
+  it('FedSGD is still below 80% after 20 rounds', () => {
+    const a = accuracy(fedSgd);
+    assert.equal(a.length, 20);
+    assert.ok(a.every((x) => x < 0.8), show(a));
+  });
+});
+
+describe('fedprox-heterogeneity, first 3 rounds', () => {
+  let r: TemplateRun;
+  let fedAvg: FederationSummary;
+  let fedProx: FederationSummary;
+  before(async () => {
+    r = await run('fedprox-heterogeneity', 3);
+    fedAvg = federation(r, 'fedavg');
+    fedProx = federation(r, 'fedprox');
+  });
+
+  it('both federations lose clients to dropout', () => {
+    for (const f of [fedAvg, fedProx]) {
+      const dropped = f.history.reduce((s, h) => s + h.dropped, 0);
+      const events = r.events.filter((e) => e.type === 'client-dropped' && e.aggregatorId === f.aggregatorId).length;
+      assert.ok(dropped > 0, f.label);
+      assert.equal(events, dropped);
+    }
+  });
+
+  it("FedProx's clients move the model on average at least 25% less far than FedAvg's (updateNorm)", () => {
+    const prox = mean(updateNorms(r, 'fedprox'));
+    const avg = mean(updateNorms(r, 'fedavg'));
+    assert.ok(prox <= 0.75 * avg, `FedProx ${prox.toFixed(3)} vs FedAvg ${avg.toFixed(3)}`);
+  });
+
+  it("FedProx's local training loss is higher than FedAvg's in each of the first 3 rounds", () => {
+    const a = trainLoss(fedProx);
+    const b = trainLoss(fedAvg);
+    assert.ok(a.every((x, i) => x > b[i]), `FedProx ${show(a)} vs FedAvg ${show(b)}`);
+  });
+});
+
+describe('robust-aggregation, first 3 rounds', () => {
+  let r: TemplateRun;
+  before(async () => {
+    r = await run('robust-aggregation', 3);
+  });
+
+  it('FedAvg stays below 20% test accuracy in each of the first 3 rounds', () => {
+    const a = accuracy(federation(r, 'fedavg'));
+    assert.ok(a.every((x) => x < 0.2), show(a));
+  });
+
+  it('FedMedian and Krum pass 50% test accuracy by round 3', () => {
+    for (const id of ['fedmedian', 'krum']) {
+      const a = accuracy(federation(r, id));
+      assert.ok(a[2] >= 0.5, `${id}: ${show(a)}`);
+    }
+  });
+
+  it('the client Krum keeps is an honest one (0-7) in each of the first 3 rounds', () => {
+    const nodeOf = new Map<number, string>();
+    for (const e of r.events) if (e.type === 'client-finished' && e.aggregatorId === 'krum') nodeOf.set(e.clientId, e.clientNodeId);
+    const kept = r.events.flatMap((e) => (e.type === 'aggregated' && e.aggregatorId === 'krum' ? [e.selected ?? []] : []));
+    assert.equal(kept.length, 3);
+    for (const selected of kept) {
+      assert.equal(selected.length, 1);
+      assert.equal(nodeOf.get(selected[0]), 'honest', `Krum kept client ${selected[0]}`);
+      assert.ok(selected[0] <= 7);
+    }
+  });
+});
+
+describe('synthetic-heterogeneity, first 5 rounds', () => {
+  let r: TemplateRun;
+  let iid: FederationSummary;
+  let heterogeneous: FederationSummary[];
+  before(async () => {
+    r = await run('synthetic-heterogeneity', 5);
+    iid = federation(r, 'fedavg-iid');
+    heterogeneous = [federation(r, 'fedavg-00'), federation(r, 'fedavg-11')];
+  });
+
+  it('each data set has 30 devices, none of which holds most of the data', () => {
+    for (const split of ['split-iid', 'split-00', 'split-11']) {
+      const sizes = clientSizes(partition(r, split));
+      assert.equal(sizes.length, 30);
+      assert.ok(Math.max(...sizes) < sizes.reduce((a, b) => a + b, 0) / 2, `${split}: ${sizes.join(', ')}`);
+    }
+  });
+
+  it('Synthetic IID is ahead of Synthetic(0,0) and Synthetic(1,1) in each of the first 5 rounds', () => {
+    const b = accuracy(iid);
+    for (const f of heterogeneous) {
+      const a = accuracy(f);
+      assert.ok(a.every((x, i) => x < b[i]), `${f.label} ${show(a)} vs IID ${show(b)}`);
+    }
+  });
+
+  it("the spread of the devices' hold-out accuracy is on average at least twice as wide on the heterogeneous data", () => {
+    for (const f of heterogeneous) {
+      assert.ok(mean(spread(f)) >= 2 * mean(spread(iid)), `${f.label} ${show(spread(f))} vs IID ${show(spread(iid))}`);
+    }
+  });
+});
+
+describe('hospitals-tabular, the full 20 rounds', () => {
+  let r: TemplateRun;
+  let acc: number[];
+  before(async () => {
+    const doc = await load('hospitals-tabular');
+    const rounds = doc.nodes.find((n) => n.id === 'fedavg')!.params.rounds as number;
+    assert.equal(rounds, 20);
+    r = await run('hospitals-tabular', rounds);
+    acc = accuracy(federation(r, 'fedavg'));
+  });
+
+  it('the CSV spreads 569 patients over four hospitals of 256, 171, 85 and 57', () => {
+    const [header, ...rows] = readFileSync(join(TEMPLATES, 'data', 'hospitals.csv'), 'utf8').trimEnd().split('\n');
+    assert.equal(header.split(',')[0], 'hospital');
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(row.split(',')[0], (counts.get(row.split(',')[0]) ?? 0) + 1);
+    assert.deepEqual([...counts.values()].sort((a, b) => b - a), [256, 171, 85, 57]);
+  });
+
+  it('the natural split makes one client per hospital, of very different sizes', () => {
+    const sizes = clientSizes(partition(r, 'split'));
+    assert.equal(sizes.length, 4);
+    assert.ok(Math.max(...sizes) >= 3 * Math.min(...sizes), sizes.join(', '));
+  });
+
+  it('test accuracy passes 90% within the first 3 rounds and is still at least 90% after round 20', () => {
+    assert.ok(acc.slice(0, 3).some((a) => a >= 0.9), show(acc));
+    assert.ok(acc[19] >= 0.9, show(acc));
+  });
+
+  it("the global model scores at least 90% on the hospitals' own hold-outs at the end", () => {
+    const last = federation(r, 'fedavg').history[19].federated!;
+    assert.equal(last.clients, 4);
+    assert.ok(last.accuracy >= 0.9, `${last.accuracy} ± ${last.accuracyStd}`);
+  });
+});
