@@ -2,7 +2,8 @@
 import type { RoundRecord } from '../run/events.js';
 
 const pct = (v: number | undefined) => (v === undefined ? '-' : `${(v * 100).toFixed(2)}%`);
-const num = (v: number | null | undefined) => (v === undefined || v === null ? '-' : v.toFixed(4));
+const num = (v: number | null | undefined) =>
+  v === undefined || v === null ? '-' : Math.abs(v) >= 1e5 || !Number.isFinite(v) ? v.toExponential(2) : v.toFixed(4);
 
 export const TABLE_HEADER = ['federation', 'round', 'clients', 'train loss', 'test loss', 'test acc', 'fed acc', 'time'];
 const WIDTHS = [16, 6, 8, 11, 10, 9, 9, 8];

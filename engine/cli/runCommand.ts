@@ -108,11 +108,16 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
         bar.clear();
         out(tableRow(labels.get(e.aggregatorId) ?? e.aggregatorId, e.record));
         break;
+      case 'diverged':
+        bar.clear();
+        err(e.message);
+        break;
       case 'finished':
         bar.clear();
         for (const f of e.summary.federations) {
           const acc = f.final.accuracy === null ? 'no test set scored' : `test accuracy ${(f.final.accuracy * 100).toFixed(2)}%`;
-          out(`${f.label}: ${acc} after ${f.rounds} rounds`);
+          if (f.divergedAt !== undefined) out(`${f.label}: diverged in round ${f.divergedAt}`);
+          else out(`${f.label}: ${acc} after ${f.rounds} rounds`);
         }
         out(`Done in ${(e.summary.wallMs / 1000).toFixed(1)} s. Models and metrics in ${outDir}`);
         break;

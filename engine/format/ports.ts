@@ -112,7 +112,7 @@ export function canConnect(graph: GraphLike, c: Connection): ConnectionVerdict {
   if (out.type !== inp.type) {
     return {
       ok: false,
-      reason: `A ${source.kind}'s ${PORT_TYPES[out.type].label.toLowerCase()} cannot go into a ${target.kind}'s ${inp.label} input, which takes a ${PORT_TYPES[inp.type].label.toLowerCase()}.`,
+      reason: `The ${source.kind}'s ${out.label} output (a ${PORT_TYPES[out.type].label.toLowerCase()}) cannot go into the ${target.kind}'s ${inp.label} input, which takes a ${PORT_TYPES[inp.type].label.toLowerCase()}.`,
     };
   }
   const existing = graph.edges.filter((e) => e.target === c.target && (e.targetHandle ?? inp.id) === inp.id);

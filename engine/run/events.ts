@@ -55,6 +55,8 @@ export interface RoundRecord {
   ms: number;
   test?: CentralScores;
   federated?: FederatedScores;
+  /** Set on the round where the global model stopped being finite; the federation stops there. */
+  diverged?: boolean;
 }
 
 export type RunEvent =
@@ -98,6 +100,8 @@ export type RunEvent =
       ms: number;
     }
   | { type: 'evaluated'; aggregatorId: string; round: number; record: RoundRecord }
+  /** One federation blew up (non-finite weights or loss); the run goes on with the others. */
+  | { type: 'diverged'; aggregatorId: string; round: number; message: string }
   | { type: 'paused'; round: number }
   | { type: 'resumed'; round: number }
   | { type: 'finished'; summary: RunSummary }
@@ -110,6 +114,8 @@ export interface FederationSummary {
   strategy: StrategyName;
   rounds: number;
   history: RoundRecord[];
+  /** The round this federation diverged in, if it did. */
+  divergedAt?: number;
   final: { accuracy: number | null; loss: number | null; trainLoss: number | null };
 }
 

@@ -45,8 +45,15 @@ function distance(a: Float32Array, b: Float32Array): number {
   return Math.sqrt(s);
 }
 
+function allFinite(weights: Float32Array): boolean {
+  for (let i = 0; i < weights.length; i++) if (!Number.isFinite(weights[i])) return false;
+  return true;
+}
+
 export class Federation {
   global: Float32Array;
+  /** The round in which the global model stopped being finite; no further rounds run. */
+  divergedAt: number | undefined;
   readonly history: RoundRecord[] = [];
   private readonly strategy: Strategy;
   private readonly train: TableRef;
@@ -79,7 +86,7 @@ export class Federation {
     let dropped = 0;
     for (const [gi, group] of plan.groups.entries()) {
       const partition = ctx.partitions.get(group.splitId)!;
-      const sample = sampleRound(group.params, group.splitClients.length, ctx.seed, group.clientNodeId, round);
+      const sample = sampleRound(group.params, group.splitClients, ctx.seed, group.splitId, round);
       for (const pos of sample.dropped) {
         dropped++;
         sampledIds.push(group.firstId + pos);
@@ -152,6 +159,7 @@ export class Federation {
     // Σ (n_i/n)·L_i over this round's participants, summed in client-id order.
     const trainLoss = examples > 0 ? results.reduce((s, { result }) => s + (result.numExamples / examples) * result.loss, 0) : null;
     if (updates.length > 0) this.global = this.strategy.aggregate(this.global, updates);
+    const diverged = !allFinite(this.global) || results.some(({ result }) => !Number.isFinite(result.loss));
     ctx.emit({
       type: 'aggregated',
       aggregatorId: this.id,
@@ -172,6 +180,20 @@ export class Federation {
       bytesDown: bytes * (updates.length + dropped),
       ms: 0,
     };
+    if (diverged) {
+      this.divergedAt = round;
+      record.diverged = true;
+      record.ms = performance.now() - start;
+      this.history.push(record);
+      ctx.emit({
+        type: 'diverged',
+        aggregatorId: this.id,
+        round,
+        message: `${plan.label} diverged in round ${round}: the global model's weights are no longer finite numbers. A learning rate that is too high, or attackers blowing up the average, do this; try a lower learning rate or a robust strategy (FedMedian, Krum). The other federations go on.`,
+      });
+      ctx.emit({ type: 'evaluated', aggregatorId: this.id, round, record });
+      return record;
+    }
     const ev = plan.evaluate;
     if (ev && (round % ev.params.every === 0 || round === plan.params.rounds)) {
       const holdouts = jobs.map((j) => j.holdout).filter((h) => h.length > 0);

@@ -157,7 +157,7 @@ export class Run {
         await this.gate();
         this.round = round;
         for (const fed of federations) {
-          if (round <= fed.plan.params.rounds) await fed.runRound(round);
+          if (round <= fed.plan.params.rounds && fed.divergedAt === undefined) await fed.runRound(round);
           if (this.cancelled) throw new RunCancelled();
         }
       }
@@ -178,6 +178,7 @@ export class Run {
             strategy: f.plan.params.strategy,
             rounds: f.plan.params.rounds,
             history: f.history,
+            ...(f.divergedAt !== undefined ? { divergedAt: f.divergedAt } : {}),
             final: { accuracy: lastTest?.accuracy ?? null, loss: lastTest?.loss ?? null, trainLoss: last?.trainLoss ?? null },
           };
         }),

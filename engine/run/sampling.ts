@@ -14,14 +14,28 @@ export interface RoundSample {
   dropped: number[];
 }
 
-/** Samples a group's clients for a round and decides which of them drop out. */
-export function sampleRound(params: ClientParams, n: number, seed: number, clientNodeId: string, round: number): RoundSample {
+/**
+ * Samples a group's clients for a round and decides which of them drop out. Seeded by the split and
+ * the split's client numbers (not by the client node), so variants compared on the same clients —
+ * FedAvg beside FedProx, say — sample the same clients and lose the same ones to dropout.
+ */
+export function sampleRound(
+  params: ClientParams,
+  splitClients: readonly number[],
+  seed: number,
+  splitId: string,
+  round: number,
+): RoundSample {
+  const n = splitClients.length;
   const k = sampleCount(params, n);
-  const chosen = k === n ? Array.from({ length: n }, (_, i) => i) : new Rng(deriveSeed(seed, 'sample', clientNodeId, round)).sample(n, k);
+  const chosen =
+    k === n ? Array.from({ length: n }, (_, i) => i) : new Rng(deriveSeed(seed, 'sample', splitId, splitClients.join(','), round)).sample(n, k);
   if (params.dropout === 0) return { training: chosen, dropped: [] };
-  const rng = new Rng(deriveSeed(seed, 'dropout', clientNodeId, round));
   const training: number[] = [];
   const dropped: number[] = [];
-  for (const c of chosen) (rng.next() < params.dropout ? dropped : training).push(c);
+  for (const c of chosen) {
+    const draw = new Rng(deriveSeed(seed, 'dropout', splitId, splitClients[c], round)).next();
+    (draw < params.dropout ? dropped : training).push(c);
+  }
   return { training, dropped };
 }

@@ -138,9 +138,6 @@ export class ModelRunner {
   private finish(fit: Fit, lossSum: number, weights: Float32Array, global: Float32Array, client: ClientParams, seed: number): TrainResult {
     fit.lossSum.dispose();
     const loss = fit.steps > 0 ? lossSum / fit.steps : 0;
-    if (!Number.isFinite(loss)) {
-      throw new Error(`Client training diverged (loss ${loss}); lower the learning rate.`);
-    }
     applyBehaviour(weights, global, client, deriveSeed(seed, 'behaviour'));
     return { weights, numExamples: fit.n, loss, steps: fit.steps, ms: performance.now() - fit.start };
   }

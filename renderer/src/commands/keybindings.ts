@@ -21,7 +21,8 @@ export function matches(chord: string, e: KeyboardEvent): boolean {
   const mod = isMac ? e.metaKey : e.ctrlKey;
   if (c.mod !== mod || c.shift !== e.shiftKey || c.alt !== e.altKey) return false;
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key.toLowerCase();
-  return key === c.key || (c.key.length === 1 && e.code.toLowerCase() === `key${c.key}`);
+  // With Shift held, e.key is the shifted character (Shift+1 gives "!"), so letters and digits also match by e.code.
+  return key === c.key || (c.key.length === 1 && [`key${c.key}`, `digit${c.key}`].includes(e.code.toLowerCase()));
 }
 
 /** How a chord is shown, e.g. `Ctrl+Shift+P` or `⇧⌘P`. */

@@ -40,6 +40,51 @@ export function applyRunEvents(state: RunState, events: readonly RunEvent[]): Ru
 
 /** Applies one run event. */
 export function applyRunEvent(state: RunState, event: RunEvent): RunState {
+  return trackRound(applyOne(state, event), event);
+}
+
+/** How many client-dropped events of one round are kept (the record has the full count). */
+const KEPT_DROPOUTS = 20;
+
+/** Keeps the events lesson mode explains, per federation: a few per round, whatever the number of clients. */
+function trackRound(state: RunState, event: RunEvent): RunState {
+  if (!('aggregatorId' in event) || !state.federations[event.aggregatorId]) return state;
+  const id = event.aggregatorId;
+  const current = state.roundEvents[id] ?? [];
+  let next: RunEvent[];
+  switch (event.type) {
+    case 'round-started':
+      next = [event];
+      break;
+    case 'client-dropped':
+      if (current.filter((e) => e.type === 'client-dropped').length >= KEPT_DROPOUTS) return state;
+      next = [...current, event];
+      break;
+    case 'client-finished': {
+      // Only the largest and the smallest mover matter to the explanation.
+      type Finished = Extract<RunEvent, { type: 'client-finished' }>;
+      const finished = [...current.filter((e): e is Finished => e.type === 'client-finished'), event];
+      const before = (a: Finished, b: Finished, sign: 1 | -1) =>
+        sign * (b.updateNorm - a.updateNorm) > 0 || (b.updateNorm === a.updateNorm && b.clientId < a.clientId);
+      const most = finished.reduce((a, b) => (before(a, b, 1) ? b : a));
+      const least = finished.reduce((a, b) => (before(a, b, -1) ? b : a));
+      next = [...current.filter((e) => e.type !== 'client-finished'), ...(most === least ? [most] : [most, least])];
+      break;
+    }
+    case 'aggregated':
+      next = [...current, event];
+      break;
+    case 'evaluated': {
+      const done = [...current, event];
+      return { ...state, roundEvents: { ...state.roundEvents, [id]: [] }, lastRoundEvents: { ...state.lastRoundEvents, [id]: done } };
+    }
+    default:
+      return state;
+  }
+  return { ...state, roundEvents: { ...state.roundEvents, [id]: next } };
+}
+
+function applyOne(state: RunState, event: RunEvent): RunState {
   switch (event.type) {
     case 'run-started': {
       const federations: Record<string, FederationMetrics> = {};
@@ -125,6 +170,10 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
     }
     case 'evaluated':
       return applyRecord(state, event.record);
+    case 'diverged': {
+      const nodes = { ...state.nodes, [event.aggregatorId]: { ...state.nodes[event.aggregatorId], status: 'error' as const, message: event.message } };
+      return log({ ...state, nodes }, 'warning', event.message);
+    }
     case 'paused':
       return log({ ...state, paused: true }, 'info', `Paused after round ${event.round}.`);
     case 'resumed':
@@ -213,6 +262,7 @@ function newFederation(f: FederationInfo): FederationMetrics {
     label: f.label,
     strategy: f.strategy,
     rounds: f.rounds,
+    clients: f.clients,
     round: 0,
     sampled: 0,
     finished: 0,
