@@ -3,7 +3,7 @@
  * web studio. The binary is found the way the electron package finds it (its path.txt), without
  * importing the package, whose install step would try to download it.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -27,6 +27,31 @@ export function electronBinary(): string | null {
   return executable && existsSync(binary) ? binary : null;
 }
 
+/**
+ * Fetches Electron's binary with the electron package's own installer. npm's allowScripts keeps that
+ * installer out of `npm install` (where only the npm registry is reachable it fails, and the install must
+ * stay green), so the first `npm start` on a machine with internet access runs it instead. Offline it
+ * fails at once. FEDFLOW_ELECTRON_DOWNLOAD=0 turns it off.
+ */
+function fetchElectron(err: (line: string) => void): string | null {
+  if (process.env.FEDFLOW_ELECTRON_DOWNLOAD === '0') return null;
+  let installer: string;
+  try {
+    installer = join(dirname(createRequire(join(packageRoot(), 'package.json')).resolve('electron/package.json')), 'install.js');
+  } catch {
+    return null;
+  }
+  if (!existsSync(installer)) return null;
+  err("Fetching Electron's binary (once)…");
+  const result = spawnSync(process.execPath, [installer], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
+  const binary = electronBinary();
+  if (!binary) {
+    const reason = result.stderr?.toString().split('\n').find((line) => /error/i.test(line))?.trim() ?? result.error?.message;
+    err(`Could not fetch it (no internet access?)${reason ? `: ${reason}` : '.'}`);
+  }
+  return binary;
+}
+
 /** The compiled Electron main process. */
 export function electronMain(): string {
   return join(packageRoot(), 'dist', 'electron', 'main.js');
@@ -34,7 +59,7 @@ export function electronMain(): string {
 
 /** Launches the desktop app, or the web studio where Electron cannot start; returns the exit code. */
 export async function startCommand(opts: Pick<CliOptions, 'port' | 'dir'>, out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const binary = electronBinary();
+  const binary = electronBinary() ?? fetchElectron(err);
   if (!binary) {
     err(
       "Electron's binary is not installed (node_modules/electron/path.txt is missing), so FedFlow Studio opens in your browser instead.\n" +
