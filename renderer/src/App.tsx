@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { bootstrap } from './actions/fileActions.js';
+import { useLessonModeStorage } from './hooks/useLessonModeStorage.js';
 import { useRecoveryAutosave } from './hooks/useRecoveryAutosave.js';
 import { useRunEventPump } from './hooks/useRunEventPump.js';
 import { useServices } from './hooks/useServices.js';
@@ -14,6 +15,7 @@ export function App() {
   useRecoveryAutosave();
   useShortcuts();
   useThemeAttribute();
+  useLessonModeStorage();
   useEffect(() => {
     void bootstrap(services);
   }, [services]);

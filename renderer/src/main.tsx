@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { App } from './App.js';
 import { openShareLinkFromHash } from './actions/shareActions.js';
 import { pickHost } from './host.js';
+import { savedLessonMode } from './hooks/useLessonModeStorage.js';
 import { THEME_STORAGE_KEY } from './hooks/useThemeAttribute.js';
 import { createServices, ServicesContext } from './services.js';
 import type { Theme } from './store/viewStore.js';
@@ -28,7 +29,7 @@ function savedTheme(): Theme {
 
 async function start() {
   const picked = await pickHost();
-  const services = createServices(picked.api, picked.kind, savedTheme());
+  const services = createServices(picked.api, picked.kind, savedTheme(), savedLessonMode());
   if (picked.note) {
     services.runs.getState().note('warning', picked.note);
     showToast(services.ui, 'warning', picked.note);

@@ -30,12 +30,12 @@ export interface Services {
 }
 
 /** Builds the services around a host. */
-export function createServices(host: HostApi, hostKind: HostKind, theme: Theme = 'dark'): Services {
+export function createServices(host: HostApi, hostKind: HostKind, theme: Theme = 'dark', lessonMode = false): Services {
   return {
     host,
     hostKind,
     documents: createDocumentsStore(),
-    view: createViewStore({ theme }),
+    view: createViewStore({ theme, lessonMode }),
     runs: createRunStore(),
     ui: createUiStore(),
     clipboard: { content: null },

@@ -35,6 +35,7 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
   const flow = useReactFlow<FlowNode, Edge>();
   const selection = useSelection();
   const theme = useView((s) => s.theme);
+  const lesson = useView((s) => s.lessonMode);
   const problems = problemsOf(doc);
   const wrapper = useRef<HTMLDivElement>(null);
   const docRef = useRef(doc);
@@ -197,7 +198,7 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={20} size={1} />
-          <MiniMap pannable zoomable style={{ width: 160, height: 110 }} nodeColor={(n) => kindColor((n as FlowNode).data.node.kind)} nodeStrokeWidth={2} />
+          {!lesson && <MiniMap pannable zoomable style={{ width: 160, height: 110 }} nodeColor={(n) => kindColor((n as FlowNode).data.node.kind)} nodeStrokeWidth={2} />}
           <Controls showInteractive={false} />
         </ReactFlow>
         <QuickAdd />

@@ -6,6 +6,7 @@
 import * as edit from '../actions/editActions.js';
 import * as exporting from '../actions/exportActions.js';
 import * as files from '../actions/fileActions.js';
+import { toggleLessonMode } from '../actions/lessonActions.js';
 import * as run from '../actions/runActions.js';
 import { copyShareLink } from '../actions/shareActions.js';
 import type { Services } from '../services.js';
@@ -68,6 +69,7 @@ const STATIC_COMMANDS: Command[] = [
   { id: 'view.metrics', category: 'View', title: 'Show Metrics', run: (s) => s.view.getState().showBottom('metrics') },
   { id: 'view.togglePanel', category: 'View', title: 'Toggle Bottom Panel', keys: ['Mod+J'], inInputs: true, run: (s) => s.view.getState().toggleBottom() },
   { id: 'view.toggleInspector', category: 'View', title: 'Toggle Inspector', run: (s) => s.view.getState().toggleInspector() },
+  { id: 'view.toggleLessonMode', category: 'View', title: 'Toggle Lesson Mode', run: toggleLessonMode },
   { id: 'view.fitView', category: 'View', title: 'Fit Pipeline in View', keys: ['Shift+1'], run: (s) => s.flow.fitView() },
 ];
 

@@ -23,6 +23,7 @@ export function StatusBar() {
     s.federationOrder.map((id) => s.federations[id]).filter(Boolean).map((f) => `${f.label} ${f.round}/${f.rounds}`).join(', '),
   );
   const theme = useView((s) => s.theme);
+  const lesson = useView((s) => s.lessonMode);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   const runText =
@@ -55,6 +56,15 @@ export function StatusBar() {
       <span className="status-item" data-testid="status-run" data-status={run.status} data-paused={run.paused ? 'true' : 'false'}>
         {runText}
       </span>
+      <button
+        className={`status-item status-button${lesson ? ' status-lesson-on' : ''}`}
+        onClick={() => services.view.getState().toggleLessonMode()}
+        title={lesson ? 'Leave lesson mode' : 'Lesson mode: the notes as steps, and each round explained'}
+        aria-pressed={lesson}
+        data-testid="lesson-toggle"
+      >
+        {lesson ? 'Lesson: on' : 'Lesson'}
+      </button>
       <button className="status-item status-button" onClick={() => services.view.getState().toggleTheme()} data-testid="status-theme">
         {theme === 'dark' ? 'Dark' : 'Light'}
       </button>

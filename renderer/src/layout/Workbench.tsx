@@ -1,6 +1,7 @@
 import { useServices } from '../hooks/useServices.js';
 import { useView } from '../hooks/useView.js';
 import { Inspector } from '../inspector/Inspector.js';
+import { LessonPanel } from '../lesson/LessonPanel.js';
 import { BottomPanel } from '../panels/BottomPanel.js';
 import { QuickInput } from '../ui/QuickInput.js';
 import { ActivityBar } from './ActivityBar.js';
@@ -18,9 +19,10 @@ export function Workbench() {
   const sideBar = useView((s) => s.sideBarVisible);
   const inspector = useView((s) => s.inspectorVisible);
   const bottom = useView((s) => s.bottomVisible);
+  const lesson = useView((s) => s.lessonMode);
   const setSize = view.getState().setSize;
   return (
-    <div className="workbench" data-testid="workbench">
+    <div className={`workbench${lesson ? ' lesson-mode' : ''}`} data-testid="workbench" data-lesson={lesson ? 'true' : 'false'}>
       <RecoveryBanner />
       <div className="workbench-main">
         <ActivityBar />
@@ -35,11 +37,12 @@ export function Workbench() {
         <div className="center">
           <div className="center-top">
             <EditorArea />
-            {inspector && (
+            {/* In lesson mode the Lesson panel takes the inspector's place: a clean view for a classroom. */}
+            {(inspector || lesson) && (
               <>
                 <Splitter orientation="vertical" size={sizes.inspector} edge="start" onResize={(px) => setSize('inspector', px)} testId="splitter-inspector" />
                 <div className="pane" style={{ width: sizes.inspector }}>
-                  <Inspector />
+                  {lesson ? <LessonPanel /> : <Inspector />}
                 </div>
               </>
             )}

@@ -16,13 +16,17 @@ const TABS: { id: BottomTab; title: string }[] = [
 /** The panel under the editor: Problems, Output and Metrics. */
 export function BottomPanel() {
   const { view } = useServices();
-  const tab = useView((s) => s.bottomTab);
+  const lesson = useView((s) => s.lessonMode);
+  const chosen = useView((s) => s.bottomTab);
+  // Lesson mode hides the Output log; what would show it shows the metrics instead.
+  const tab: BottomTab = lesson && chosen === 'output' ? 'metrics' : chosen;
+  const tabs = lesson ? TABS.filter((t) => t.id !== 'output') : TABS;
   const problems = useActiveProblems();
   const errors = problems.filter((p) => p.severity === 'error').length;
   return (
     <section className="bottom-panel" data-testid="bottom-panel">
       <div className="panel-tabs">
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button
             key={t.id}
             className={`panel-tab ${tab === t.id ? 'active' : ''}`}

@@ -64,10 +64,9 @@ function trackRound(state: RunState, event: RunEvent): RunState {
       // Only the largest and the smallest mover matter to the explanation.
       type Finished = Extract<RunEvent, { type: 'client-finished' }>;
       const finished = [...current.filter((e): e is Finished => e.type === 'client-finished'), event];
-      const before = (a: Finished, b: Finished, sign: 1 | -1) =>
-        sign * (b.updateNorm - a.updateNorm) > 0 || (b.updateNorm === a.updateNorm && b.clientId < a.clientId);
-      const most = finished.reduce((a, b) => (before(a, b, 1) ? b : a));
-      const least = finished.reduce((a, b) => (before(a, b, -1) ? b : a));
+      // Ties: the lowest id moves most, the highest least, so two clients are kept whenever two finished.
+      const most = finished.reduce((a, b) => (b.updateNorm > a.updateNorm || (b.updateNorm === a.updateNorm && b.clientId < a.clientId) ? b : a));
+      const least = finished.reduce((a, b) => (b.updateNorm < a.updateNorm || (b.updateNorm === a.updateNorm && b.clientId > a.clientId) ? b : a));
       next = [...current.filter((e) => e.type !== 'client-finished'), ...(most === least ? [most] : [most, least])];
       break;
     }

@@ -1,6 +1,6 @@
 /** What the workbench knows about the current run: per-node state, live metrics per aggregator, a log. */
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
-import type { PartitionInfo, RoundRecord } from '../../../engine/run/events.js';
+import type { PartitionInfo, RoundRecord, RunEvent } from '../../../engine/run/events.js';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'finished' | 'failed' | 'cancelled';
 export type NodeRunStatus = 'queued' | 'running' | 'done' | 'error';
@@ -29,6 +29,8 @@ export interface FederationMetrics {
   label: string;
   strategy: string;
   rounds: number;
+  /** Clients in the federation, across its client groups. */
+  clients: number;
   /** The round in progress or last done; 0 before the first. */
   round: number;
   /** Clients sampled in the current round, and how many have finished (or dropped). */
@@ -72,6 +74,13 @@ export interface RunState {
   clientNodeLoss: Record<string, RoundPoint[]>;
   /** Running sums behind `clientNodeLoss` for the current round. */
   clientNodeSums: Record<string, { round: number; loss: number; examples: number }>;
+  /**
+   * Per federation, the events of the round in progress that lesson mode explains (round-started, dropouts,
+   * only the clients that moved the model most and least, aggregated, evaluated), kept small on purpose.
+   */
+  roundEvents: Record<string, RunEvent[]>;
+  /** Per federation, the same events of its last finished round (moved over when `evaluated` arrives). */
+  lastRoundEvents: Record<string, RunEvent[]>;
   error: { message: string; nodeId?: string; field?: string } | null;
   wallMs: number | null;
   log: LogLine[];
@@ -95,6 +104,8 @@ export const idleRunState = (): RunState => ({
   nodes: {},
   clientNodeLoss: {},
   clientNodeSums: {},
+  roundEvents: {},
+  lastRoundEvents: {},
   error: null,
   wallMs: null,
   log: [],

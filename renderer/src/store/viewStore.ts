@@ -38,6 +38,10 @@ export interface ViewState {
   selection: Record<string, Selection>;
   /** The canvas viewport per tab key, so switching tabs keeps each view where it was. */
   viewports: Record<string, Viewport>;
+  /** Lesson mode: a clean classroom view (no Output, minimap or inspector) with the Lesson panel. */
+  lessonMode: boolean;
+  /** The lesson step shown, per tab key. */
+  lessonSteps: Record<string, number>;
 
   setTheme(theme: Theme): void;
   toggleTheme(): void;
@@ -51,6 +55,9 @@ export interface ViewState {
   select(tabKey: string, selection: Partial<Selection>): void;
   clearSelection(tabKey: string): void;
   setViewport(tabKey: string, viewport: Viewport): void;
+  setLessonMode(on: boolean): void;
+  toggleLessonMode(): void;
+  setLessonStep(tabKey: string, index: number): void;
 }
 
 export type ViewStore = StoreApi<ViewState>;
@@ -65,7 +72,7 @@ export const PANE_LIMITS: Record<keyof PaneSizes, { min: number; max: number }> 
 };
 
 /** Creates the view store. */
-export function createViewStore(initial: Partial<Pick<ViewState, 'theme' | 'sizes'>> = {}): ViewStore {
+export function createViewStore(initial: Partial<Pick<ViewState, 'theme' | 'sizes' | 'lessonMode'>> = {}): ViewStore {
   return createStore<ViewState>()((set) => ({
     theme: initial.theme ?? 'dark',
     activity: 'explorer',
@@ -77,6 +84,8 @@ export function createViewStore(initial: Partial<Pick<ViewState, 'theme' | 'size
     paletteOpen: false,
     selection: {},
     viewports: {},
+    lessonMode: initial.lessonMode ?? false,
+    lessonSteps: {},
 
     setTheme: (theme) => set({ theme }),
     toggleTheme: () => set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
@@ -100,6 +109,9 @@ export function createViewStore(initial: Partial<Pick<ViewState, 'theme' | 'size
       }),
     clearSelection: (tabKey) => set((s) => ({ selection: { ...s.selection, [tabKey]: EMPTY_SELECTION } })),
     setViewport: (tabKey, viewport) => set((s) => ({ viewports: { ...s.viewports, [tabKey]: viewport } })),
+    setLessonMode: (on) => set({ lessonMode: on }),
+    toggleLessonMode: () => set((s) => ({ lessonMode: !s.lessonMode })),
+    setLessonStep: (tabKey, index) => set((s) => ({ lessonSteps: { ...s.lessonSteps, [tabKey]: Math.max(0, Math.floor(index)) } })),
   }));
 }
 

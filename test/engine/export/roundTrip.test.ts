@@ -11,13 +11,13 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { exportScript, SCRIPT_SUMMARY_PREFIX } from '../../../engine/export/exportScript.js';
 import { readPipelineFile } from '../../../engine/format/readPipelineFile.js';
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import type { RoundRecord, RunEvent, RunSummary } from '../../../engine/run/events.js';
-import { dirichletFedAdam, hasTemplate, hospitalsCsv } from './docs.js';
+import { dirichletFedAdam } from './docs.js';
 import { fedflow, node, removeRepoTempDir, repoTempDir, ROOT } from './helpers.js';
 
 /** tsx's loader, by URL, so `node --import` finds it whatever the working folder. */
@@ -47,9 +47,9 @@ const written = (name: string, doc: () => PipelineDocument): Case => ({
 const CASES: Case[] = [
   template('mnist-fedavg.fedflow.json'),
   // A CSV read by a path relative to the pipeline file, its natural split, hold-outs and federated evaluation.
-  hasTemplate('hospitals-tabular.fedflow.json')
-    ? template('hospitals-tabular.fedflow.json')
-    : written('hospitals-csv', () => hospitalsCsv(relative(join(tmp, 'pipelines'), join(ROOT, 'templates', 'data', 'hospitals.csv')))),
+  template('hospitals-tabular.fedflow.json'),
+  // Two splits of one data set feeding two aggregators: a comparison whose federations overlay.
+  template('iid-vs-noniid.fedflow.json'),
   // Dirichlet with hold-outs, FedAdam, sampling, dropout, adam and FedProx's μ, two groups in reverse order.
   written('dirichlet-fedadam', dirichletFedAdam),
 ];

@@ -1,0 +1,114 @@
+import { useEffect, useMemo } from 'react';
+import { goToLessonStep, lessonStepRound, moveLessonStep } from '../actions/lessonActions.js';
+import { useActiveTab } from '../hooks/useActiveTab.js';
+import { useRun } from '../hooks/useRun.js';
+import { useServices } from '../hooks/useServices.js';
+import { useView } from '../hooks/useView.js';
+import { Markdown } from '../markdown/Markdown.js';
+import { explainLatestRound } from '../store/explainRound.js';
+import { lessonView } from '../store/lessonSteps.js';
+import { isActive } from '../store/runState.js';
+import { Icon } from '../ui/Icon.js';
+
+/** Lesson mode's panel: the document's notes as steps, and a plain account of each round stepped. */
+export function LessonPanel() {
+  const services = useServices();
+  const tab = useActiveTab();
+  const index = useView((s) => (tab ? (s.lessonSteps[tab.key] ?? 0) : 0));
+  const lesson = useMemo(() => lessonView(tab?.doc, index), [tab?.doc, index]);
+  const stepNodeId = lesson.step?.nodeId ?? null;
+  const tabKey = tab?.key ?? null;
+
+  // Highlight the step's note on the canvas when the step (or the tab) changes.
+  useEffect(() => {
+    if (tabKey && stepNodeId) services.view.getState().select(tabKey, { nodes: [stepNodeId], edges: [] });
+  }, [services, tabKey, stepNodeId]);
+
+  const status = useRun((s) => s.status);
+  const runTab = useRun((s) => s.tabKey);
+  const federations = useRun((s) => s.federations);
+  const federationOrder = useRun((s) => s.federationOrder);
+  const lastRoundEvents = useRun((s) => s.lastRoundEvents);
+  const explanation = useMemo(
+    () => (tab && runTab === tab.key ? explainLatestRound({ federations, federationOrder, lastRoundEvents, status }) : null),
+    [tab, runTab, federations, federationOrder, lastRoundEvents, status],
+  );
+  const active = isActive({ status });
+  const finished = status === 'finished' && runTab === tab?.key;
+
+  return (
+    <aside className="lesson-panel" data-testid="lesson-panel">
+      <div className="pane-header">Lesson</div>
+      <div className="lesson-body">
+        {lesson.empty ? (
+          <p className="lesson-empty" data-testid="lesson-empty">
+            {lesson.empty}
+          </p>
+        ) : (
+          <>
+            <div className="lesson-nav">
+              <button
+                className="button small"
+                disabled={lesson.index === 0}
+                onClick={() => moveLessonStep(services, -1)}
+                title="Previous step"
+                data-testid="lesson-prev"
+              >
+                ‹ Previous
+              </button>
+              <span className="lesson-counter" data-testid="lesson-counter">
+                Step {lesson.index + 1} of {lesson.steps.length}
+              </span>
+              <button
+                className="button small"
+                disabled={lesson.index >= lesson.steps.length - 1}
+                onClick={() => moveLessonStep(services, 1)}
+                title="Next step"
+                data-testid="lesson-next"
+              >
+                Next ›
+              </button>
+            </div>
+            {lesson.step && (
+              <div
+                className="lesson-note"
+                data-testid="lesson-note"
+                data-node-id={lesson.step.nodeId}
+                onClick={() => goToLessonStep(services, lesson.index)}
+              >
+                <Markdown text={lesson.step.text || `*${lesson.step.label} is empty.*`} />
+              </div>
+            )}
+          </>
+        )}
+        {tab?.doc && (
+          <div className="lesson-run">
+            <button
+              className="button primary"
+              disabled={!tab.doc || (active && runTab !== tab.key)}
+              onClick={() => void lessonStepRound(services)}
+              title="Run one round, then pause and explain it (F10)"
+              data-testid="lesson-step"
+            >
+              <Icon name="step" size={12} /> {finished ? 'Start again: step one round' : 'Step one round'}
+            </button>
+            <div className="lesson-explanation" data-testid="lesson-explanation" aria-live="polite">
+              {explanation ? (
+                <>
+                  <div className="lesson-explanation-title">{explanation.title}</div>
+                  {explanation.lines.map((line, i) => (
+                    <p key={i}>{line}</p>
+                  ))}
+                </>
+              ) : (
+                <p className="lesson-hint">
+                  {active ? 'The first round is running…' : 'Press “Step one round”: the federation trains for one round, then pauses, and this box says what happened.'}
+                </p>
+              )}
+            </div>
+          </div>
+        )}
+      </div>
+    </aside>
+  );
+}
