@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { parseMarkdown, type Inline } from './parseMarkdown.js';
+import { parseMarkdown, type Inline } from '../../../engine/text/markdown.js';
 
 function Inlines({ inlines }: { inlines: Inline[] }) {
   return (
