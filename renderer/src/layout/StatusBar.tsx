@@ -17,6 +17,7 @@ export function StatusBar() {
     status: useRun((s) => s.status),
     paused: useRun((s) => s.paused),
     backend: useRun((s) => s.backend),
+    adapter: useRun((s) => s.adapter),
     workers: useRun((s) => s.workers),
   };
   const rounds = useRun((s) =>
@@ -43,8 +44,13 @@ export function StatusBar() {
       <span className="status-item" data-testid="status-host" title={hostError ?? info?.platform}>
         {hostError ? `Host error: ${hostError}` : `${HOST_NAMES[services.hostKind]}${info ? ` ${info.version}` : ''}`}
       </span>
-      <span className="status-item" data-testid="status-backend" title="The backend `auto` picks on this machine">
+      <span
+        className="status-item"
+        data-testid="status-backend"
+        title={run.adapter ? `The run's GPU adapter: ${run.adapter}` : 'The backend `auto` picks on this machine'}
+      >
         backend {run.backend ?? info?.backend ?? '…'}
+        {run.adapter ? ` (${run.adapter})` : ''}
       </span>
       <span className="status-item" data-testid="status-workers">
         {run.workers ?? info?.workers ?? '…'} workers
