@@ -1,7 +1,7 @@
 import { closeTab } from '../actions/fileActions.js';
 import { useDocuments } from '../hooks/useDocuments.js';
 import { useServices } from '../hooks/useServices.js';
-import { isDirty } from '../store/documentTab.js';
+import { isDirty, tabTitle } from '../store/documentTab.js';
 import { Icon } from '../ui/Icon.js';
 
 /** The editor tabs: one per open document, with a dot while it has unsaved changes. */
@@ -13,13 +13,14 @@ export function EditorTabs() {
     <div className="editor-tabs" role="tablist" data-testid="editor-tabs">
       {tabs.map((t) => {
         const dirty = isDirty(t);
+        const title = tabTitle(t);
         return (
           <div
             key={t.key}
             role="tab"
             aria-selected={t.key === activeKey}
             className={`editor-tab ${t.key === activeKey ? 'active' : ''} ${dirty ? 'dirty' : ''} ${t.doc ? '' : 'broken'}`}
-            title={t.path ?? `${t.name} (not saved yet)`}
+            title={t.path ?? `${title} (not saved yet)`}
             onClick={() => services.documents.getState().setActive(t.key)}
             onMouseDown={(e) => {
               if (e.button === 1) {
@@ -31,11 +32,11 @@ export function EditorTabs() {
             data-name={t.name}
             data-dirty={dirty ? 'true' : 'false'}
           >
-            <span className="editor-tab-name">{t.name}</span>
+            <span className="editor-tab-name">{title}</span>
             {dirty && <span className="dirty-dot" data-testid={`dirty-${t.key}`} aria-label="unsaved changes" />}
             <button
               className="editor-tab-close"
-              aria-label={`Close ${t.name}`}
+              aria-label={`Close ${title}`}
               onClick={(e) => {
                 e.stopPropagation();
                 void closeTab(services, t.key);

@@ -24,6 +24,11 @@ export interface DocumentTab {
   history: History;
 }
 
+/** The tab's title: the file name once saved, else the pipeline's own name, so renaming the pipeline renames the tab. */
+export function tabTitle(tab: DocumentTab): string {
+  return tab.path === null && tab.doc?.name ? tab.doc.name : tab.name;
+}
+
 /** Whether a tab has changes that are not saved. */
 export function isDirty(tab: DocumentTab): boolean {
   if (!tab.doc) return false;

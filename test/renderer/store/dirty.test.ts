@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isDirty } from '../../../renderer/src/store/documentTab.js';
+import { isDirty, tabTitle } from '../../../renderer/src/store/documentTab.js';
 import { createDocumentsStore, emptyDocument } from '../../../renderer/src/store/documentsStore.js';
 import { openText } from '../../../renderer/src/store/openText.js';
 import { documentText } from '../../../renderer/src/store/serialize.js';
@@ -87,4 +87,13 @@ test('closing the active tab activates its neighbour', () => {
   assert.equal(store.getState().activeKey, a);
   s.closeTab(a);
   assert.equal(store.getState().activeKey, null);
+});
+
+test("an unsaved document's tab follows the pipeline's name; a saved one shows its file name", () => {
+  const store = createDocumentsStore();
+  store.getState().openDocument({ name: 'Untitled-1', path: null, doc: emptyDocument('Untitled-1') });
+  store.getState().setDocumentFields({ name: 'Hospitals demo' });
+  const tab = () => store.getState().tabs[0];
+  assert.equal(tabTitle(tab()), 'Hospitals demo');
+  assert.equal(tabTitle({ ...tab(), path: '/work/demo.fedflow.json', name: 'demo.fedflow.json' }), 'demo.fedflow.json');
 });
