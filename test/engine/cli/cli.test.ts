@@ -3,13 +3,11 @@
  * checking exit codes, what is printed and what is written.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -18,29 +16,10 @@ import { mnistDatasetParams } from '../../../engine/format/params.js';
 import { BACKENDS } from '../../../engine/format/pipeline.js';
 import type { RunEvent } from '../../../engine/run/events.js';
 import { federation, type FederationSpec } from '../run/pipelines.js';
+import { fedflow, type Spawned } from '../../helpers/spawnNode.js';
 
-/** The repository root, from dist/test/engine/cli. */
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+
 const TEMPLATE = 'templates/mnist-fedavg.fedflow.json';
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node bin/fedflow.js ...args` in the repository root. */
-function fedflow(...args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/fedflow.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const lines = (text: string) => text.split('\n').filter((l) => l.length > 0);
 
@@ -164,7 +143,7 @@ describe('fedflow arguments', () => {
 describe('fedflow run', () => {
   let small: string;
   let outDir: string;
-  let json: CliResult;
+  let json: Spawned;
   let events: RunEvent[];
 
   before(async () => {

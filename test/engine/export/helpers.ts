@@ -1,14 +1,13 @@
 /** Shared by the export tests: the repository root, spawning node, evaluating an exported pipeline, comparing documents. */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inputPort, outputPort } from '../../../engine/format/ports.js';
 import type { PipelineDocument, PipelineNode } from '../../../engine/format/pipeline.js';
 import { PipelineBuilder } from '../../../engine/format/pipelineBuilder.js';
 
-/** The repository root, from dist/test/engine/export. */
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+import { ROOT } from '../../helpers/spawnNode.js';
+
+export { ROOT };
 
 /**
  * A fresh folder inside the repository (git-ignored `.tmp-export-test/`), so that an exported script's
@@ -31,29 +30,7 @@ export function removeRepoTempDir(dir: string): void {
   }
 }
 
-export interface Spawned {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node ...args` and collects its output. */
-export function node(args: string[], cwd = ROOT): Promise<Spawned> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** `node bin/fedflow.js ...args` in the repository root. */
-export function fedflow(...args: string[]): Promise<Spawned> {
-  return node(['bin/fedflow.js', ...args]);
-}
+export { fedflow, node, type Spawned } from '../../helpers/spawnNode.js';
 
 /**
  * Runs the exported script's `buildPipeline` body in this process. The body is plain JavaScript (consts,
