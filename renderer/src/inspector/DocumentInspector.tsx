@@ -4,6 +4,7 @@ import { useServices } from '../hooks/useServices.js';
 import { Markdown } from '../markdown/Markdown.js';
 import { NumberInput } from './NumberInput.js';
 import { TextInput } from './TextInput.js';
+import { ProblemList } from './ProblemList.js';
 
 /** With no node selected: the pipeline's own fields (name, description, seed, backend, workers). */
 export function DocumentInspector({ doc, problems }: { doc: PipelineDocument; problems: Problem[] }) {
@@ -14,15 +15,7 @@ export function DocumentInspector({ doc, problems }: { doc: PipelineDocument; pr
   return (
     <div className="inspector-doc" data-testid="inspector-document">
       <div className="inspector-title">Pipeline</div>
-      {general.length > 0 && (
-        <ul className="inspector-problems">
-          {general.map((p, i) => (
-            <li key={i} className={p.severity}>
-              {p.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ProblemList problems={general} />
       <div className="field-row">
         <label className="field-label">Name</label>
         <TextInput value={doc.name} onCommit={(v, coalesce) => set({ name: v }, { coalesce })} testId="field-doc-name" fieldKey="doc.name" />

@@ -7,6 +7,7 @@ import { kindDescription, kindTitle } from '../store/newNode.js';
 import { FieldRow } from './FieldRow.js';
 import { fieldLabel, formSpecOf, switchVariant, visibleFields } from './formSpec.js';
 import { TextInput } from './TextInput.js';
+import { ProblemList } from './ProblemList.js';
 
 /** The problems that belong to a field: `params.alpha`, `params.hidden.0`. */
 function fieldProblems(problems: Problem[], name: string): Problem[] {
@@ -30,15 +31,7 @@ export function NodeInspector({ node, problems }: { node: PipelineNode; problems
         <code className="inspector-id" data-testid="inspector-node-id">{node.id}</code>
       </div>
       <p className="inspector-help">{kindDescription(node.kind)}</p>
-      {general.length > 0 && (
-        <ul className="inspector-problems" data-testid="inspector-problems">
-          {general.map((p, i) => (
-            <li key={i} className={p.severity}>
-              {p.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ProblemList problems={general} testId="inspector-problems" />
       <div className="field-row">
         <label className="field-label">Label</label>
         <TextInput
