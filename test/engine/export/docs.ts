@@ -1,5 +1,5 @@
 /** Pipelines the export tests write out and read back: the templates, and a few built here for what they lack. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import { PipelineBuilder } from '../../../engine/format/pipelineBuilder.js';
@@ -59,8 +59,6 @@ export const MNIST_TEMPLATE_TEXT = `{
 export function mnistFixture(): PipelineDocument {
   return parsePipelineText(MNIST_TEMPLATE_TEXT).doc!;
 }
-
-export const hasTemplate = (name: string) => existsSync(join(ROOT, 'templates', name));
 
 /**
  * Tiny MNIST in a Dirichlet split with local hold-outs, FedAdam, federated evaluation, and two client groups
