@@ -2,7 +2,7 @@
  * Pipeline documents built in code for the bench: dataset → split → one client group → aggregator, and
  * no evaluate node, so a round is sampling, local training and aggregation only.
  */
-import { pipelineDocument, type PipelineDocument } from '../engine/format/pipeline.js';
+import { FORMAT_TAG, pipelineDocument, type PipelineDocument } from '../engine/format/pipeline.js';
 
 export interface BenchPipelineSpec {
   name: string;
@@ -28,7 +28,7 @@ export function benchPipeline(spec: BenchPipelineSpec): PipelineDocument {
     { id: 'e-model', source: 'model', sourceHandle: 'model', target: 'clients', targetHandle: 'model' },
     { id: 'e-agg', source: 'clients', sourceHandle: 'updates', target: 'agg', targetHandle: 'updates' },
   ];
-  return pipelineDocument.parse({ format: 'fedflow/pipeline@1', name: spec.name, seed: spec.seed, nodes, edges });
+  return pipelineDocument.parse({ format: FORMAT_TAG, name: spec.name, seed: spec.seed, nodes, edges });
 }
 
 /** The MNIST dataset node's params for a number of training rows. */

@@ -8,6 +8,8 @@ export * from './split/index.js';
 export * from './model/index.js';
 export * from './strategy/index.js';
 export * from './run/index.js';
+export * from './protocol/index.js';
+export * from './server/index.js';
 export { Rng, deriveSeed } from './random/rng.js';
 export { resolveBackend, startBackend, BackendError, type ConcreteBackend } from './train/backend.js';
 export * from './format/pipelineBuilder.js';

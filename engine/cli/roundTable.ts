@@ -15,13 +15,19 @@ export function tableHeader(): string {
   return pad(TABLE_HEADER);
 }
 
+/** Clients that answered, then `+N✗` for those that dropped out and `+N!` for those that failed. */
+function clientsCell(r: RoundRecord): string {
+  const failed = r.failures?.length ?? 0;
+  return `${r.participants}${r.dropped > 0 ? `+${r.dropped}✗` : ''}${failed > 0 ? `+${failed}!` : ''}`;
+}
+
 /** One round as a table line. */
 export function tableRow(label: string, r: RoundRecord): string {
   const name = label.length > WIDTHS[0] ? `${label.slice(0, WIDTHS[0] - 1)}…` : label;
   return pad([
     name,
     String(r.round),
-    r.dropped > 0 ? `${r.participants}+${r.dropped}✗` : String(r.participants),
+    clientsCell(r),
     num(r.trainLoss),
     num(r.test?.loss),
     pct(r.test?.accuracy),

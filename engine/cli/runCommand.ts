@@ -8,6 +8,7 @@ import { readPipelineFile } from '../format/readPipelineFile.js';
 import { BackendError } from '../train/backend.js';
 import { htmlReport } from '../export/htmlReport.js';
 import type { PartitionInfo, RunEvent } from '../run/events.js';
+import { FederationStopped } from '../run/federation.js';
 import { RunCancelled, startRun } from '../run/run.js';
 import type { CliOptions } from './cliArgs.js';
 import { ProgressBar } from './progressBar.js';
@@ -108,6 +109,10 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
         bar.clear();
         out(tableRow(labels.get(e.aggregatorId) ?? e.aggregatorId, e.record));
         break;
+      case 'client-failed':
+        bar.clear();
+        err(`${labels.get(e.aggregatorId) ?? e.aggregatorId} round ${e.round}: client ${e.clientId} (${e.clientNodeId}) ${e.code} — ${e.message}`);
+        break;
       case 'diverged':
         bar.clear();
         err(e.message);
@@ -144,6 +149,10 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
     if (e instanceof PipelineError) {
       if (!opts.json) for (const p of e.problems) err(formatProblem(p, file));
       return 2;
+    }
+    if (e instanceof FederationStopped) {
+      if (!opts.json) err(e.message);
+      return 1;
     }
     // A BackendError thrown in a worker arrives as a plain Error; its stack still starts with the class name.
     const backendError = e instanceof BackendError || /^BackendError\b/.test(String((e as Error).stack));

@@ -1,15 +1,15 @@
 /**
  * Reading documents written by other versions. Each migration lifts a document from version N to N+1;
- * `migrate` applies them in turn up to the current version. Version 1 is the first published format,
- * so the table is empty today; a version-2 format adds `1: (doc) => …` here and nothing else changes.
+ * `migrate` applies them in turn up to the current version; each lives in `migrations/`.
  */
+import { v1ToV2 } from './migrations/v1ToV2.js';
 import { FORMAT_VERSION } from './pipeline.js';
 import type { Problem } from './problems.js';
 
 export type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
 
 /** Migrations by the version they read. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: v1ToV2 };
 
 const TAG = /^fedflow\/pipeline@(\d+)$/;
 

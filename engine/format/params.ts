@@ -118,10 +118,10 @@ export const clientParams = z.object({
   momentum: z.number().min(0).max(0.999).default(0.9),
   /** FedProx's proximal term μ; 0 is plain local training. */
   proximalMu: z.number().min(0).max(100).default(0),
-  /** Fraction of this group's clients sampled each round. */
+  /** Fraction of this group's clients sampled each round: ⌊fraction·n⌋ of them, as Flower's `fraction_fit`. */
   fraction: z.number().gt(0).max(1).default(1),
-  /** Sample at least this many clients each round. */
-  minClients: int(1).default(1),
+  /** Sample at least this many clients each round (Flower's `min_fit_clients`, default 2), never more than the group has. */
+  minClients: int(1).default(2),
   /** Probability that a sampled client drops out and returns nothing that round. */
   dropout: z.number().min(0).max(0.99).default(0),
   /** Which of the split's clients this group takes: `all`, `0-7`, or a list like `0,3,8-9`. */
@@ -143,44 +143,78 @@ export const STRATEGY_NAMES = [
   'FedTrimmedAvg',
   'Krum',
   'MultiKrum',
+  'Bulyan',
+  'QFedAvg',
+  'SCAFFOLD',
 ] as const;
 
-const rounds = int(1, 100000).default(10);
-const fedOpt = (eta: number, tau: number) => ({
-  rounds,
+/** What every strategy has: its rounds, and what a round does when clients fail. */
+const common = {
+  rounds: int(1, 100000).default(10),
+  /** Flower's `accept_failures`: aggregate what came back when clients fail; false stops the run naming them. */
+  acceptFailures: z.boolean().default(true),
+  /** Seconds a client may train before it counts as failed (`timeout`); 0 waits as long as it takes. */
+  clientTimeout: z.number().min(0).max(86400).default(0),
+};
+const fedOpt = (eta: number, tau: number, beta1: number) => ({
+  ...common,
   /** Server learning rate η. */
   eta: positive.default(eta),
-  beta1: z.number().min(0).lt(1).default(0.9),
+  beta1: z.number().min(0).lt(1).default(beta1),
   beta2: z.number().min(0).lt(1).default(0.99),
   /** Adaptivity τ, added to √v. */
   tau: positive.default(tau),
 });
 
 export const aggregatorParams = z.discriminatedUnion('strategy', [
-  z.object({ strategy: z.literal('FedAvg'), rounds }),
+  z.object({ strategy: z.literal('FedAvg'), ...common }),
   z.object({
     strategy: z.literal('FedAvgM'),
-    rounds,
+    ...common,
     serverLearningRate: positive.default(1),
-    serverMomentum: z.number().min(0).lt(1).default(0.9),
+    /** Flower's default 0 makes FedAvgM plain FedAvg until you set it (0.9 is the usual choice). */
+    serverMomentum: z.number().min(0).lt(1).default(0),
   }),
-  z.object({ strategy: z.literal('FedAdam'), ...fedOpt(0.1, 1e-9) }),
-  z.object({ strategy: z.literal('FedYogi'), ...fedOpt(0.01, 1e-3) }),
-  z.object({ strategy: z.literal('FedAdagrad'), ...fedOpt(0.1, 1e-9) }),
-  z.object({ strategy: z.literal('FedMedian'), rounds }),
+  z.object({
+    strategy: z.literal('FedAdam'),
+    ...fedOpt(0.1, 1e-9, 0.9),
+    /** Flower's step size η·√(1−β₂ʳ⁺¹)/(1−β₁ʳ⁺¹) in round r; false is Reddi et al.'s uncorrected step. */
+    biasCorrection: z.boolean().default(true),
+  }),
+  // Flower corrects only FedAdam's step; its FedYogi and FedAdagrad take the plain one.
+  z.object({ strategy: z.literal('FedYogi'), ...fedOpt(0.01, 1e-3, 0.9) }),
+  // Flower's FedAdagrad keeps no first moment: β₁ = 0, so m is the round's Δ.
+  z.object({ strategy: z.literal('FedAdagrad'), ...fedOpt(0.1, 1e-9, 0) }),
+  z.object({ strategy: z.literal('FedMedian'), ...common }),
   z.object({
     strategy: z.literal('FedTrimmedAvg'),
-    rounds,
+    ...common,
     /** Fraction cut from each end, per coordinate. */
     beta: z.number().min(0).lt(0.5).default(0.2),
   }),
-  z.object({ strategy: z.literal('Krum'), rounds, numMalicious: int(0).default(0) }),
+  z.object({ strategy: z.literal('Krum'), ...common, numMalicious: int(0).default(0) }),
   z.object({
     strategy: z.literal('MultiKrum'),
-    rounds,
+    ...common,
     numMalicious: int(0).default(0),
     /** How many of the best-scored updates are averaged. */
     numToKeep: int(1).default(2),
+  }),
+  /** El Mhamdi et al. 2018: Krum selections, then a coordinate-wise trimmed mean around the median; needs n ≥ 4f + 3. */
+  z.object({ strategy: z.literal('Bulyan'), ...common, numMalicious: int(0).default(0) }),
+  z.object({
+    strategy: z.literal('QFedAvg'),
+    ...common,
+    /** Fairness q: 0 is FedAvg-like, larger q weighs clients with high loss more (Li et al. 2020). */
+    q: z.number().min(0).max(100).default(0.2),
+    /** Flower's `qffl_learning_rate`: the clients' step size that turns updates into gradients. */
+    qfflLearningRate: positive.default(0.1),
+  }),
+  z.object({
+    strategy: z.literal('SCAFFOLD'),
+    ...common,
+    /** Global step size η_g of Karimireddy et al. 2020; 1 takes the clients' mean update. */
+    serverLearningRate: positive.default(1),
   }),
 ]);
 

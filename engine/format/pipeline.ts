@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { NODE_KINDS } from './nodeKinds.js';
 
 /** The format tag this version of FedFlow writes. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const FORMAT_TAG = `fedflow/pipeline@${FORMAT_VERSION}` as const;
 
 export const BACKENDS = ['auto', 'wasm', 'cpu', 'webgpu', 'node', 'node-gpu'] as const;

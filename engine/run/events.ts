@@ -3,6 +3,8 @@
  * Every event names the aggregator (federation) it belongs to, so one run can compare several variants.
  */
 import type { StrategyName } from '../format/params.js';
+import type { Problem } from '../format/problems.js';
+import type { FailureCode } from '../protocol/messages.js';
 
 export interface PartitionInfo {
   splitId: string;
@@ -42,6 +44,14 @@ export interface FederatedScores {
   accuracyStd: number;
 }
 
+/** A client that failed in a round (other than dropping out), as kept in the round's record. */
+export interface ClientFailureRecord {
+  clientId: number;
+  clientNodeId: string;
+  code: FailureCode;
+  message: string;
+}
+
 /** One round of one federation, as kept in metrics files and charts. */
 export interface RoundRecord {
   aggregatorId: string;
@@ -57,6 +67,8 @@ export interface RoundRecord {
   federated?: FederatedScores;
   /** Set on the round where the global model stopped being finite; the federation stops there. */
   diverged?: boolean;
+  /** Clients that failed this round (threw, lost their thread, timed out…); their updates are not in the aggregate. */
+  failures?: ClientFailureRecord[];
 }
 
 export type RunEvent =
@@ -89,6 +101,8 @@ export type RunEvent =
       ms: number;
     }
   | { type: 'client-dropped'; aggregatorId: string; round: number; clientId: number; clientNodeId: string }
+  /** A client answered with a failure value; the round goes on without its update. */
+  | { type: 'client-failed'; aggregatorId: string; round: number; clientId: number; clientNodeId: string; code: FailureCode; message: string }
   | {
       type: 'aggregated';
       aggregatorId: string;
@@ -97,6 +111,8 @@ export type RunEvent =
       trainLoss: number | null;
       /** Clients the strategy kept, where it chooses (Krum). */
       selected?: number[];
+      /** Clients that failed or dropped out this round, when any did. */
+      failed?: number;
       ms: number;
     }
   | { type: 'evaluated'; aggregatorId: string; round: number; record: RoundRecord }
@@ -105,7 +121,8 @@ export type RunEvent =
   | { type: 'paused'; round: number }
   | { type: 'resumed'; round: number }
   | { type: 'finished'; summary: RunSummary }
-  | { type: 'failed'; message: string; nodeId?: string; field?: string }
+  /** The run stopped; `problems` holds every problem behind it, `nodeId` and `field` the first one's. */
+  | { type: 'failed'; message: string; nodeId?: string; field?: string; problems?: Problem[] }
   | { type: 'cancelled'; round: number };
 
 export interface FederationSummary {

@@ -1,19 +1,23 @@
 /**
- * One federation (one aggregator node): the server's state and one round of the FL loop — sample
- * clients, send the global model, let workers train, merge the updates in client-id order, evaluate.
+ * One federation (one aggregator node): the server's state and one round of the FL loop, driven through
+ * the federation protocol — the strategy configures the round, client proxies fit and answer with
+ * updates or failure values, the strategy aggregates (seeing both), then evaluates. Failures cost the
+ * failing client's update only, unless the strategy's failure policy stops the run.
  */
 import type { Dataset } from '../data/dataset.js';
 import { initialWeights } from '../model/initialWeights.js';
 import { deriveSeed } from '../random/rng.js';
+import type { ClientFailure, EvaluateRes, FitIns, FitRes } from '../protocol/messages.js';
+import type { ClientGroup, ClientManager, ClientProxy } from '../server/clientProxy.js';
+import { createServerStrategy } from '../server/createServerStrategy.js';
+import { PoolClientProxy, type FaultInjector } from '../server/poolClientProxy.js';
+import { isRoundStop, type FailedReply, type Reply, type Strategy } from '../server/strategy.js';
 import type { Partition } from '../split/partition.js';
-import { createStrategy } from '../strategy/createStrategy.js';
-import type { ClientUpdate, Strategy } from '../strategy/types.js';
 import type { ConcreteBackend } from '../train/backend.js';
-import type { CentralScores, FederatedScores, RoundRecord, RunEvent } from './events.js';
-import type { RowsRef, TableRef } from './messages.js';
+import type { CentralScores, ClientFailureRecord, RoundRecord, RunEvent } from './events.js';
+import type { TableRef } from './messages.js';
 import type { FederationPlan } from './plan.js';
 import type { WorkerPool } from './pool.js';
-import { sampleRound } from './sampling.js';
 
 export interface FederationContext {
   pool: WorkerPool;
@@ -23,6 +27,20 @@ export interface FederationContext {
   partitions: Map<string, Partition>;
   emit: (event: RunEvent) => void;
   signal: AbortSignal;
+  /** Test-only: faults clients commit, to prove the round survives them. */
+  faults?: FaultInjector;
+}
+
+/** Raised when a strategy stops the run (a failure policy that does not accept failures). */
+export class FederationStopped extends Error {
+  constructor(
+    message: string,
+    readonly aggregatorId: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'FederationStopped';
+  }
 }
 
 function tableRef(dataset: Dataset, which: 'train' | 'test'): TableRef {
@@ -50,13 +68,18 @@ function allFinite(weights: Float32Array): boolean {
   return true;
 }
 
+/** Bytes of a message's weight vectors: the weights and any named tensors beside them. */
+function payloadBytes(weights: Float32Array, tensors?: Readonly<Record<string, Float32Array>>): number {
+  return weights.byteLength + Object.values(tensors ?? {}).reduce((s, t) => s + t.byteLength, 0);
+}
+
 export class Federation {
   global: Float32Array;
   /** The round in which the global model stopped being finite; no further rounds run. */
   divergedAt: number | undefined;
   readonly history: RoundRecord[] = [];
   private readonly strategy: Strategy;
-  private readonly train: TableRef;
+  private readonly clients: ClientManager;
   private readonly test: TableRef;
 
   constructor(
@@ -65,120 +88,103 @@ export class Federation {
   ) {
     // Seeded by the model node, so variants that share a model start from the same weights.
     this.global = initialWeights(plan.model, deriveSeed(ctx.seed, 'init', plan.modelNodeId));
-    this.strategy = createStrategy(plan.params);
-    this.train = tableRef(ctx.dataset, 'train');
+    this.strategy = createServerStrategy(plan.params);
     this.test = tableRef(ctx.dataset, 'test');
+    this.clients = { seed: ctx.seed, groups: this.clientGroups() };
   }
 
   get id(): string {
     return this.plan.aggregatorId;
   }
 
+  /** One pool proxy per client of every client group, each over its own rows of the shared data. */
+  private clientGroups(): ClientGroup[] {
+    const { ctx, plan } = this;
+    const context = {
+      pool: ctx.pool,
+      backend: ctx.backend,
+      model: plan.model,
+      train: tableRef(ctx.dataset, 'train'),
+      seed: ctx.seed,
+      aggregatorId: plan.aggregatorId,
+      timeoutMs: plan.params.clientTimeout * 1000,
+      ...(ctx.faults ? { faults: ctx.faults } : {}),
+    };
+    return plan.groups.map((group) => {
+      const partition = ctx.partitions.get(group.splitId)!;
+      const t = partition.trainOffsets;
+      const h = partition.holdoutOffsets;
+      const proxies = group.splitClients.map(
+        (local, pos) =>
+          new PoolClientProxy(context, {
+            cid: group.firstId + pos,
+            groupNodeId: group.clientNodeId,
+            params: group.params,
+            splitId: group.splitId,
+            splitClient: local,
+            rows: { indices: partition.trainIndices, offset: t[local], length: t[local + 1] - t[local] },
+            holdout: { indices: partition.holdoutIndices, offset: h[local], length: h[local + 1] - h[local] },
+          }),
+      );
+      return { nodeId: group.clientNodeId, params: group.params, splitId: group.splitId, splitClients: group.splitClients, proxies };
+    });
+  }
+
   /** Runs round `round` (1-based) and returns its record. */
   async runRound(round: number): Promise<RoundRecord> {
-    const { ctx, plan } = this;
+    const { ctx, plan, strategy } = this;
     const start = performance.now();
-    const globalShared = shared(this.global);
-    const bytes = this.global.byteLength;
-    type Job = { clientId: number; clientNodeId: string; rows: RowsRef; holdout: RowsRef; seed: number; groupIndex: number };
-    const jobs: Job[] = [];
-    const sampledIds: number[] = [];
-    let dropped = 0;
-    for (const [gi, group] of plan.groups.entries()) {
-      const partition = ctx.partitions.get(group.splitId)!;
-      const sample = sampleRound(group.params, group.splitClients, ctx.seed, group.splitId, round);
-      for (const pos of sample.dropped) {
-        dropped++;
-        sampledIds.push(group.firstId + pos);
-        ctx.emit({ type: 'client-dropped', aggregatorId: this.id, round, clientId: group.firstId + pos, clientNodeId: group.clientNodeId });
-      }
-      for (const pos of sample.training) {
-        const local = group.splitClients[pos];
-        const t = partition.trainOffsets;
-        const h = partition.holdoutOffsets;
-        sampledIds.push(group.firstId + pos);
-        // A client with no training rows (possible in natural and some Dirichlet splits) has nothing to send.
-        if (t[local + 1] === t[local]) continue;
-        jobs.push({
-          clientId: group.firstId + pos,
-          clientNodeId: group.clientNodeId,
-          rows: { indices: partition.trainIndices, offset: t[local], length: t[local + 1] - t[local] },
-          holdout: { indices: partition.holdoutIndices, offset: h[local], length: h[local + 1] - h[local] },
-          // Seeded by split and client, not aggregator, so compared variants shuffle their clients alike.
-          seed: deriveSeed(ctx.seed, 'client', group.splitId, local, round),
-          groupIndex: gi,
-        });
+    const instructions = strategy.configureFit(round, shared(this.global), this.clients);
+    ctx.emit({ type: 'round-started', aggregatorId: this.id, round, sampled: instructions.map((i) => i.client.cid) });
+
+    const outcomes = await Promise.all(instructions.map(({ client, ins }) => this.fitOne(client, ins, round)));
+    const results: Reply<FitRes>[] = [];
+    const failures: FailedReply[] = [];
+    let bytesUp = 0;
+    let bytesDown = 0;
+    for (const [i, outcome] of outcomes.entries()) {
+      const { client, ins } = instructions[i];
+      // A client that refused never took the model; every other one downloaded it.
+      if (outcome.status === 'ok' || outcome.code !== 'refused') bytesDown += payloadBytes(ins.weights, ins.tensors);
+      if (outcome.status === 'ok') {
+        results.push({ client, res: outcome });
+        bytesUp += payloadBytes(outcome.weights, outcome.tensors);
+      } else {
+        failures.push({ client, failure: outcome });
       }
     }
-    sampledIds.sort((a, b) => a - b);
-    ctx.emit({ type: 'round-started', aggregatorId: this.id, round, sampled: sampledIds });
-
-    const results = await Promise.all(
-      jobs.map(async (job) => {
-        ctx.emit({ type: 'client-started', aggregatorId: this.id, round, clientId: job.clientId, clientNodeId: job.clientNodeId });
-        const r = await ctx.pool.train(
-          {
-            type: 'train',
-            backend: ctx.backend,
-            model: plan.model,
-            table: this.train,
-            rows: job.rows,
-            globalWeights: globalShared,
-            client: plan.groups[job.groupIndex].params,
-            clientId: job.clientId,
-            round,
-            seed: job.seed,
-          },
-          ctx.signal,
-        );
-        ctx.emit({
-          type: 'client-finished',
-          aggregatorId: this.id,
-          round,
-          clientId: job.clientId,
-          clientNodeId: job.clientNodeId,
-          examples: r.numExamples,
-          loss: r.loss,
-          updateNorm: distance(r.weights, this.global),
-          bytesUp: bytes,
-          bytesDown: bytes,
-          ms: r.ms,
-        });
-        return { job, result: r };
-      }),
-    );
-    results.sort((a, b) => a.job.clientId - b.job.clientId);
 
     const aggStart = performance.now();
-    const updates: ClientUpdate[] = results.map(({ job, result }) => ({
-      clientId: job.clientId,
-      weights: result.weights,
-      numExamples: result.numExamples,
-    }));
-    const examples = updates.reduce((s, u) => s + u.numExamples, 0);
+    const examples = results.reduce((s, r) => s + r.res.numExamples, 0);
     // Σ (n_i/n)·L_i over this round's participants, summed in client-id order.
-    const trainLoss = examples > 0 ? results.reduce((s, { result }) => s + (result.numExamples / examples) * result.loss, 0) : null;
-    if (updates.length > 0) this.global = this.strategy.aggregate(this.global, updates);
-    const diverged = !allFinite(this.global) || results.some(({ result }) => !Number.isFinite(result.loss));
+    const trainLoss = examples > 0 ? results.reduce((s, { res }) => s + (res.numExamples / examples) * res.metrics.loss, 0) : null;
+    const aggregate = strategy.aggregateFit(round, this.global, results, failures);
+    if (isRoundStop(aggregate)) throw new FederationStopped(`${plan.label}: ${aggregate.message}`, this.id, aggregate.field);
+    this.global = aggregate.weights;
+    const diverged = !allFinite(this.global) || results.some(({ res }) => !Number.isFinite(res.metrics.loss));
     ctx.emit({
       type: 'aggregated',
       aggregatorId: this.id,
       round,
-      participants: updates.length,
+      participants: results.length,
       trainLoss,
-      ...(this.strategy.lastSelection ? { selected: [...this.strategy.lastSelection] } : {}),
+      ...(aggregate.selected ? { selected: [...aggregate.selected] } : {}),
+      ...(failures.length > 0 ? { failed: failures.length } : {}),
       ms: performance.now() - aggStart,
     });
 
+    const dropped = failures.filter((f) => f.failure.code === 'dropped').length;
+    const failed = failures.filter((f) => f.failure.code !== 'dropped' && f.failure.code !== 'refused');
     const record: RoundRecord = {
       aggregatorId: this.id,
       round,
-      participants: updates.length,
+      participants: results.length,
       dropped,
       trainLoss,
-      bytesUp: bytes * updates.length,
-      bytesDown: bytes * (updates.length + dropped),
+      bytesUp,
+      bytesDown,
       ms: 0,
+      ...(failed.length > 0 ? { failures: failed.map(failureRecord) } : {}),
     };
     if (diverged) {
       this.divergedAt = round;
@@ -196,8 +202,7 @@ export class Federation {
     }
     const ev = plan.evaluate;
     if (ev && (round % ev.params.every === 0 || round === plan.params.rounds)) {
-      const holdouts = jobs.map((j) => j.holdout).filter((h) => h.length > 0);
-      await this.evaluate(record, ev.params.centralized, ev.params.federated ? holdouts : []);
+      await this.evaluate(record, round, ev.params.centralized, ev.params.federated ? results.map((r) => r.client) : []);
     }
     record.ms = performance.now() - start;
     this.history.push(record);
@@ -205,19 +210,40 @@ export class Federation {
     return record;
   }
 
-  private async evaluate(record: RoundRecord, centralized: boolean, holdouts: RowsRef[]): Promise<void> {
-    const { ctx, plan } = this;
+  /** Sends one client its FitIns and reports what came back; a failure is a value and an event, never a rejected round. */
+  private async fitOne(client: ClientProxy, ins: FitIns, round: number) {
+    const { ctx } = this;
+    const ids = { aggregatorId: this.id, round, clientId: client.cid, clientNodeId: client.groupNodeId };
+    ctx.emit({ type: 'client-started', ...ids });
+    const outcome = await client.fit(ins, ctx.signal);
+    if (outcome.status === 'ok') {
+      ctx.emit({
+        type: 'client-finished',
+        ...ids,
+        examples: outcome.numExamples,
+        loss: outcome.metrics.loss,
+        updateNorm: distance(outcome.weights, this.global),
+        bytesUp: payloadBytes(outcome.weights, outcome.tensors),
+        bytesDown: payloadBytes(ins.weights, ins.tensors),
+        ms: outcome.metrics.ms,
+      });
+    } else if (outcome.code === 'dropped') {
+      ctx.emit({ type: 'client-dropped', ...ids });
+    } else {
+      ctx.emit({ type: 'client-failed', ...ids, code: outcome.code, message: outcome.message });
+    }
+    return outcome;
+  }
+
+  private async evaluate(record: RoundRecord, round: number, centralized: boolean, trained: readonly ClientProxy[]): Promise<void> {
+    const { ctx, plan, strategy } = this;
     const weights = shared(this.global);
-    const [central, federated] = await Promise.all([
+    const instructions = strategy.configureEvaluate(round, weights, trained);
+    const [central, answers] = await Promise.all([
       centralized
         ? ctx.pool.evaluate({ type: 'evaluate', backend: ctx.backend, model: plan.model, weights, table: this.test }, ctx.signal)
         : undefined,
-      holdouts.length > 0
-        ? ctx.pool.evaluate(
-            { type: 'evaluate', backend: ctx.backend, model: plan.model, weights, table: this.train, groups: holdouts },
-            ctx.signal,
-          )
-        : undefined,
+      Promise.all(instructions.map(({ client, ins }) => client.evaluate(ins, ctx.signal))),
     ]);
     if (central?.overall) {
       const o = central.overall;
@@ -234,19 +260,18 @@ export class Federation {
       };
       record.test = test;
     }
-    if (federated?.groups && federated.groups.length > 0) {
-      const g = federated.groups;
-      const n = g.reduce((s, x) => s + x.examples, 0);
-      const mean = g.reduce((s, x) => s + x.accuracy * x.examples, 0) / n;
-      const variance = g.reduce((s, x) => s + (x.examples / n) * (x.accuracy - mean) ** 2, 0);
-      const scores: FederatedScores = {
-        clients: g.length,
-        examples: n,
-        loss: g.reduce((s, x) => s + x.loss * x.examples, 0) / n,
-        accuracy: mean,
-        accuracyStd: Math.sqrt(variance),
-      };
-      record.federated = scores;
-    }
+    const results: Reply<EvaluateRes>[] = [];
+    const failures: FailedReply[] = [];
+    answers.forEach((answer, i) => {
+      const { client } = instructions[i];
+      if (answer.status === 'ok') results.push({ client, res: answer });
+      else failures.push({ client, failure: answer });
+    });
+    const federated = strategy.aggregateEvaluate(round, results, failures);
+    if (federated) record.federated = federated;
   }
+}
+
+function failureRecord({ client, failure }: { client: ClientProxy; failure: ClientFailure }): ClientFailureRecord {
+  return { clientId: client.cid, clientNodeId: client.groupNodeId, code: failure.code, message: failure.message };
 }

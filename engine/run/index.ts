@@ -2,6 +2,6 @@
 export type * from './events.js';
 export * from './run.js';
 export * from './plan.js';
-export * from './sampling.js';
+export { FederationStopped } from './federation.js';
 export * from './metricsCsv.js';
 export { saveResults, writeFileAtomic } from './saveResults.js';

@@ -23,6 +23,15 @@ export interface RowsRef {
   length: number;
 }
 
+/** What a worker needs to train one simulated client: the round's config and the client's own behaviour. */
+export type LocalTraining = Pick<
+  ClientParams,
+  'localEpochs' | 'batchSize' | 'optimizer' | 'learningRate' | 'momentum' | 'proximalMu' | 'behaviour' | 'attackScale' | 'noiseStd'
+>;
+
+/** A fault a test makes a worker commit, through the executor's test-only injection point (never a product setting). */
+export type InjectedFault = 'throw' | 'exit' | 'hang';
+
 export interface TrainTask {
   type: 'train';
   backend: ConcreteBackend;
@@ -30,11 +39,16 @@ export interface TrainTask {
   table: TableRef;
   rows: RowsRef;
   globalWeights: Float32Array;
-  client: ClientParams;
+  client: LocalTraining;
   clientId: number;
   round: number;
   /** Seed for this client's shuffles and noise in this round. */
   seed: number;
+  /** Score the global weights on the client's rows before training (q-FedAvg). */
+  lossBeforeFit?: boolean;
+  /** Added to every gradient (SCAFFOLD's c − c_i), flat in the model's weight order. */
+  correction?: Float32Array;
+  fault?: InjectedFault;
 }
 
 export interface TrainResult {
@@ -44,6 +58,8 @@ export interface TrainResult {
   loss: number;
   steps: number;
   ms: number;
+  /** Mean loss of the global weights on the client's rows before training, when asked. */
+  lossBeforeFit?: number;
 }
 
 export interface EvaluateTask {

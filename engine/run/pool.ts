@@ -1,10 +1,12 @@
 /** The worker-thread pool that trains clients. */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { EvaluateResult, EvaluateTask, ProbeResult, ProbeTask, SaveResult, SaveTask, TrainResult, TrainTask } from './messages.js';
+import type { EvaluateResult, EvaluateTask, ProbeResult, ProbeTask, SaveResult, SaveTask, TrainResult, TrainTask, WorkerTask } from './messages.js';
 
 export class WorkerPool {
   private readonly piscina: Piscina;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(readonly size: number) {
     this.piscina = new Piscina({
@@ -17,21 +19,65 @@ export class WorkerPool {
     });
   }
 
-  train(task: TrainTask, signal?: AbortSignal): Promise<TrainResult> {
-    return this.piscina.run(task, signal ? { signal } : {});
+  /**
+   * Trains one client. The task reaches a worker at once (tasks wait here, not in piscina's queue), so
+   * `timeoutMs` counts only the time it trains; past it the task rejects with piscina's AbortError.
+   * Aborting a running task terminates its thread; piscina starts a new one, as for a thread that exits.
+   */
+  train(task: TrainTask, signal?: AbortSignal, timeoutMs?: number): Promise<TrainResult> {
+    return this.run(task, signal, timeoutMs);
   }
 
   evaluate(task: EvaluateTask, signal?: AbortSignal): Promise<EvaluateResult> {
-    return this.piscina.run(task, signal ? { signal } : {});
+    return this.run(task, signal);
   }
 
   /** Starts the backend in one worker and reports it (and its GPU adapter). */
   probe(task: ProbeTask, signal?: AbortSignal): Promise<ProbeResult> {
-    return this.piscina.run(task, signal ? { signal } : {});
+    return this.run(task, signal);
   }
 
   save(task: SaveTask): Promise<SaveResult> {
-    return this.piscina.run(task);
+    return this.run(task);
+  }
+
+  /** Runs a task when a worker is free; a time limit starts then. */
+  private async run<T>(task: WorkerTask, signal?: AbortSignal, timeoutMs?: number): Promise<T> {
+    await this.acquire(signal);
+    try {
+      const limit = timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined;
+      const s = limit && signal ? AbortSignal.any([signal, limit]) : (limit ?? signal);
+      return (await this.piscina.run(task, s ? { signal: s } : {})) as T;
+    } finally {
+      this.release();
+    }
+  }
+
+  private acquire(signal?: AbortSignal): Promise<void> {
+    if (this.running < this.size) {
+      this.running++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const i = this.waiting.indexOf(go);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(signal!.reason);
+      };
+      const go = () => {
+        signal?.removeEventListener('abort', onAbort);
+        this.running++;
+        resolve();
+      };
+      if (signal?.aborted) return reject(signal.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(go);
+    });
+  }
+
+  private release(): void {
+    this.running--;
+    this.waiting.shift()?.();
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,8 @@ import type { BackendName, PipelineDocument } from '../format/pipeline.js';
 import { PipelineError } from '../format/problems.js';
 import { BackendError, resolveBackend, needsSingleWorker, type ConcreteBackend } from '../train/backend.js';
 import type { FederationInfo, PartitionInfo, RunEvent, RunSummary } from './events.js';
-import { Federation } from './federation.js';
+import type { FaultInjector } from '../server/poolClientProxy.js';
+import { Federation, FederationStopped } from './federation.js';
 import { planRun, type PlanOptions, type RunPlan } from './plan.js';
 import { defaultWorkers, WorkerPool } from './pool.js';
 import { saveResults } from './saveResults.js';
@@ -23,6 +24,11 @@ export interface RunOptions extends PlanOptions {
   startPaused?: boolean;
   /** Write models and metrics here when the run finishes. */
   outDir?: string;
+  /**
+   * @internal Test-only injection point of the executor: faults that clients commit (throw, exit their
+   * thread, hang), so tests prove a round survives real faults. No document field or CLI flag reaches it.
+   */
+  faults?: FaultInjector;
 }
 
 /** Raised by `Run.done` when the run was cancelled. */
@@ -139,6 +145,7 @@ export class Run {
             partitions: plan.partitions,
             emit: (e) => this.emit(e),
             signal: this.abort.signal,
+            ...(this.options.faults ? { faults: this.options.faults } : {}),
           }),
       );
       this.emit({
@@ -192,7 +199,16 @@ export class Run {
         this.emit({ type: 'cancelled', round: this.round });
       } else if (error instanceof PipelineError) {
         const p = error.problems[0];
-        this.emit({ type: 'failed', message: error.message, ...(p?.nodeId ? { nodeId: p.nodeId } : {}), ...(p?.field ? { field: p.field } : {}) });
+        this.emit({
+          type: 'failed',
+          message: error.message,
+          ...(p?.nodeId ? { nodeId: p.nodeId } : {}),
+          ...(p?.field ? { field: p.field } : {}),
+          problems: error.problems,
+        });
+      } else if (error instanceof FederationStopped) {
+        const problem = { severity: 'error' as const, nodeId: error.aggregatorId, field: error.field, message: error.message };
+        this.emit({ type: 'failed', message: error.message, nodeId: error.aggregatorId, field: error.field, problems: [problem] });
       } else {
         this.emit({ type: 'failed', message: (error as Error).message ?? String(error) });
       }

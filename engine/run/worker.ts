@@ -7,7 +7,7 @@ import { Piscina } from 'piscina';
 import { backendAdapter, explainBackendFailure, startBackend } from '../train/backend.js';
 import { ModelRunner } from '../train/modelRunner.js';
 import type { ModelSpec } from '../model/modelSpec.js';
-import type { EvaluateResult, ProbeResult, SaveResult, TrainResult, WorkerTask } from './messages.js';
+import type { EvaluateResult, InjectedFault, ProbeResult, SaveResult, TrainResult, WorkerTask } from './messages.js';
 
 const runners = new Map<string, ModelRunner>();
 
@@ -38,6 +38,22 @@ export default async function handle(task: WorkerTask): Promise<TrainResult | Ev
   }
 }
 
+/** Commits a fault a test injected: a real exception, a real thread exit, or a real hang that only termination ends. */
+function commitFault(fault: InjectedFault): void {
+  switch (fault) {
+    case 'throw':
+      throw new Error('injected fault: this client threw while training');
+    case 'exit':
+      // In a worker thread process.exit ends the thread only, as a crash in native code would.
+      process.exit(1);
+      break;
+    case 'hang':
+      for (;;) {
+        // Busy, not awaiting: only terminating the thread ends this, as with a stuck kernel.
+      }
+  }
+}
+
 async function run(task: WorkerTask): Promise<TrainResult | EvaluateResult | SaveResult | ProbeResult> {
   const backend = await startBackend(task.backend);
   if (task.type === 'probe') {
@@ -47,7 +63,12 @@ async function run(task: WorkerTask): Promise<TrainResult | EvaluateResult | Sav
   const runner = runnerFor(task.model);
   switch (task.type) {
     case 'train': {
-      const result = await runner.trainAsync(task.globalWeights, task.table, task.rows, task.client, task.seed);
+      if (task.fault) commitFault(task.fault);
+      const before = task.lossBeforeFit
+        ? (await runner.scoreAsync(task.globalWeights, task.table, task.rows.indices.subarray(task.rows.offset, task.rows.offset + task.rows.length), false)).loss
+        : undefined;
+      const result = await runner.trainAsync(task.globalWeights, task.table, task.rows, task.client, task.seed, task.correction);
+      if (before !== undefined) result.lossBeforeFit = before;
       return transfer(result, [result.weights.buffer as ArrayBuffer]);
     }
     case 'evaluate': {

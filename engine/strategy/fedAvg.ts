@@ -1,4 +1,4 @@
-import type { ClientUpdate, Strategy } from './types.js';
+import type { AggregationRule, ClientUpdate } from './types.js';
 import { weightedAverage } from './weightedAverage.js';
 
 /** FedAvg (McMahan et al. 2017): the updates averaged by their numbers of examples. */
@@ -8,7 +8,7 @@ export function fedAvg(global: Float32Array, updates: readonly ClientUpdate[]): 
   return weightedAverage(updates, global.length);
 }
 
-/** Flower's FedAvg as a Strategy; it keeps no state between rounds. */
-export function fedAvgStrategy(): Strategy {
+/** Flower's FedAvg as an AggregationRule; it keeps no state between rounds. */
+export function fedAvgStrategy(): AggregationRule {
   return { name: 'FedAvg', aggregate: fedAvg };
 }

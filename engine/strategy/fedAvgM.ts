@@ -1,4 +1,4 @@
-import type { ClientUpdate, Strategy } from './types.js';
+import type { AggregationRule, ClientUpdate } from './types.js';
 import { weightedAverage64 } from './weightedAverage.js';
 
 export interface FedAvgMOptions {
@@ -49,8 +49,8 @@ export function fedAvgMStep(
   return { weights: next, state: { velocity } };
 }
 
-/** Flower's FedAvgM as a Strategy that carries its momentum vector from round to round. */
-export function fedAvgMStrategy(options: FedAvgMOptions): Strategy {
+/** Flower's FedAvgM as an AggregationRule that carries its momentum vector from round to round. */
+export function fedAvgMStrategy(options: FedAvgMOptions): AggregationRule {
   let state = initialFedAvgMState;
   return {
     name: 'FedAvgM',

@@ -1,5 +1,5 @@
 import { orderUpdates } from './orderUpdates.js';
-import type { ClientUpdate, Strategy } from './types.js';
+import type { AggregationRule, ClientUpdate } from './types.js';
 
 /** Coordinate-wise median of the updates (unweighted; an even count takes the mean of the two middle values). */
 export function fedMedian(global: Float32Array, updates: readonly ClientUpdate[]): Float32Array {
@@ -17,7 +17,7 @@ export function fedMedian(global: Float32Array, updates: readonly ClientUpdate[]
   return result;
 }
 
-/** Flower's FedMedian as a Strategy; it keeps no state between rounds. */
-export function fedMedianStrategy(): Strategy {
+/** Flower's FedMedian as an AggregationRule; it keeps no state between rounds. */
+export function fedMedianStrategy(): AggregationRule {
   return { name: 'FedMedian', aggregate: fedMedian };
 }

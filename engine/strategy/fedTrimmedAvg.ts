@@ -1,5 +1,5 @@
 import { orderUpdates } from './orderUpdates.js';
-import type { ClientUpdate, Strategy } from './types.js';
+import type { AggregationRule, ClientUpdate } from './types.js';
 
 /**
  * Coordinate-wise trimmed mean (Yin et al. 2018): per coordinate, drop the floor(β·n) smallest and largest
@@ -25,8 +25,8 @@ export function fedTrimmedAvg(global: Float32Array, updates: readonly ClientUpda
   return result;
 }
 
-/** Flower's FedTrimmedAvg as a Strategy; it keeps no state between rounds. */
-export function fedTrimmedAvgStrategy(beta: number): Strategy {
+/** Flower's FedTrimmedAvg as an AggregationRule; it keeps no state between rounds. */
+export function fedTrimmedAvgStrategy(beta: number): AggregationRule {
   if (!(beta >= 0 && beta < 0.5)) throw new RangeError(`FedTrimmedAvg's beta must be in [0, 0.5), got ${beta}`);
   return { name: 'FedTrimmedAvg', aggregate: (global, updates) => fedTrimmedAvg(global, updates, beta) };
 }

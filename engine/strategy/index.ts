@@ -1,4 +1,4 @@
-export type { ClientUpdate, Strategy } from './types.js';
+export type { AggregationRule, ClientUpdate } from './types.js';
 export { orderUpdates } from './orderUpdates.js';
 export { weightedAverage, weightedAverage64, unweightedAverage, unweightedAverage64 } from './weightedAverage.js';
 export { fedAvg, fedAvgStrategy } from './fedAvg.js';
@@ -10,4 +10,5 @@ export { fedMedian, fedMedianStrategy } from './fedMedian.js';
 export { fedTrimmedAvg, fedTrimmedAvgStrategy } from './fedTrimmedAvg.js';
 export { krum, multiKrum, krumScores, krumNeighbourCount, krumStrategy, multiKrumStrategy } from './krum.js';
 export type { KrumResult } from './krum.js';
-export { createStrategy } from './createStrategy.js';
+export { createAggregationRule, RULE_STRATEGY_NAMES } from './createAggregationRule.js';
+export type { RuleStrategyParams } from './createAggregationRule.js';

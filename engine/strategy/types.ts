@@ -10,11 +10,18 @@ export interface ClientUpdate {
   numExamples: number;
 }
 
-/** A server-side strategy: merges a round's updates into the next global weights, keeping its own state. */
-export interface Strategy {
+/**
+ * A pure aggregation rule: merges a round's updates into the next global weights, keeping its own state.
+ * The Flower-shaped strategies of `engine/server/` (which clients, what config, what to do with failures)
+ * are built around these.
+ */
+export interface AggregationRule {
   readonly name: string;
-  /** Returns the next global weights; `global` and the updates are not modified. */
-  aggregate(global: Float32Array, updates: readonly ClientUpdate[]): Float32Array;
+  /** Returns the next global weights for server round `round` (1-based); `global` and the updates are not modified. */
+  aggregate(global: Float32Array, updates: readonly ClientUpdate[], round?: number): Float32Array;
   /** What the last aggregation chose, for the event stream (e.g. Krum's selected client ids). */
   readonly lastSelection?: readonly number[];
 }
+
+/** The old name of AggregationRule, while the strategy files move over. */
+export type Strategy = AggregationRule;

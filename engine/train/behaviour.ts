@@ -1,9 +1,9 @@
 /** What a misbehaving client sends instead of its honest update, for robustness lessons. */
-import type { ClientParams } from '../format/params.js';
+import type { LocalTraining } from '../run/messages.js';
 import { Rng } from '../random/rng.js';
 
 /** Turns honestly trained weights into what a client with this behaviour returns (in place). */
-export function applyBehaviour(local: Float32Array, global: Float32Array, client: ClientParams, seed: number): void {
+export function applyBehaviour(local: Float32Array, global: Float32Array, client: LocalTraining, seed: number): void {
   switch (client.behaviour) {
     case 'honest':
     case 'label-flip': // already trained on flipped labels

@@ -8,7 +8,7 @@ import type { ClientParams } from '../format/params.js';
 import { buildModel } from '../model/buildModel.js';
 import type { ModelSpec } from '../model/modelSpec.js';
 import { deriveSeed, Rng } from '../random/rng.js';
-import type { RowsRef, Scores, TableRef, TrainResult } from '../run/messages.js';
+import type { LocalTraining, RowsRef, Scores, TableRef, TrainResult } from '../run/messages.js';
 import { gatherBatch, rowsOf } from './batches.js';
 import { applyBehaviour } from './behaviour.js';
 import { LocalOptimizer } from './optimizers.js';
@@ -77,21 +77,28 @@ export class ModelRunner {
   }
 
   /** Trains one client's copy of the global model on its rows and returns what the client sends back. */
-  train(global: Float32Array, table: TableRef, rows: RowsRef, client: ClientParams, seed: number): TrainResult {
-    const fit = this.fit(global, table, rows, client, seed);
+  train(global: Float32Array, table: TableRef, rows: RowsRef, client: LocalTraining, seed: number, correction?: Float32Array): TrainResult {
+    const fit = this.fit(global, table, rows, client, seed, correction);
     const lossSum = fit.lossSum.dataSync()[0];
     return this.finish(fit, lossSum, this.getWeights(), global, client, seed);
   }
 
   /** `train` for backends that read back asynchronously only (webgpu in Node); the same numbers elsewhere. */
-  async trainAsync(global: Float32Array, table: TableRef, rows: RowsRef, client: ClientParams, seed: number): Promise<TrainResult> {
-    const fit = this.fit(global, table, rows, client, seed);
+  async trainAsync(
+    global: Float32Array,
+    table: TableRef,
+    rows: RowsRef,
+    client: LocalTraining,
+    seed: number,
+    correction?: Float32Array,
+  ): Promise<TrainResult> {
+    const fit = this.fit(global, table, rows, client, seed, correction);
     const lossSum = (await fit.lossSum.data())[0];
     return this.finish(fit, lossSum, await this.getWeightsAsync(), global, client, seed);
   }
 
   /** Runs a client's local training on the device; the caller reads the loss and weights back. */
-  private fit(global: Float32Array, table: TableRef, rows: RowsRef, client: ClientParams, seed: number): Fit {
+  private fit(global: Float32Array, table: TableRef, rows: RowsRef, client: LocalTraining, seed: number, correction?: Float32Array): Fit {
     const start = performance.now();
     this.setWeights(global);
     const opt = this.optimizer(client.optimizer);
@@ -104,6 +111,7 @@ export class ModelRunner {
     const rng = new Rng(deriveSeed(seed, 'shuffle'));
     const mu = client.proximalMu;
     const anchors = mu > 0 ? tf.tidy(() => this.vars.map((v) => v.clone())) : [];
+    const corrections = correction ? this.split(correction) : [];
     let lossSum: tf.Scalar = tf.scalar(0);
     let steps = 0;
     for (let epoch = 0; epoch < client.localEpochs; epoch++) {
@@ -119,7 +127,9 @@ export class ModelRunner {
           const ordered = this.vars.map((v, i) => {
             const g = grads[v.name];
             // FedProx: the gradient of μ/2·‖w − w_global‖² is μ·(w − w_global).
-            return mu > 0 ? tf.add(g, tf.mul(tf.sub(v, anchors[i]), mu)) : g;
+            const proximal = mu > 0 ? tf.add(g, tf.mul(tf.sub(v, anchors[i]), mu)) : g;
+            // SCAFFOLD: the client steps along g − c_i + c, correcting its drift from the global direction.
+            return corrections.length > 0 ? tf.add(proximal, corrections[i]) : proximal;
           });
           opt.apply(ordered, client.learningRate, client.momentum);
           return tf.add(lossSum, value) as tf.Scalar;
@@ -131,11 +141,21 @@ export class ModelRunner {
         steps++;
       }
     }
-    for (const a of anchors) a.dispose();
+    for (const t of [...anchors, ...corrections]) t.dispose();
     return { start, n, steps, lossSum };
   }
 
-  private finish(fit: Fit, lossSum: number, weights: Float32Array, global: Float32Array, client: ClientParams, seed: number): TrainResult {
+  /** A flat vector as one tensor per model variable. */
+  private split(flat: Float32Array): tf.Tensor[] {
+    let offset = 0;
+    return this.vars.map((v) => {
+      const t = tf.tensor(flat.subarray(offset, offset + v.size), v.shape, 'float32');
+      offset += v.size;
+      return t;
+    });
+  }
+
+  private finish(fit: Fit, lossSum: number, weights: Float32Array, global: Float32Array, client: LocalTraining, seed: number): TrainResult {
     fit.lossSum.dispose();
     const loss = fit.steps > 0 ? lossSum / fit.steps : 0;
     applyBehaviour(weights, global, client, deriveSeed(seed, 'behaviour'));

@@ -3,9 +3,23 @@ import { ProgressRing } from '../charts/ProgressRing.js';
 import type { NodeRunState } from '../store/runState.js';
 import { Icon } from '../ui/Icon.js';
 
-/** A node's run state in its header: queued, a progress ring with round k/N, done, or error. */
+/** A node's run state in its header: queued, a progress ring with round k/N, done, or error; and its clients that failed this round. */
 export const NodeRunBadge = memo(function NodeRunBadge({ id, run }: { id: string; run: NodeRunState | undefined }) {
   if (!run) return null;
+  const failed = run.failed ? (
+    <span className="run-badge run-failed" data-testid={`node-failures-${id}`} title={run.failed.last}>
+      <Icon name="error" size={11} /> {run.failed.count} failed
+    </span>
+  ) : null;
+  return (
+    <>
+      <StatusBadge id={id} run={run} />
+      {failed}
+    </>
+  );
+});
+
+function StatusBadge({ id, run }: { id: string; run: NodeRunState }) {
   switch (run.status) {
     case 'queued':
       return (
@@ -34,4 +48,4 @@ export const NodeRunBadge = memo(function NodeRunBadge({ id, run }: { id: string
         </span>
       );
   }
-});
+}

@@ -155,6 +155,21 @@ function applyOne(state: RunState, event: RunEvent): RunState {
       const next = { ...fed, finished: fed.finished + 1 };
       return { ...state, federations: { ...state.federations, [fed.aggregatorId]: next }, nodes: withProgress(state.nodes, next, [event.clientNodeId]) };
     }
+    case 'client-failed': {
+      const fed = state.federations[event.aggregatorId];
+      if (!fed) return state;
+      const next = { ...fed, finished: fed.finished + 1 };
+      const nodes = withProgress(state.nodes, next, [event.clientNodeId]);
+      const node = nodes[event.clientNodeId];
+      const count = node?.failed?.round === event.round ? node.failed.count + 1 : 1;
+      const last = `client ${event.clientId} ${event.code}: ${event.message}`;
+      nodes[event.clientNodeId] = { ...node, status: node?.status ?? 'running', failed: { round: event.round, count, last } };
+      return log(
+        { ...state, federations: { ...state.federations, [fed.aggregatorId]: next }, nodes },
+        'warning',
+        `${fed.label} round ${event.round}: ${last}`,
+      );
+    }
     case 'aggregated': {
       const fed = state.federations[event.aggregatorId];
       if (!fed) return state;
@@ -192,7 +207,9 @@ function applyOne(state: RunState, event: RunEvent): RunState {
     }
     case 'failed': {
       const nodes = { ...state.nodes };
-      if (event.nodeId) nodes[event.nodeId] = { ...nodes[event.nodeId], status: 'error', message: event.message };
+      // Every problem behind the failure marks its node, not only the first.
+      const problems = event.problems ?? (event.nodeId ? [{ nodeId: event.nodeId, message: event.message }] : []);
+      for (const p of problems) if (p.nodeId) nodes[p.nodeId] = { ...nodes[p.nodeId], status: 'error', message: p.message };
       for (const [id, n] of Object.entries(nodes)) if (n.status === 'running') nodes[id] = { ...n, status: 'queued' };
       return log(
         { ...state, status: 'failed', paused: false, nodes, error: { message: event.message, nodeId: event.nodeId, field: event.field } },

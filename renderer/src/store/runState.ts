@@ -14,6 +14,8 @@ export interface NodeRunState {
   progress?: number;
   /** Why the node failed. */
   message?: string;
+  /** A client node's clients that failed in the current round (threw, lost their thread, timed out), and the last reason. */
+  failed?: { round: number; count: number; last: string };
   /** An evaluate node's latest test accuracy. */
   accuracy?: number;
 }

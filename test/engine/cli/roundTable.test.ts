@@ -47,3 +47,12 @@ test('rows line up under the header, and a long federation name is cut short', (
   assert.ok(row.startsWith('a very long fed…'));
   assert.equal(tableRow('short', record()).length, header.length);
 });
+
+test('failed clients are counted beside the dropped ones', () => {
+  const failures = [
+    { clientId: 2, clientNodeId: 'clients', code: 'crashed' as const, message: 'it threw' },
+    { clientId: 5, clientNodeId: 'clients', code: 'lost' as const, message: 'its thread exited' },
+  ];
+  assert.match(tableRow('FedAvg', record({ participants: 7, dropped: 1, failures })), /\s7\+1✗\+2!\s/);
+  assert.match(tableRow('FedAvg', record({ participants: 8, failures })), /\s8\+2!\s/);
+});

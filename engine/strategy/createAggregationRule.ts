@@ -1,4 +1,4 @@
-import type { AggregatorParams } from '../format/params.js';
+import { STRATEGY_NAMES, type AggregatorParams } from '../format/params.js';
 import { assertNever } from '../format/nodeKinds.js';
 import { fedAvgStrategy } from './fedAvg.js';
 import { fedAvgMStrategy } from './fedAvgM.js';
@@ -6,10 +6,21 @@ import { fedMedianStrategy } from './fedMedian.js';
 import { fedOptStrategy } from './fedOpt.js';
 import { fedTrimmedAvgStrategy } from './fedTrimmedAvg.js';
 import { krumStrategy, multiKrumStrategy } from './krum.js';
-import type { Strategy } from './types.js';
+import type { AggregationRule } from './types.js';
 
-/** A fresh Strategy (with fresh server state) for an aggregator node's parsed params. */
-export function createStrategy(params: AggregatorParams): Strategy {
+/** The strategies that need more than one pure rule over the round's updates (client state, extra client output, a round check). */
+const PROTOCOL_STRATEGIES = ['SCAFFOLD', 'QFedAvg', 'Bulyan'] as const;
+
+/** The strategies whose whole server step is one pure rule over the round's updates. */
+export type RuleStrategyParams = Exclude<AggregatorParams, { strategy: (typeof PROTOCOL_STRATEGIES)[number] }>;
+
+/** The names of those strategies. */
+export const RULE_STRATEGY_NAMES = STRATEGY_NAMES.filter(
+  (n): n is RuleStrategyParams['strategy'] => !(PROTOCOL_STRATEGIES as readonly string[]).includes(n),
+);
+
+/** A fresh AggregationRule (with fresh server state) for an aggregator node's parsed params. */
+export function createAggregationRule(params: RuleStrategyParams): AggregationRule {
   switch (params.strategy) {
     case 'FedAvg':
       return fedAvgStrategy();

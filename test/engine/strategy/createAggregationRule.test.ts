@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { aggregatorParams, STRATEGY_NAMES } from '../../../engine/format/params.js';
-import { createStrategy } from '../../../engine/strategy/createStrategy.js';
+import { aggregatorParams } from '../../../engine/format/params.js';
+import { createAggregationRule as createStrategy, RULE_STRATEGY_NAMES as STRATEGY_NAMES } from '../../../engine/strategy/createAggregationRule.js';
 import { fedTrimmedAvg } from '../../../engine/strategy/fedTrimmedAvg.js';
 import { reorderings, snapshot, update } from './helpers.js';
 
-const defaults = (strategy: string) => aggregatorParams.parse({ strategy });
+// FedAvgM's Flower default (server momentum 0) keeps no state; these tests need it to.
+const rule = (params: Record<string, unknown>) => aggregatorParams.parse(params) as Parameters<typeof createStrategy>[0];
+const defaults = (strategy: string) => rule(strategy === 'FedAvgM' ? { strategy, serverMomentum: 0.9 } : { strategy });
 const global = Float32Array.from([0.5, -0.25, 1]);
 const round = [
   update(3, [0.6, -0.2, 1.1], 12),
@@ -76,13 +78,13 @@ test('stateful strategies remember the previous round: repeating a round moves t
 });
 
 test('createStrategy passes each strategy its params', () => {
-  const trimmed = createStrategy(aggregatorParams.parse({ strategy: 'FedTrimmedAvg', beta: 0.4 }));
+  const trimmed = createStrategy(rule({ strategy: 'FedTrimmedAvg', beta: 0.4 }));
   assert.deepEqual(trimmed.aggregate(global, round), fedTrimmedAvg(global, round, 0.4));
-  const multi = createStrategy(aggregatorParams.parse({ strategy: 'MultiKrum', numMalicious: 1, numToKeep: 3 }));
+  const multi = createStrategy(rule({ strategy: 'MultiKrum', numMalicious: 1, numToKeep: 3 }));
   multi.aggregate(global, round);
   assert.equal(multi.lastSelection?.length, 3);
   assert.ok(!multi.lastSelection?.includes(5), 'MultiKrum kept the attacker');
-  const krum = createStrategy(aggregatorParams.parse({ strategy: 'Krum', numMalicious: 1 }));
+  const krum = createStrategy(rule({ strategy: 'Krum', numMalicious: 1 }));
   krum.aggregate(global, round);
   assert.equal(krum.lastSelection?.length, 1);
   assert.notEqual(krum.lastSelection?.[0], 5);

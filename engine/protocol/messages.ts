@@ -1,0 +1,117 @@
+/**
+ * The federation protocol: what a server sends a client for a round and what comes back, as data.
+ * Every side — the coordinator, worker threads, and the wire and queue transports of later releases —
+ * imports these types with `import type`, so one change here is checked everywhere. Shaped like
+ * Flower's FitIns / FitRes / EvaluateIns / EvaluateRes. A client that cannot answer returns a
+ * `ClientFailure` value; no exception escapes a round.
+ *
+ * Bump PROTOCOL_VERSION when a message changes shape; a receiver refuses a version it does not know.
+ */
+
+/** The protocol version these types describe. */
+export const PROTOCOL_VERSION = 1;
+
+/** The client-side local optimizer a round asks for. */
+export type LocalOptimizerName = 'sgd' | 'momentum' | 'adam';
+
+/** The training configuration the server sends with a round (Flower's `config` dict, typed). */
+export interface FitConfig {
+  localEpochs: number;
+  /** Minibatch size, or `'full'` for one full-batch step per epoch (FedSGD). */
+  batchSize: number | 'full';
+  optimizer: LocalOptimizerName;
+  learningRate: number;
+  momentum: number;
+  /** FedProx's proximal term μ; 0 is plain local training. */
+  proximalMu: number;
+  /** Seed for this client's shuffles and noise in this round. */
+  seed: number;
+  /** Score the received model on the local training data before training (q-FedAvg's F_k(wᵗ)). */
+  lossBeforeFit?: boolean;
+  /** The client-side algorithm beyond plain local training, e.g. SCAFFOLD's corrected gradients. */
+  algorithm?: 'scaffold';
+}
+
+/** Named vectors beside the weights, e.g. SCAFFOLD's control variates; each has the model's length. */
+export type Tensors = Readonly<Record<string, Float32Array>>;
+
+/** What the server sends a client to train: the global model, the round and its configuration. */
+export interface FitIns {
+  version: typeof PROTOCOL_VERSION;
+  round: number;
+  /** The global weights, flat, in the model's weight order. */
+  weights: Float32Array;
+  config: FitConfig;
+  /** Extra server state the strategy sends, by name (SCAFFOLD: `serverControl`). */
+  tensors?: Tensors;
+}
+
+/** What a client measured while training. */
+export interface FitMetrics {
+  /** Mean minibatch loss over the local training. */
+  loss: number;
+  /** Local optimizer steps taken. */
+  steps: number;
+  /** Wall-clock milliseconds the client spent training. */
+  ms: number;
+  /** Mean loss of the received model on the local training data, when `lossBeforeFit` asked for it. */
+  lossBeforeFit?: number;
+}
+
+/** A client's update for a round. */
+export interface FitRes {
+  status: 'ok';
+  /** The client's new local weights (not a difference). */
+  weights: Float32Array;
+  /** Training examples behind the update, FedAvg's weight. */
+  numExamples: number;
+  metrics: FitMetrics;
+  /** Extra client output, by name (SCAFFOLD: `controlDelta`). */
+  tensors?: Tensors;
+}
+
+/** Why a client did not answer. */
+export type FailureCode =
+  /** It did not finish within the round's time limit. */
+  | 'timeout'
+  /** It left the round (simulated dropout, a device going offline). */
+  | 'dropped'
+  /** Its update or loss is not finite. */
+  | 'diverged'
+  /** Its training raised an error. */
+  | 'crashed'
+  /** The thread, process or connection it ran on went away. */
+  | 'lost'
+  /** It declined the round before training (no data, data that does not match). */
+  | 'refused';
+
+/** Every failure code, for exhaustive handling and validation. */
+export const FAILURE_CODES = ['timeout', 'dropped', 'diverged', 'crashed', 'lost', 'refused'] as const satisfies readonly FailureCode[];
+
+/** A client that did not answer, as a value: a code and one sentence a user understands. */
+export interface ClientFailure {
+  status: 'failed';
+  code: FailureCode;
+  message: string;
+}
+
+/** The answer to a FitIns. */
+export type FitOutcome = FitRes | ClientFailure;
+
+/** What the server sends a client to score the global model on its local hold-out. */
+export interface EvaluateIns {
+  version: typeof PROTOCOL_VERSION;
+  round: number;
+  weights: Float32Array;
+}
+
+/** A client's score of the global model. */
+export interface EvaluateRes {
+  status: 'ok';
+  numExamples: number;
+  loss: number;
+  accuracy: number;
+}
+
+/** The answer to an EvaluateIns. */
+export type EvaluateOutcome = EvaluateRes | ClientFailure;

@@ -1,0 +1,176 @@
+/**
+ * The in-process client: one simulated client whose data is a range of rows in the coordinator's shared
+ * buffers, trained by the worker pool. Its faults — a thrown error, a thread that exits, a time limit
+ * passed — come back as failure values; only a cancelled run or a backend that cannot start escapes.
+ * It keeps the client's own state between rounds (SCAFFOLD's control variate c_i).
+ */
+import type { ClientParams } from '../format/params.js';
+import type { ModelSpec } from '../model/modelSpec.js';
+import type { ClientFailure, EvaluateIns, EvaluateOutcome, FailureCode, FitIns, FitOutcome, Tensors } from '../protocol/messages.js';
+import type { InjectedFault, LocalTraining, RowsRef, TableRef, TrainResult } from '../run/messages.js';
+import type { WorkerPool } from '../run/pool.js';
+import { scaffoldClientVariate } from '../strategy/scaffold.js';
+import { BackendError, type ConcreteBackend } from '../train/backend.js';
+import type { ClientProxy } from './clientProxy.js';
+import { dropsOut } from './sampling.js';
+
+/** The test-only injection point of the executor: which fault, if any, a client commits in a round. */
+export type FaultInjector = (fault: { aggregatorId: string; clientId: number; round: number }) => InjectedFault | undefined;
+
+/** What every pool client of one federation shares. */
+export interface PoolContext {
+  readonly pool: WorkerPool;
+  readonly backend: ConcreteBackend;
+  readonly model: ModelSpec;
+  readonly train: TableRef;
+  readonly seed: number;
+  readonly aggregatorId: string;
+  /** Milliseconds a client may train before it fails with `timeout`; 0 for no limit. */
+  readonly timeoutMs: number;
+  readonly faults?: FaultInjector;
+}
+
+/** One simulated client's own data and nature. */
+export interface PoolClient {
+  readonly cid: number;
+  readonly groupNodeId: string;
+  readonly params: ClientParams;
+  readonly splitId: string;
+  readonly splitClient: number;
+  readonly rows: RowsRef;
+  readonly holdout: RowsRef;
+}
+
+function failure(code: FailureCode, message: string): ClientFailure {
+  return { status: 'failed', code, message };
+}
+
+function shared(values: Float32Array): Float32Array {
+  const out = new Float32Array(new SharedArrayBuffer(values.byteLength));
+  out.set(values);
+  return out;
+}
+
+/** A ClientProxy over the worker pool. */
+export class PoolClientProxy implements ClientProxy {
+  /** SCAFFOLD's client control variate c_i, from the last round this client took part in. */
+  private control: Float32Array | null = null;
+
+  constructor(
+    private readonly ctx: PoolContext,
+    private readonly client: PoolClient,
+  ) {}
+
+  get cid(): number {
+    return this.client.cid;
+  }
+
+  get groupNodeId(): string {
+    return this.client.groupNodeId;
+  }
+
+  get canEvaluate(): boolean {
+    return this.client.holdout.length > 0;
+  }
+
+  async fit(ins: FitIns, signal: AbortSignal): Promise<FitOutcome> {
+    const { ctx, client } = this;
+    const { params } = client;
+    if (dropsOut(params.dropout, ctx.seed, client.splitId, client.splitClient, ins.round)) {
+      return failure('dropped', `it dropped out of round ${ins.round} (dropout probability ${params.dropout})`);
+    }
+    if (client.rows.length === 0) return failure('refused', 'it holds no training examples');
+    const { config } = ins;
+    const training: LocalTraining = {
+      localEpochs: config.localEpochs,
+      batchSize: config.batchSize,
+      optimizer: config.optimizer,
+      learningRate: config.learningRate,
+      momentum: config.momentum,
+      proximalMu: config.proximalMu,
+      behaviour: params.behaviour,
+      attackScale: params.attackScale,
+      noiseStd: params.noiseStd,
+    };
+    const serverControl = config.algorithm === 'scaffold' ? ins.tensors?.serverControl : undefined;
+    if (config.algorithm === 'scaffold' && !serverControl) return failure('refused', 'SCAFFOLD sent no server control variate');
+    const own = serverControl ? (this.control ?? new Float32Array(serverControl.length)) : null;
+    const fault = ctx.faults?.({ aggregatorId: ctx.aggregatorId, clientId: client.cid, round: ins.round });
+    let result: TrainResult;
+    try {
+      result = await ctx.pool.train(
+        {
+          type: 'train',
+          backend: ctx.backend,
+          model: ctx.model,
+          table: ctx.train,
+          rows: client.rows,
+          globalWeights: ins.weights,
+          client: training,
+          clientId: client.cid,
+          round: ins.round,
+          seed: config.seed,
+          ...(config.lossBeforeFit ? { lossBeforeFit: true } : {}),
+          ...(serverControl && own ? { correction: shared(difference(serverControl, own)) } : {}),
+          ...(fault ? { fault } : {}),
+        },
+        signal,
+        ctx.timeoutMs,
+      );
+    } catch (e) {
+      return this.explain(e, signal);
+    }
+    let tensors: Tensors | undefined;
+    if (serverControl && own) {
+      const next = scaffoldClientVariate(own, serverControl, ins.weights, result.weights, result.steps, config.learningRate);
+      this.control = next.control;
+      tensors = { controlDelta: next.delta };
+    }
+    return {
+      status: 'ok',
+      weights: result.weights,
+      numExamples: result.numExamples,
+      metrics: {
+        loss: result.loss,
+        steps: result.steps,
+        ms: result.ms,
+        ...(result.lossBeforeFit !== undefined ? { lossBeforeFit: result.lossBeforeFit } : {}),
+      },
+      ...(tensors ? { tensors } : {}),
+    };
+  }
+
+  async evaluate(ins: EvaluateIns, signal: AbortSignal): Promise<EvaluateOutcome> {
+    const { ctx } = this;
+    try {
+      const r = await ctx.pool.evaluate(
+        { type: 'evaluate', backend: ctx.backend, model: ctx.model, weights: ins.weights, table: ctx.train, groups: [this.client.holdout] },
+        signal,
+      );
+      const s = r.groups![0];
+      return { status: 'ok', numExamples: s.examples, loss: s.loss, accuracy: s.accuracy };
+    } catch (e) {
+      return this.explain(e, signal);
+    }
+  }
+
+  /** Turns what the pool raised into the client's failure; a cancelled run or a backend fault is re-raised. */
+  private explain(e: unknown, signal: AbortSignal): ClientFailure {
+    if (signal.aborted) throw e;
+    const error = e as Error;
+    // A BackendError thrown in a worker arrives as a plain Error whose stack starts with the class name.
+    if (/^BackendError\b/.test(String(error?.stack))) throw new BackendError(error.message);
+    if (error?.name === 'AbortError') {
+      return failure('timeout', `it trained for more than ${this.ctx.timeoutMs / 1000} s, the round's time limit per client`);
+    }
+    const exited = /^worker exited with code: (\S+)/.exec(error?.message ?? '');
+    if (exited) return failure('lost', `its worker thread stopped (exit code ${exited[1]}) while it trained; a new thread took its place`);
+    return failure('crashed', `its training raised an error: ${error?.message ?? String(e)}`);
+  }
+}
+
+function difference(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] - b[i];
+  return out;
+}

@@ -1,0 +1,74 @@
+/**
+ * Flower's FedAvg family as a Strategy around a pure aggregation rule: sample each client group, send
+ * every sampled client the global model with its group's config, merge the updates with the rule, and
+ * evaluate on the round's clients' hold-outs. Strategies that need more (SCAFFOLD, QFedAvg) extend it.
+ */
+import { PROTOCOL_VERSION, type EvaluateIns, type EvaluateRes, type FitConfig, type FitIns, type FitRes } from '../protocol/messages.js';
+import type { FederatedScores } from '../run/events.js';
+import type { AggregationRule, ClientUpdate } from '../strategy/types.js';
+import type { ClientGroup, ClientManager, ClientProxy } from './clientProxy.js';
+import { fitConfigFor } from './fitConfig.js';
+import { sampleClients } from './sampling.js';
+import type { FailedReply, FitAggregate, Instruction, Reply, RoundStop, Strategy } from './strategy.js';
+
+/** Samples every group for a round and pairs each sampled client with its FitIns; `extend` adds a strategy's own config and tensors. */
+export function sampleAndConfigure(
+  round: number,
+  global: Float32Array,
+  clients: ClientManager,
+  extend: (config: FitConfig, group: ClientGroup) => Pick<FitIns, 'config' | 'tensors'> = (config) => ({ config }),
+): Instruction<FitIns>[] {
+  const out: Instruction<FitIns>[] = [];
+  for (const group of clients.groups) {
+    for (const pos of sampleClients(group.params, group.splitClients, clients.seed, group.splitId, round)) {
+      const { config, tensors } = extend(fitConfigFor(group, pos, round, clients.seed), group);
+      out.push({ client: group.proxies[pos], ins: { version: PROTOCOL_VERSION, round, weights: global, config, ...(tensors ? { tensors } : {}) } });
+    }
+  }
+  return out.sort((a, b) => a.client.cid - b.client.cid);
+}
+
+/** The updates of a round as the pure rules take them, in increasing client id. */
+export function updatesOf(results: readonly Reply<FitRes>[]): ClientUpdate[] {
+  return results
+    .map(({ client, res }) => ({ clientId: client.cid, weights: res.weights, numExamples: res.numExamples }))
+    .sort((a, b) => a.clientId - b.clientId);
+}
+
+/** Every trained client with a hold-out scores the new global model. */
+export function configureHoldoutEvaluation(round: number, global: Float32Array, trained: readonly ClientProxy[]): Instruction<EvaluateIns>[] {
+  return trained.filter((c) => c.canEvaluate).map((client) => ({ client, ins: { version: PROTOCOL_VERSION, round, weights: global } }));
+}
+
+/** Example-weighted mean loss and accuracy over the clients' hold-outs, and the spread of their accuracies, summed in client-id order. */
+export function weightedScores(results: readonly Reply<EvaluateRes>[]): FederatedScores | null {
+  const g = [...results].sort((a, b) => a.client.cid - b.client.cid).map((r) => r.res);
+  if (g.length === 0) return null;
+  const n = g.reduce((s, x) => s + x.numExamples, 0);
+  const mean = g.reduce((s, x) => s + x.accuracy * x.numExamples, 0) / n;
+  const variance = g.reduce((s, x) => s + (x.numExamples / n) * (x.accuracy - mean) ** 2, 0);
+  return {
+    clients: g.length,
+    examples: n,
+    loss: g.reduce((s, x) => s + x.loss * x.numExamples, 0) / n,
+    accuracy: mean,
+    accuracyStd: Math.sqrt(variance),
+  };
+}
+
+/** A Strategy whose aggregation is one pure rule over the round's updates. */
+export function ruleStrategy(rule: AggregationRule): Strategy {
+  return {
+    name: rule.name,
+    configureFit: (round, global, clients) => sampleAndConfigure(round, global, clients),
+    aggregateFit(round, global, results): FitAggregate | RoundStop {
+      const updates = updatesOf(results);
+      // A round where nobody answered leaves the model (and the rule's state) where it was.
+      if (updates.length === 0) return { weights: global.slice() };
+      const weights = rule.aggregate(global, updates, round);
+      return { weights, ...(rule.lastSelection ? { selected: [...rule.lastSelection] } : {}) };
+    },
+    configureEvaluate: configureHoldoutEvaluation,
+    aggregateEvaluate: (_round, results: readonly Reply<EvaluateRes>[], _failures: readonly FailedReply[]) => weightedScores(results),
+  };
+}

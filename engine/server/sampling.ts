@@ -1,0 +1,35 @@
+/** Which clients take part in a round, and which of them drop out: seeded, per client group, in O(sampled) time. */
+import type { ClientParams } from '../format/params.js';
+import { deriveSeed, Rng } from '../random/rng.js';
+
+/**
+ * How many of a group's n available clients are sampled, as Flower's `num_fit_clients` and client manager
+ * compute it: ⌊fraction·n⌋, at least minClients, never more than n.
+ */
+export function sampleCount(params: Pick<ClientParams, 'fraction' | 'minClients'>, n: number): number {
+  return Math.min(n, Math.max(params.minClients, Math.floor(params.fraction * n)));
+}
+
+/**
+ * The positions (into the group's client list, increasing) sampled for a round. Seeded by the split and
+ * the split's client numbers (not by the client node), so variants compared on the same clients —
+ * FedAvg beside FedProx, say — sample the same clients.
+ */
+export function sampleClients(
+  params: Pick<ClientParams, 'fraction' | 'minClients'>,
+  splitClients: readonly number[],
+  seed: number,
+  splitId: string,
+  round: number,
+): number[] {
+  const n = splitClients.length;
+  const k = sampleCount(params, n);
+  if (k === n) return Array.from({ length: n }, (_, i) => i);
+  return new Rng(deriveSeed(seed, 'sample', splitId, splitClients.join(','), round)).sample(n, k);
+}
+
+/** Whether a split's client drops out of a round it was sampled for; seeded alike for every variant on that split. */
+export function dropsOut(probability: number, seed: number, splitId: string, splitClient: number, round: number): boolean {
+  if (probability === 0) return false;
+  return new Rng(deriveSeed(seed, 'dropout', splitId, splitClient, round)).next() < probability;
+}
