@@ -20,11 +20,10 @@ export function krumNeighbourCount(n: number, numMalicious: number): number {
 }
 
 /**
- * Krum scores of the updates, in increasing clientId order: each update's summed squared L2 distance
- * to its nearest neighbours, so an update far from the crowd scores high.
+ * Squared L2 distances between every pair of the updates, in the order given, as a row-major n × n matrix.
+ * Computed once so Bulyan's repeated Krum selections need not recompute them.
  */
-export function krumScores(updates: readonly ClientUpdate[], numMalicious: number): Float64Array {
-  const ordered = orderUpdates(updates);
+export function squaredDistanceMatrix(ordered: readonly ClientUpdate[]): Float64Array {
   const n = ordered.length;
   const distances = new Float64Array(n * n);
   for (let a = 0; a < n; a++) {
@@ -40,18 +39,43 @@ export function krumScores(updates: readonly ClientUpdate[], numMalicious: numbe
       distances[b * n + a] = sum;
     }
   }
-  const k = krumNeighbourCount(n, numMalicious);
-  const scores = new Float64Array(n);
-  const others = new Float64Array(n - 1);
-  for (let a = 0; a < n; a++) {
+  return distances;
+}
+
+/**
+ * Krum scores among `members` only (indices into the n × n `distances`, one score per member in the order
+ * given), as if the other updates had never been sent: the neighbour count follows the members' number.
+ */
+export function krumScoresAmong(
+  distances: Float64Array,
+  n: number,
+  members: readonly number[],
+  numMalicious: number,
+): Float64Array {
+  const m = members.length;
+  const k = krumNeighbourCount(m, numMalicious);
+  const scores = new Float64Array(m);
+  const others = new Float64Array(m - 1);
+  for (let i = 0; i < m; i++) {
+    const a = members[i];
     // Leave the update itself out explicitly: a duplicate at distance 0 must still count as a neighbour.
-    for (let b = 0, i = 0; b < n; b++) if (b !== a) others[i++] = distances[a * n + b];
+    for (let l = 0, o = 0; l < m; l++) if (l !== i) others[o++] = distances[a * n + members[l]];
     others.sort();
     let score = 0;
-    for (let i = 0; i < k; i++) score += others[i];
-    scores[a] = score;
+    for (let o = 0; o < k; o++) score += others[o];
+    scores[i] = score;
   }
   return scores;
+}
+
+/**
+ * Krum scores of the updates, in increasing clientId order: each update's summed squared L2 distance
+ * to its nearest neighbours, so an update far from the crowd scores high.
+ */
+export function krumScores(updates: readonly ClientUpdate[], numMalicious: number): Float64Array {
+  const ordered = orderUpdates(updates);
+  const everyone = ordered.map((_, i) => i);
+  return krumScoresAmong(squaredDistanceMatrix(ordered), ordered.length, everyone, numMalicious);
 }
 
 function checkMalicious(numMalicious: number): void {

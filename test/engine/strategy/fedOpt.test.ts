@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FedOptVariant } from '../../../engine/strategy/fedOpt.js';
-import { fedOptStep, fedOptStrategy, initialFedOptState } from '../../../engine/strategy/fedOpt.js';
+import {
+  fedAdamBiasCorrection,
+  fedOptStep,
+  fedOptStrategy,
+  initialFedOptState,
+} from '../../../engine/strategy/fedOpt.js';
 import { assertClose, reorderings, snapshot, update } from './helpers.js';
 
 const VARIANTS: readonly FedOptVariant[] = ['FedAdam', 'FedYogi', 'FedAdagrad'];
@@ -134,4 +139,119 @@ test('FedOpt strategies carry their Flower names and name a client whose update 
     assert.equal(strategy.name, variant);
     assert.throws(() => strategy.aggregate(Float32Array.from([0, 0]), [update(6, [1, 2, 3])]), /Client 6/);
   }
+});
+
+/** `handy` with Flower's FedAdam bias correction switched on. */
+const handyCorrected = { ...handy, biasCorrection: true };
+
+test('Flower\'s FedAdam bias correction is √(1 − β2^(r+1)) / (1 − β1^(r+1)) in server round r', () => {
+  // r = 1, Flower's defaults: √(1 − 0.99²)/(1 − 0.9²) = √0.0199/0.19 = 0.1410673598/0.19 = 0.7424597884
+  assertClose([fedAdamBiasCorrection(0.9, 0.99, 1)], [0.7424597884]);
+  // r = 1, β1 = 0.5, β2 = 0.75: √(1 − 0.5625)/(1 − 0.25) = √0.4375/0.75 = 0.6614378278/0.75 = 0.8819171037
+  assertClose([fedAdamBiasCorrection(0.5, 0.75, 1)], [0.8819171037]);
+  // r = 2: √(1 − 0.421875)/(1 − 0.125) = √0.578125/0.875 = 0.7603453163/0.875 = 0.8689660758
+  assertClose([fedAdamBiasCorrection(0.5, 0.75, 2)], [0.8689660758]);
+});
+
+test('FedAdam with bias correction scales η by Flower\'s factor over two rounds', () => {
+  const g0 = Float32Array.from([0, 0]);
+  // Round 1 (r = 1): Δ = [2, 2];  m = 0.5·Δ = [1, 1];  v = 0.25·Δ² = [1, 1]  (as uncorrected)
+  //   η₁ = 1·0.8819171037;  new = 0 + 0.8819171037·1/(1 + 1) = [0.4409585518, 0.4409585518]
+  const first = fedOptStep('FedAdam', g0, [update(0, [2, 2])], initialFedOptState, handyCorrected, 1);
+  assertClose(first.weights, [0.4409585518, 0.4409585518]);
+  assertClose(first.state.m ?? [], [1, 1]);
+  assertClose(first.state.v ?? [], [1, 1]);
+  // Round 2 (r = 2): the client sends g1 + [1, −2], so Δ = [1, −2] again
+  //   m = 0.5·[1, 1] + 0.5·[1, −2] = [1, −0.5];  v = 0.75·[1, 1] + 0.25·[1, 4] = [1, 1.75]
+  //   η₂ = 0.8689660758
+  //   new = [0.4409585518 + 0.8689660758·1/(1 + 1), 0.4409585518 − 0.8689660758·0.5/(1 + √1.75)]
+  //       = [0.4409585518 + 0.4344830379, 0.4409585518 − 0.4344830379/2.3228756555]
+  //       = [0.8754415897, 0.4409585518 − 0.1870453276] = [0.8754415897, 0.2539132243]
+  const g1 = first.weights;
+  const second = fedOptStep('FedAdam', g1, [update(0, [g1[0] + 1, g1[1] - 2])], first.state, handyCorrected, 2);
+  assertClose(second.weights, [0.8754415897, 0.2539132243]);
+  assertClose(second.state.m ?? [], [1, -0.5]);
+  assertClose(second.state.v ?? [], [1, 1.75]);
+});
+
+test('FedAdam\'s first corrected step with Flower\'s defaults is about 0.742 η', () => {
+  // As the first test: m/(√v + τ) ≈ [1, −1], now times η₁ = 0.1·0.7424597884 = 0.0742459788
+  //   new ≈ [0, 1] + 0.0742459788·[1, −1] = [0.0742459788, 0.9257540212]
+  const g = Float32Array.from([0, 1]);
+  const corrected = { ...flowerAdam, biasCorrection: true };
+  const { weights } = fedOptStep('FedAdam', g, [update(0, [2, 0.5])], initialFedOptState, corrected, 1);
+  assertClose(weights, [0.0742459788, 0.9257540212]);
+});
+
+test('FedAdam with biasCorrection: false takes the uncorrected step whatever the round', () => {
+  // Same numbers as 'FedAdam carries m and v into the second round': [0.5, 0.5], then [1, 0.2847495630].
+  const off = { ...handy, biasCorrection: false };
+  const first = fedOptStep('FedAdam', Float32Array.from([0, 0]), [update(0, [2, 2])], initialFedOptState, off, 7);
+  assertClose(first.weights, [0.5, 0.5]);
+  const second = fedOptStep('FedAdam', first.weights, [update(0, [1.5, -1.5])], first.state, off, 8);
+  assertClose(second.weights, [1, 0.284749563]);
+});
+
+test('FedYogi takes no bias correction, as in Flower, over two rounds', () => {
+  // Flower's fedyogi.py steps with the plain η, so biasCorrection: true changes nothing:
+  // Round 1: Δ = [2, 2];  v = 0 − 0.25·4·sign(0 − 4) = [1, 1];  m = [1, 1];  new = 1·1/(1 + 1) = [0.5, 0.5]
+  const g0 = Float32Array.from([0, 0]);
+  const first = fedOptStep('FedYogi', g0, [update(0, [2, 2])], initialFedOptState, handyCorrected, 1);
+  assertClose(first.weights, [0.5, 0.5]);
+  // Round 2: Δ = [1.5, −1.5] − [0.5, 0.5] = [1, −2], Δ² = [1, 4]
+  //   v = [1 − 0.25·1·sign(1 − 1), 1 − 0.25·4·sign(1 − 4)] = [1, 2];  m = [1, −0.5]
+  //   new = [0.5 + 1/(1 + 1), 0.5 − 0.5/(1 + √2)] = [1, 0.5 − 0.2071067812] = [1, 0.2928932188]
+  const second = fedOptStep('FedYogi', first.weights, [update(0, [1.5, -1.5])], first.state, handyCorrected, 2);
+  assertClose(second.weights, [1, 0.2928932188]);
+  assertClose(second.state.v ?? [], [1, 2]);
+  // And no server round is needed, since nothing reads it.
+  const noRound = fedOptStep('FedYogi', g0, [update(0, [2, 2])], initialFedOptState, handyCorrected);
+  assert.deepEqual(noRound.weights, first.weights);
+});
+
+test('FedAdagrad with Flower\'s β1 = 0 over two rounds, bias correction or not', () => {
+  // Flower's FedAdagrad fixes beta_1 = 0 (m is this round's Δ) and ignores beta_2; η = 0.1, τ = 0.5 as in
+  // Flower's fedadagrad_test.py. β2 = 0.99 is set only to show that it is not read.
+  const flowerAdagrad = { eta: 0.1, beta1: 0, beta2: 0.99, tau: 0.5 };
+  for (const options of [flowerAdagrad, { ...flowerAdagrad, biasCorrection: true }]) {
+    // Round 1 (Flower's own test): FedAvg of 0.2 and 1.0 (5 examples each) = 0.6;  Δ = 0.6 − 0.1 = 0.5
+    //   m = 0·0 + 1·0.5 = 0.5;  v = 0 + 0.25 = 0.25;  new = 0.1 + 0.1·0.5/(√0.25 + 0.5) = 0.1 + 0.05 = 0.15
+    const g0 = Float32Array.from([0.1]);
+    const clients = [update(0, [0.2], 5), update(1, [1.0], 5)];
+    const first = fedOptStep('FedAdagrad', g0, clients, initialFedOptState, options, 1);
+    assertClose(first.weights, [0.15]);
+    assertClose(first.state.m ?? [], [0.5]);
+    // Round 2: the client sends 0.15 − 1, so Δ = −1
+    //   m = −1 (no memory of round 1's 0.5);  v = 0.25 + 1 = 1.25
+    //   new = 0.15 + 0.1·(−1)/(√1.25 + 0.5) = 0.15 − 0.1/1.6180339887 = 0.15 − 0.0618033989 = 0.0881966011
+    const back = [update(0, [first.weights[0] - 1])];
+    const second = fedOptStep('FedAdagrad', first.weights, back, first.state, options, 2);
+    assertClose(second.weights, [0.0881966011]);
+    assertClose(second.state.m ?? [], [-1]);
+    assertClose(second.state.v ?? [], [1.25]);
+  }
+});
+
+test('the FedAdam strategy counts every aggregate call as a server round, empty ones included', () => {
+  // In Flower a round without results still advances server_round, so round 3's exponent is 4.
+  const strategy = fedOptStrategy('FedAdam', handyCorrected);
+  const g0 = Float32Array.from([0, 0]);
+  const g1 = strategy.aggregate(g0, [update(0, [2, 2])]);
+  const r1 = fedOptStep('FedAdam', g0, [update(0, [2, 2])], initialFedOptState, handyCorrected, 1);
+  assert.deepEqual(g1, r1.weights);
+  assert.deepEqual(strategy.aggregate(g1, []), g1);
+  const next = [update(0, [1.5, -1.5])];
+  const g3 = strategy.aggregate(g1, next);
+  assert.deepEqual(g3, fedOptStep('FedAdam', g1, next, r1.state, handyCorrected, 3).weights);
+  assert.notDeepEqual(g3, fedOptStep('FedAdam', g1, next, r1.state, handyCorrected, 2).weights);
+});
+
+test('FedAdam with bias correction needs a server round from 1 up', () => {
+  const g = Float32Array.from([0]);
+  const step = (round?: number) =>
+    fedOptStep('FedAdam', g, [update(0, [1])], initialFedOptState, handyCorrected, round);
+  assert.throws(() => step(), /server round/);
+  assert.throws(() => step(0), RangeError);
+  assert.throws(() => step(1.5), RangeError);
+  assert.doesNotThrow(() => step(1));
 });
