@@ -25,7 +25,7 @@ export function bulyanStrategy(params: BulyanParams): Strategy {
           message: `Bulyan with numMalicious ${f} needs at least ${needed} updates a round (4f + 3), but round ${round} had ${results.length}. Sample more clients or lower numMalicious.`,
         };
       }
-      const { weights, selected } = bulyan(updatesOf(results), f);
+      const { weights, selected } = bulyan(global, updatesOf(results), f);
       return { weights, selected };
     },
     configureEvaluate: configureHoldoutEvaluation,

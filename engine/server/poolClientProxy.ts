@@ -45,12 +45,6 @@ function failure(code: FailureCode, message: string): ClientFailure {
   return { status: 'failed', code, message };
 }
 
-function shared(values: Float32Array): Float32Array {
-  const out = new Float32Array(new SharedArrayBuffer(values.byteLength));
-  out.set(values);
-  return out;
-}
-
 /** A ClientProxy over the worker pool. */
 export class PoolClientProxy implements ClientProxy {
   /** SCAFFOLD's client control variate c_i, from the last round this client took part in. */
@@ -111,7 +105,7 @@ export class PoolClientProxy implements ClientProxy {
           round: ins.round,
           seed: config.seed,
           ...(config.lossBeforeFit ? { lossBeforeFit: true } : {}),
-          ...(serverControl && own ? { correction: shared(difference(serverControl, own)) } : {}),
+          ...(serverControl && own ? { correction: sharedDifference(serverControl, own) } : {}),
           ...(fault ? { fault } : {}),
         },
         signal,
@@ -123,8 +117,8 @@ export class PoolClientProxy implements ClientProxy {
     let tensors: Tensors | undefined;
     if (serverControl && own) {
       const next = scaffoldClientVariate(own, serverControl, ins.weights, result.weights, result.steps, config.learningRate);
-      this.control = next.control;
-      tensors = { controlDelta: next.delta };
+      this.control = next.controlVariate;
+      tensors = { controlDelta: next.controlDelta };
     }
     return {
       status: 'ok',
@@ -169,8 +163,9 @@ export class PoolClientProxy implements ClientProxy {
   }
 }
 
-function difference(a: Float32Array, b: Float32Array): Float32Array {
-  const out = new Float32Array(a.length);
+/** a − b in shared memory, so the worker reads it without a copy. */
+function sharedDifference(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(new SharedArrayBuffer(a.byteLength));
   for (let i = 0; i < a.length; i++) out[i] = a[i] - b[i];
   return out;
 }

@@ -5,7 +5,7 @@
  * losses this is the paper's algorithm.
  */
 import type { AggregatorParams } from '../format/params.js';
-import { qFedAvgStep } from '../strategy/qFedAvg.js';
+import { qFedAvg } from '../strategy/qFedAvg.js';
 import { configureHoldoutEvaluation, sampleAndConfigure, weightedScores } from './ruleStrategy.js';
 import type { Strategy } from './strategy.js';
 
@@ -25,7 +25,7 @@ export function qFedAvgStrategy(params: QFedAvgParams): Strategy {
           return { clientId: client.cid, weights: res.weights, numExamples: res.numExamples, loss };
         })
         .sort((a, b) => a.clientId - b.clientId);
-      return { weights: qFedAvgStep(global, updates, params.q, params.qfflLearningRate) };
+      return { weights: qFedAvg(global, updates, { q: params.q, learningRate: params.qfflLearningRate }) };
     },
     configureEvaluate: configureHoldoutEvaluation,
     aggregateEvaluate: (_round, results) => weightedScores(results),

@@ -44,7 +44,7 @@ export function scaffoldStrategy(params: ScaffoldParams): Strategy {
         params.serverLearningRate,
         totalClients,
       );
-      control = step.control;
+      control = step.c;
       return { weights: step.weights };
     },
     configureEvaluate: configureHoldoutEvaluation,

@@ -1,4 +1,4 @@
-import type { ClientUpdate, Strategy } from './types.js';
+import type { AggregationRule, ClientUpdate } from './types.js';
 import { weightedAverage64 } from './weightedAverage.js';
 
 /** The three adaptive server optimisers of Reddi et al. 2021, differing only in how v is updated. */
@@ -113,16 +113,17 @@ export function fedOptStep(
 }
 
 /**
- * Flower's FedAdam, FedYogi or FedAdagrad as a Strategy that carries m and v from round to round; it takes
- * its n-th aggregate call (empty rounds included) to be server round n, for the bias correction.
+ * Flower's FedAdam, FedYogi or FedAdagrad as an AggregationRule that carries m and v from round to round.
+ * The bias correction uses the server round the caller passes; without one, the n-th aggregate call
+ * (empty rounds included) is taken to be round n.
  */
-export function fedOptStrategy(variant: FedOptVariant, options: FedOptOptions): Strategy {
+export function fedOptStrategy(variant: FedOptVariant, options: FedOptOptions): AggregationRule {
   let state = initialFedOptState;
   let serverRound = 0;
   return {
     name: variant,
-    aggregate(global, updates) {
-      serverRound += 1;
+    aggregate(global, updates, round) {
+      serverRound = round ?? serverRound + 1;
       const result = fedOptStep(variant, global, updates, state, options, serverRound);
       state = result.state;
       return result.weights;

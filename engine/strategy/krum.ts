@@ -1,5 +1,5 @@
 import { orderUpdates } from './orderUpdates.js';
-import type { ClientUpdate, Strategy } from './types.js';
+import type { AggregationRule, ClientUpdate } from './types.js';
 import { weightedAverage } from './weightedAverage.js';
 
 /** Krum's and MultiKrum's answer: the next global weights and the ids of the clients they came from. */
@@ -119,8 +119,8 @@ export function multiKrum(
   };
 }
 
-/** Flower's Krum as a Strategy that reports the chosen client in lastSelection. */
-export function krumStrategy(numMalicious: number): Strategy {
+/** Flower's Krum as an AggregationRule that reports the chosen client in lastSelection. */
+export function krumStrategy(numMalicious: number): AggregationRule {
   checkMalicious(numMalicious);
   let selection: readonly number[] | undefined;
   return {
@@ -136,8 +136,8 @@ export function krumStrategy(numMalicious: number): Strategy {
   };
 }
 
-/** Flower's MultiKrum as a Strategy that reports the kept clients in lastSelection. */
-export function multiKrumStrategy(numMalicious: number, numToKeep: number): Strategy {
+/** Flower's MultiKrum as an AggregationRule that reports the kept clients in lastSelection. */
+export function multiKrumStrategy(numMalicious: number, numToKeep: number): AggregationRule {
   checkMalicious(numMalicious);
   let selection: readonly number[] | undefined;
   return {

@@ -22,6 +22,3 @@ export interface AggregationRule {
   /** What the last aggregation chose, for the event stream (e.g. Krum's selected client ids). */
   readonly lastSelection?: readonly number[];
 }
-
-/** The old name of AggregationRule, while the strategy files move over. */
-export type Strategy = AggregationRule;

@@ -25,7 +25,7 @@ export function readTemplate(name: string): PipelineDocument {
  * templates/ does not change them (every template in templates/ is exported and rebuilt by the generic tests).
  */
 export const MNIST_TEMPLATE_TEXT = `{
-  "format": "fedflow/pipeline@1",
+  "format": "fedflow/pipeline@2",
   "name": "MNIST with FedAvg",
   "description": "The seed document's example as a federation: the MLP 784-128-64-10 (ReLU, SGD lr 0.01, momentum 0.9) trained by 10 clients that each hold an IID tenth of 8,000 real MNIST digits, merged with FedAvg for 10 rounds and scored on 2,000 held-out digits.",
   "seed": 42,
@@ -98,7 +98,7 @@ export function hospitalsCsv(csvPath: string): PipelineDocument {
  */
 export function awkwardDocument(): PipelineDocument {
   const raw = {
-    format: 'fedflow/pipeline@1',
+    format: 'fedflow/pipeline@2',
     name: "Awkward 'ids' \\ `${x}` */",
     description: 'Line one */\n\nLine three with a `backtick` and ${template} and a \u2028 separator.',
     seed: 3,

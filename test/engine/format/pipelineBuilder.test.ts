@@ -152,7 +152,7 @@ describe('PipelineBuilder', () => {
     const p = mnistTemplate();
     const text = JSON.stringify(p, null, 2);
     assert.deepEqual(parsePipelineText(text).doc, p.build());
-    assert.equal(JSON.parse(text).format, 'fedflow/pipeline@1');
+    assert.equal(JSON.parse(text).format, 'fedflow/pipeline@2');
   });
 
   test('notes: with text, or none at all', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { HostRunEvent } from '../../../engine/host/hostApi.js';
 import { createNodeHost, safeFileName, type NodeHost, type NodeHostOptions } from '../../../engine/host/nodeHost.js';
+import { FORMAT_TAG } from '../../../engine/format/pipeline.js';
 import { makeHostDirs, nextRunEvent, tinyPipelineText, type HostDirs } from './fixtures.js';
 
 let dirs: HostDirs;
@@ -57,7 +58,7 @@ describe('opening files', () => {
 
   it('opens a file of a newer format version with its text kept and the reason given', async () => {
     const host = make();
-    const text = tinyPipelineText().replace('fedflow/pipeline@1', 'fedflow/pipeline@99').replace('"name": "Tiny"', '"name": "Future", "newField": [1, 2]');
+    const text = tinyPipelineText().replace(FORMAT_TAG, 'fedflow/pipeline@99').replace('"name": "Tiny"', '"name": "Future", "newField": [1, 2]');
     writeFileSync(join(dirs.workspace, 'future.fedflow.json'), text);
     const opened = await host.openFile('future.fedflow.json');
     assert.equal(opened?.text, text);

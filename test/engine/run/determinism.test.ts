@@ -11,7 +11,8 @@ const doc = (seed: number) =>
     dataset: { source: 'mnist', trainSize: 600, testSize: 200 },
     split: { method: 'dirichlet', numClients: 6, alpha: 0.5, minPartitionSize: 5, holdoutFraction: 0.2 },
     clients: [{ fraction: 0.5, minClients: 2, batchSize: 16, learningRate: 0.05 }],
-    aggregator: { strategy: 'FedAvgM', rounds: 3 },
+    // Server momentum on (Flower's default is 0), so the strategy carries state across rounds.
+    aggregator: { strategy: 'FedAvgM', rounds: 3, serverMomentum: 0.9 },
     evaluate: { federated: true },
   });
 

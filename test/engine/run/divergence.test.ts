@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunEvent } from '../../../engine/run/events.js';
 import { startRun } from '../../../engine/run/run.js';
-import { v1Document } from './pipelines.js';
+import { FORMAT_TAG, pipelineDocument } from '../../../engine/format/pipeline.js';
 
 /** Two aggregators on the same clients: plain FedAvg, and FedAvgM with a server step that overflows float32. */
 function twoFederations() {
@@ -33,7 +33,7 @@ function twoFederations() {
     edge('aggCalm', 'global', 'evalCalm', 'global'),
     edge('aggWild', 'global', 'evalWild', 'global'),
   ];
-  return v1Document({ name: 'divergence', seed: 3, nodes, edges });
+  return pipelineDocument.parse({ format: FORMAT_TAG, name: 'divergence', seed: 3, nodes, edges });
 }
 
 describe('divergence', () => {

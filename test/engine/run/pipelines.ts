@@ -1,17 +1,6 @@
 /** Pipelines built in code for tests: one data set, one split, one model, client groups, aggregators. */
-import { migrate } from '../../../engine/format/migrate.js';
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
-import { pipelineDocument } from '../../../engine/format/pipeline.js';
-
-/**
- * A document written in format version 1, as these tests were, read the way FedFlow reads an old file:
- * migrated (the old defaults written in), then parsed. Their numbers are version 1's.
- */
-export function v1Document(raw: Record<string, unknown>): PipelineDocument {
-  const migrated = migrate({ ...raw, format: 'fedflow/pipeline@1' });
-  if (!migrated.ok) throw new Error(migrated.problem.message);
-  return pipelineDocument.parse(migrated.doc);
-}
+import { FORMAT_TAG, pipelineDocument } from '../../../engine/format/pipeline.js';
 
 export interface FederationSpec {
   dataset?: Record<string, unknown>;
@@ -44,5 +33,5 @@ export function federation(spec: FederationSpec = {}): PipelineDocument {
     ]),
     ...(spec.evaluate === null ? [] : [{ id: 'e-eval', source: 'agg', sourceHandle: 'global', target: 'eval', targetHandle: 'global' }]),
   ];
-  return v1Document({ name: 'test', seed: spec.seed ?? 7, nodes, edges });
+  return pipelineDocument.parse({ format: FORMAT_TAG, name: 'test', seed: spec.seed ?? 7, nodes, edges });
 }
