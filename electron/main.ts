@@ -27,6 +27,7 @@ import {
   type UtilityProcess,
 } from 'electron';
 import { HOST_METHODS, type HostApi, type HostRunEvent } from '../engine/host/hostApi.js';
+import { hostErrorValue } from '../engine/host/hostError.js';
 import { contentSecurityPolicy, resolveStaticFile, securityHeaders } from '../engine/host/staticFiles.js';
 import { createWireClient, isWireMessage, type WireClient } from '../engine/host/wireClient.js';
 import { APP_HOST, APP_INDEX_URL, APP_SCHEME, devServerUrl, isExternalLink, isTrustedSender } from './appUrl.js';
@@ -147,13 +148,14 @@ function registerAppProtocol(): void {
 function registerIpc(engine: EngineLink): void {
   for (const method of HOST_METHODS) {
     ipcMain.handle(`${HOST_CHANNEL_PREFIX}${method}`, async (event, ...args: unknown[]): Promise<IpcAnswer> => {
-      if (!isTrustedSender(event.senderFrame?.url, devUrl)) return { ok: false, error: 'This page may not use FedFlow.' };
+      if (!isTrustedSender(event.senderFrame?.url, devUrl)) return { ok: false, error: { message: 'This page may not use FedFlow.' } };
       try {
         const host = engine.host();
         const result = await (host[method] as (...a: unknown[]) => Promise<unknown>).apply(host, args);
         return { ok: true, result };
       } catch (e) {
-        return { ok: false, error: e instanceof Error ? e.message : String(e) };
+        // The engine link rejects with a HostError; its problems go on to the page as values.
+        return { ok: false, error: hostErrorValue(e) };
       }
     });
   }

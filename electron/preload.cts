@@ -9,6 +9,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { HostApi, HostMethod, HostRunEvent } from '../engine/host/hostApi.js';
+import type { HostErrorValue } from '../engine/host/hostError.js';
 
 const METHODS = [
   'info',
@@ -31,12 +32,14 @@ const everyMethod: Record<Exclude<HostMethod, (typeof METHODS)[number]>, never> 
 const HOST_CHANNEL_PREFIX = 'fedflow:';
 const RUN_EVENT_CHANNEL = 'fedflow:run-event';
 
-type IpcAnswer = { ok: true; result: unknown } | { ok: false; error: string };
+type IpcAnswer = { ok: true; result: unknown } | { ok: false; error: HostErrorValue };
 
 function hostMethod(method: HostMethod) {
   return async (...args: unknown[]): Promise<unknown> => {
     const answer = (await ipcRenderer.invoke(`${HOST_CHANNEL_PREFIX}${method}`, ...args)) as IpcAnswer;
-    if (!answer.ok) throw new Error(answer.error);
+    // Rejects with the HostErrorValue itself, a plain object: contextBridge would copy an Error into the
+    // page with its message only, dropping the problems. The page's host.ts turns it into a HostError.
+    if (!answer.ok) throw { name: 'HostError', message: answer.error.message, problems: answer.error.problems ?? [] };
     return answer.result;
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { Problem } from '../format/problems.js';
 import type { RunEvent } from '../run/events.js';
+import type { HostErrorValue } from './hostError.js';
 
 export interface HostInfo {
   host: 'electron' | 'web';
@@ -69,7 +70,11 @@ export interface ExportResult {
   path: string | null;
 }
 
-/** The host's API, as the renderer sees it. Every method may reject with an Error whose message is for the user. */
+/**
+ * The host's API, as the renderer sees it. Every method may reject with an Error whose message is for the
+ * user; over the wire and IPC that is a HostError (engine/host/hostError.ts), which also carries the
+ * problems (node, field) behind it.
+ */
 export interface HostApi {
   info(): Promise<HostInfo>;
   listTemplates(): Promise<TemplateEntry[]>;
@@ -118,9 +123,10 @@ export const HOST_METHODS = [
 
 export type HostMethod = (typeof HOST_METHODS)[number];
 
-/** The WebSocket protocol of the web host. */
+/** The WebSocket protocol of the web host (and of Electron's engine process). */
 export type WireRequest = { id: number; method: HostMethod; args: unknown[] };
 export type WireMessage =
   | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: string }
+  /** A failure as a value, so its problems' node ids and fields survive JSON. */
+  | { id: number; ok: false; error: HostErrorValue }
   | { event: HostRunEvent };

@@ -21,6 +21,7 @@ import type { PartitionInfo, RunEvent, RunSummary } from '../run/events.js';
 import { startRun, type Run } from '../run/run.js';
 import { resolveBackend } from '../train/backend.js';
 import { writeTextAtomic } from './atomicWrite.js';
+import { HostError } from './hostError.js';
 import type {
   ExportResult,
   HostApi,
@@ -117,6 +118,9 @@ export function safeFileName(suggested: unknown, ext: string): string {
 export function problemsMessage(intro: string, problems: readonly Problem[]): string {
   return [intro, ...problems.map((p) => `  ${formatProblem(p)}`)].join('\n');
 }
+
+/** The error for a pipeline the host refuses: the message lists the problems, and it carries them as values. */
+const problemsError = (intro: string, problems: readonly Problem[]) => new HostError(problemsMessage(intro, problems), problems);
 
 function runStamp(): string {
   return new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -290,7 +294,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         }
       }
     }
-    if (problems.length > 0) throw userError(problemsMessage('The pipeline cannot run:', problems));
+    if (problems.length > 0) throw problemsError('The pipeline cannot run:', problems);
   }
 
   function emit(e: HostRunEvent): void {
@@ -395,7 +399,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       const path = request.path === undefined || request.path === null ? null : await readablePath(request.path);
       const { doc, problems } = parse(text);
       const errors = problems.filter((p) => p.severity === 'error');
-      if (!doc || errors.length > 0) throw userError(problemsMessage('The pipeline cannot run:', errors));
+      if (!doc || errors.length > 0) throw problemsError('The pipeline cannot run:', errors);
       // Relative data paths resolve against the file's folder; an unsaved document came from a template.
       const baseDir = path ? dirname(path) : templatesDir;
       if (web) await checkDataPaths(doc, baseDir);
@@ -477,7 +481,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       const file = path === undefined || path === null ? null : await readablePath(path);
       const { doc, problems } = parse(text);
       const errors = problems.filter((p) => p.severity === 'error');
-      if (!doc || errors.length > 0) throw userError(problemsMessage('Fix these problems before exporting:', errors));
+      if (!doc || errors.length > 0) throw problemsError('Fix these problems before exporting:', errors);
       const fileName = file ? basename(file) : safeFileName(doc.name, PIPELINE_EXT);
       // The script reads relative data paths from where the document's own would resolve.
       const baseDir = file ? dirname(file) : templatesDir;
@@ -485,7 +489,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         try {
           return exportScript(doc, { fileName, baseDir, ...(scriptPath ? { scriptPath } : {}) });
         } catch (e) {
-          if (e instanceof PipelineError) throw userError(problemsMessage('Fix these problems before exporting:', e.problems));
+          if (e instanceof PipelineError) throw problemsError('Fix these problems before exporting:', e.problems);
           throw e;
         }
       };

@@ -136,7 +136,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         const request = parseWireRequest(decoded);
         if (!request) {
           const id = (decoded as { id?: unknown } | null)?.id;
-          if (typeof id === 'number') send(ws, { id, ok: false, error: 'The host does not understand this request.' });
+          if (typeof id === 'number') send(ws, { id, ok: false, error: { message: 'The host does not understand this request.' } });
           return;
         }
         void answerWireRequest(host, request).then((answer) => send(ws, answer));

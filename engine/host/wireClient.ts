@@ -4,6 +4,7 @@
  * engine process). DOM-free and Node-free, so the renderer can import it.
  */
 import { HOST_METHODS, type HostApi, type HostRunEvent, type WireMessage, type WireRequest } from './hostApi.js';
+import { hostErrorFrom, isHostErrorValue } from './hostError.js';
 
 export interface WireClient {
   api: HostApi;
@@ -61,7 +62,8 @@ export function createWireClient(send: (request: WireRequest) => void): WireClie
       if (!waiting) return;
       pending.delete(message.id);
       if (message.ok) waiting.resolve(message.result);
-      else waiting.reject(new Error(message.error));
+      // A HostError, so the caller still has the problems' nodes and fields, not just the text.
+      else waiting.reject(hostErrorFrom(message.error));
     },
     fail(error: Error): void {
       failed ??= error;
@@ -76,5 +78,5 @@ export function isWireMessage(data: unknown): data is WireMessage {
   if (typeof data !== 'object' || data === null) return false;
   const m = data as Record<string, unknown>;
   if ('event' in m) return typeof m.event === 'object' && m.event !== null;
-  return typeof m.id === 'number' && (m.ok === true || (m.ok === false && typeof m.error === 'string'));
+  return typeof m.id === 'number' && (m.ok === true || (m.ok === false && isHostErrorValue(m.error)));
 }

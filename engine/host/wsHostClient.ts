@@ -42,7 +42,7 @@ function decode(data: unknown): string | null {
 
 /**
  * Connects to the web host at `url` (its `/api` WebSocket) with the page's token. Returns at once; calls
- * wait for the connection. Errors reject with the host's message.
+ * wait for the connection. Errors reject with a HostError: the host's message and its problems.
  */
 export function connectHost(url: string, token: string, WebSocketImpl?: WebSocketConstructor): ConnectedHost {
   const Impl = WebSocketImpl ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;

@@ -4,6 +4,7 @@
  * a page opened without a host, e.g. `vite preview`).
  */
 import type { HostApi } from '../../engine/host/hostApi.js';
+import { withHostErrors } from '../../engine/host/hostError.js';
 import { connectHost, hostAddressFromPage } from '../../engine/host/wsHostClient.js';
 
 declare global {
@@ -26,7 +27,8 @@ export interface PickedHost {
 export async function pickHost(win: Window = window): Promise<PickedHost> {
   const params = new URLSearchParams(win.location.search);
   if (params.get('fake') === '1') return { api: await fake(), kind: 'fake' };
-  if (win.fedflow) return { api: win.fedflow, kind: 'electron' };
+  // The preload rejects with plain error values (see electron/preload.cts); the workbench gets HostErrors.
+  if (win.fedflow) return { api: withHostErrors(win.fedflow), kind: 'electron' };
   const address = hostAddressFromPage(win.location.href);
   if (address) return { api: connectHost(address.url, address.token), kind: 'web' };
   return {

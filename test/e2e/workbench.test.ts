@@ -4,7 +4,7 @@
  *
  * The steps share one page and build on each other, in order: a pipeline dragged together from the palette,
  * a refused connection, an invalid field and its fix, a real 3-round run, undo/redo, save and reopen; then a
- * template and a broken file. Every wait is on a condition (locators, `page.waitForFunction` over the stores
+ * template, a run the host refuses (its data outside the workspace) and a broken file. Every wait is on a condition (locators, `page.waitForFunction` over the stores
  * the renderer exposes as `window.fedflowStudio`), never a fixed sleep, with generous limits for a slow
  * 2-core CI machine.
  *
@@ -58,6 +58,8 @@ type Win = { fedflowStudio: Studio };
 /** The broken file in the workspace, kept as its text must be shown. */
 const BROKEN_TEXT = '{\n  "format": "fedflow/pipeline@1",\n  "name": "Broken",\n  "nodes": [\n';
 const SAVED_NAME = 'e2e-pipeline.fedflow.json';
+/** A valid pipeline whose data lies outside the workspace: only the host can refuse it, naming node and field. */
+const OUTSIDE_NAME = 'outside-data.fedflow.json';
 const PIPELINE_NAME = 'MNIST, 5 IID clients, FedAvg';
 
 /** The five-node pipeline plus its evaluation, as the palette names new nodes. */
@@ -308,6 +310,10 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     mkdirSync(workspace);
     mkdirSync(join(tmp, 'state'));
     writeFileSync(join(workspace, 'broken.fedflow.json'), BROKEN_TEXT);
+    const outside = JSON.parse(readFileSync(join(ROOT, 'templates', 'mnist-fedavg.fedflow.json'), 'utf8')) as PipelineDocument;
+    const data = outside.nodes.find((n) => n.id === 'mnist')!;
+    data.params = { source: 'csv', path: '/etc/passwd', labelColumn: 'y' };
+    writeFileSync(join(workspace, OUTSIDE_NAME), JSON.stringify({ ...outside, name: 'Outside data' }, null, 2));
     const url = await startStudio();
 
     browser = await chromium.launch({
@@ -592,6 +598,28 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await shot('08-template');
   });
 
+  scenario('a run the host refuses lists its node and field in Problems; clicking one selects the node', async () => {
+    await showView('explorer');
+    await byId(`workspace-file-${OUTSIDE_NAME}`).click();
+    await page.locator(`[data-testid^="tab-doc"][data-name="${OUTSIDE_NAME}"]`).waitFor();
+    await byId('node-mnist').waitFor();
+    // The validator has nothing against it; the web host refuses the data path.
+    await waitUntil(async () => (await errorCount()) === 0, 'the status bar counts no errors');
+    await byId('run-button').click();
+    await waitForToast(/could not start.*Problems/, 'error');
+    const problem = byId('run-problem-0');
+    await problem.waitFor();
+    assert.equal(await problem.getAttribute('data-node-id'), 'mnist');
+    assert.equal(await problem.getAttribute('data-field'), 'params.path');
+    assert.match((await problem.textContent()) ?? '', /outside the workspace/);
+    await waitForAttribute('node-state-mnist', 'data-state', 'error');
+    await problem.click();
+    await page.locator('[data-testid=inspector-node][data-node-id="mnist"]').waitFor();
+    // The inspector shows the host's problem on the field at fault.
+    await byId('field-error-path').filter({ hasText: /outside the workspace/ }).waitFor();
+    await shot('09-run-refused');
+  });
+
   scenario('opens a broken file read-only, with its problems shown and its text kept', async () => {
     await showView('explorer');
     await byId('workspace-file-broken.fedflow.json').click();
@@ -621,7 +649,7 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     assert.match(first, /JSON|line|unexpected|end/i, `the problem should say why the file cannot be read: "${first}"`);
     // Its text is kept as it was, and the file on disk is untouched.
     assert.equal(readFileSync(join(workspace, 'broken.fedflow.json'), 'utf8'), BROKEN_TEXT);
-    await shot('09-broken-file');
+    await shot('10-broken-file');
   });
 
   it('raised no uncaught error in the page', () => {

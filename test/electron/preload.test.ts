@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { HOST_METHODS, type HostApi } from '../../engine/host/hostApi.js';
+import { HostError, withHostErrors } from '../../engine/host/hostError.js';
 import { HOST_CHANNEL_PREFIX, RUN_EVENT_CHANNEL } from '../../electron/ipcChannels.js';
 
 /** dist/test/electron → dist/electron/preload.cjs */
@@ -70,8 +71,26 @@ describe('the preload', () => {
   });
 
   it("rejects with the host's own message", async () => {
-    const api = loadPreload(() => ({ ok: false, error: 'No such file: /x.fedflow.json' })).exposed.get('fedflow') as HostApi;
+    const api = loadPreload(() => ({ ok: false, error: { message: 'No such file: /x.fedflow.json' } })).exposed.get('fedflow') as HostApi;
     await assert.rejects(api.openFile('/x.fedflow.json'), { message: 'No such file: /x.fedflow.json' });
+  });
+
+  it('rejects with the problems as a plain value, which the page turns back into a HostError', async () => {
+    const problems = [{ severity: 'error', nodeId: 'data', field: 'params.path', message: "'/etc/passwd' is outside the workspace folder." }];
+    const api = loadPreload(() => ({ ok: false, error: { message: 'The pipeline cannot run:', problems } })).exposed.get('fedflow') as HostApi;
+    // Not an Error: contextBridge would copy an Error into the page with its message only.
+    await assert.rejects(api.startRun({ text: '{}', path: null }), (e: unknown) => {
+      assert.ok(!(e instanceof Error));
+      assert.deepEqual(structuredClone(e), { name: 'HostError', message: 'The pipeline cannot run:', problems });
+      return true;
+    });
+    // renderer/src/host.ts wraps window.fedflow so.
+    await assert.rejects(withHostErrors(api).startRun({ text: '{}', path: null }), (e: unknown) => {
+      assert.ok(e instanceof HostError);
+      assert.equal(e.message, 'The pipeline cannot run:');
+      assert.deepEqual(e.problems, problems);
+      return true;
+    });
   });
 
   it('relays run events to subscribers until they unsubscribe', () => {

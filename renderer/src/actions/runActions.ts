@@ -1,5 +1,6 @@
 /** Run, stop, pause/resume and step one round, through the HostApi. */
 import { hasErrors } from '../../../engine/format/problems.js';
+import { hostErrorFrom } from '../../../engine/host/hostError.js';
 import type { Services } from '../services.js';
 import { problemsOf } from '../store/documentProblems.js';
 import { isActive } from '../store/runState.js';
@@ -32,10 +33,17 @@ export async function startRun(s: Services, options: { startPaused?: boolean } =
     s.runs.getState().started(runId);
     return runId;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    s.runs.getState().refused(message);
-    s.view.getState().showBottom('output');
-    showToast(s.ui, 'error', `The run could not start: ${message}`);
+    const { message, problems } = hostErrorFrom(e);
+    s.runs.getState().refused(message, problems);
+    if (problems.length > 0) {
+      // Problems the local validator did not see (a data path outside the workspace): listed by node and
+      // field in the Problems panel, where clicking one selects its node.
+      s.view.getState().showBottom('problems');
+      showToast(s.ui, 'error', `The run could not start: ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}, listed in Problems.`);
+    } else {
+      s.view.getState().showBottom('output');
+      showToast(s.ui, 'error', `The run could not start: ${message}`);
+    }
     return null;
   }
 }

@@ -1,6 +1,7 @@
 import type { Problem } from '../../../engine/format/problems.js';
 import { tabProblems } from '../store/documentProblems.js';
 import { useActiveTab } from './useActiveTab.js';
+import { useRun } from './useRun.js';
 
 const NONE: Problem[] = [];
 
@@ -8,4 +9,14 @@ const NONE: Problem[] = [];
 export function useActiveProblems(): Problem[] {
   const tab = useActiveTab();
   return tab ? tabProblems(tab) : NONE;
+}
+
+/**
+ * The problems the host named when the active document's last run failed or was refused: what the
+ * validator cannot see (a data path outside the workspace, a split the data cannot fill). Kept until the
+ * next run starts.
+ */
+export function useActiveRunProblems(): Problem[] {
+  const key = useActiveTab()?.key;
+  return useRun((s) => (s.status === 'failed' && s.tabKey === key && s.error ? s.error.problems : NONE));
 }

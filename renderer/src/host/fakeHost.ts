@@ -16,6 +16,7 @@ import type {
   TemplateEntry,
 } from '../../../engine/host/hostApi.js';
 import { parsePipelineText } from '../../../engine/format/validate.js';
+import { HostError } from '../../../engine/host/hostError.js';
 import { htmlReport } from '../../../engine/export/htmlReport.js';
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import type { PartitionInfo, RunSummary } from '../../../engine/run/events.js';
@@ -136,9 +137,10 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
     },
     async startRun(request: RunRequest): Promise<{ runId: string }> {
       const { doc, problems } = parsePipelineText(request.text);
-      if (!doc) throw new Error(problems[0]?.message ?? 'The document cannot be read.');
-      const blocking = problems.find((p) => p.severity === 'error');
-      if (blocking) throw new Error(blocking.message);
+      // Refused as the real host refuses: with the problems as values, for the Problems panel.
+      const errors = problems.filter((p) => p.severity === 'error');
+      if (!doc) throw new HostError(errors[0]?.message ?? 'The document cannot be read.', errors);
+      if (errors.length > 0) throw new HostError(errors[0].message, errors);
       const runId = `fake-${++runCounter}`;
       const runDoc = request.seed === undefined ? doc : { ...doc, seed: request.seed };
       let partitions: PartitionInfo[] = [];

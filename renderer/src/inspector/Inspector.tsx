@@ -1,5 +1,5 @@
 import { deleteSelection } from '../actions/editActions.js';
-import { useActiveProblems } from '../hooks/useActiveProblems.js';
+import { useActiveProblems, useActiveRunProblems } from '../hooks/useActiveProblems.js';
 import { useActiveTab } from '../hooks/useActiveTab.js';
 import { useSelection } from '../hooks/useSelection.js';
 import { useServices } from '../hooks/useServices.js';
@@ -12,7 +12,10 @@ export function Inspector() {
   const services = useServices();
   const tab = useActiveTab();
   const selection = useSelection();
-  const problems = useActiveProblems();
+  const validated = useActiveProblems();
+  const runProblems = useActiveRunProblems();
+  // The host's problems from a failed run sit beside the validator's, so the field at fault shows them inline.
+  const problems = runProblems.length > 0 ? [...validated, ...runProblems] : validated;
   let body: React.ReactNode;
   if (!tab) body = <p className="inspector-help">No pipeline is open.</p>;
   else if (!tab.doc) body = <p className="inspector-help">This file could not be read as a pipeline; see Problems.</p>;

@@ -1,4 +1,4 @@
-import { useActiveProblems } from '../hooks/useActiveProblems.js';
+import { useActiveProblems, useActiveRunProblems } from '../hooks/useActiveProblems.js';
 import { useServices } from '../hooks/useServices.js';
 import { useView } from '../hooks/useView.js';
 import type { BottomTab } from '../store/viewStore.js';
@@ -21,7 +21,8 @@ export function BottomPanel() {
   // Lesson mode hides the Output log; what would show it shows the metrics instead.
   const tab: BottomTab = lesson && chosen === 'output' ? 'metrics' : chosen;
   const tabs = lesson ? TABS.filter((t) => t.id !== 'output') : TABS;
-  const problems = useActiveProblems();
+  // The badge counts the last run's problems too, so a refused run points at the panel.
+  const problems = [...useActiveProblems(), ...useActiveRunProblems()];
   const errors = problems.filter((p) => p.severity === 'error').length;
   return (
     <section className="bottom-panel" data-testid="bottom-panel">

@@ -5,6 +5,8 @@
 import { sourceOf } from '../../../engine/format/graph.js';
 import { assertNever } from '../../../engine/format/nodeKinds.js';
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
+import { formatProblem, type Problem } from '../../../engine/format/problems.js';
+import { problemsFrom } from '../../../engine/host/hostError.js';
 import type { FederationInfo, RoundRecord, RunEvent } from '../../../engine/run/events.js';
 import {
   LOG_LIMIT,
@@ -206,16 +208,15 @@ function applyOne(state: RunState, event: RunEvent): RunState {
       return next;
     }
     case 'failed': {
-      const nodes = { ...state.nodes };
-      // Every problem behind the failure marks its node, not only the first.
-      const problems = event.problems ?? (event.nodeId ? [{ nodeId: event.nodeId, message: event.message }] : []);
-      for (const p of problems) if (p.nodeId) nodes[p.nodeId] = { ...nodes[p.nodeId], status: 'error', message: p.message };
+      const problems = failedProblems(event);
+      const nodes = markFailedNodes(state.nodes, problems);
       for (const [id, n] of Object.entries(nodes)) if (n.status === 'running') nodes[id] = { ...n, status: 'queued' };
-      return log(
-        { ...state, status: 'failed', paused: false, nodes, error: { message: event.message, nodeId: event.nodeId, field: event.field } },
+      const next = log(
+        { ...state, status: 'failed', paused: false, nodes, error: { message: event.message, nodeId: event.nodeId, field: event.field, problems } },
         'error',
         `Failed: ${event.message}`,
       );
+      return logProblems(next, event.message, problems);
     }
     case 'cancelled': {
       const nodes = Object.fromEntries(
@@ -228,9 +229,44 @@ function applyOne(state: RunState, event: RunEvent): RunState {
   }
 }
 
-/** Marks the run failed before any event came (the host refused to start it). */
-export function runRefused(state: RunState, message: string): RunState {
-  return log({ ...state, status: 'failed', paused: false, error: { message } }, 'error', `Could not start: ${message}`);
+/** Marks the run failed before any event came (the host refused to start it, maybe naming problems). */
+export function runRefused(state: RunState, message: string, problems: readonly Problem[] = []): RunState {
+  const next = log(
+    { ...state, status: 'failed', paused: false, nodes: markFailedNodes(state.nodes, problems), error: { message, problems: [...problems] } },
+    'error',
+    `Could not start: ${message}`,
+  );
+  return logProblems(next, message, problems);
+}
+
+type FailedEvent = Extract<RunEvent, { type: 'failed' }>;
+
+/**
+ * Every problem a failed event names. The engine is moving to a `problems` list (each with its severity,
+ * node and field); until then, and for failures from older engines, the event's one nodeId and field.
+ * Read defensively: the list is not part of the event's type yet.
+ */
+function failedProblems(event: FailedEvent): Problem[] {
+  const listed = 'problems' in event ? problemsFrom(event.problems) : [];
+  if (listed.length > 0) return listed;
+  if (!event.nodeId && !event.field) return [];
+  return [{ severity: 'error', message: event.message, ...(event.nodeId ? { nodeId: event.nodeId } : {}), ...(event.field ? { field: event.field } : {}) }];
+}
+
+/** The nodes with the run's errors marked on them (a node with several shows them all). */
+function markFailedNodes(nodes: Record<string, NodeRunState>, problems: readonly Problem[]): Record<string, NodeRunState> {
+  const next = { ...nodes };
+  const messages = new Map<string, string[]>();
+  for (const p of problems) if (p.nodeId && p.severity === 'error') messages.set(p.nodeId, [...(messages.get(p.nodeId) ?? []), p.message]);
+  for (const [id, lines] of messages) next[id] = { ...next[id], status: 'error', message: lines.join('\n') };
+  return next;
+}
+
+/** Adds an Output line for each problem the failure's message does not already spell out. */
+function logProblems(state: RunState, message: string, problems: readonly Problem[]): RunState {
+  let next = state;
+  for (const p of problems) if (!message.includes(p.message)) next = log(next, p.severity === 'error' ? 'error' : 'warning', formatProblem(p));
+  return next;
 }
 
 function applyRecord(state: RunState, record: RoundRecord): RunState {

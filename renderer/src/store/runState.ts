@@ -1,5 +1,6 @@
 /** What the workbench knows about the current run: per-node state, live metrics per aggregator, a log. */
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
+import type { Problem } from '../../../engine/format/problems.js';
 import type { PartitionInfo, RoundRecord, RunEvent } from '../../../engine/run/events.js';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'finished' | 'failed' | 'cancelled';
@@ -83,7 +84,11 @@ export interface RunState {
   roundEvents: Record<string, RunEvent[]>;
   /** Per federation, the same events of its last finished round (moved over when `evaluated` arrives). */
   lastRoundEvents: Record<string, RunEvent[]>;
-  error: { message: string; nodeId?: string; field?: string } | null;
+  /**
+   * Why the run failed or was refused. `problems` are every node and field the host named (none for a
+   * failure that belongs to no node), for the Problems panel and the canvas.
+   */
+  error: { message: string; nodeId?: string; field?: string; problems: Problem[] } | null;
   wallMs: number | null;
   log: LogLine[];
 }

@@ -1,6 +1,7 @@
 /** The current run as a zustand vanilla store, fed with batches of host events. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
+import type { Problem } from '../../../engine/format/problems.js';
 import type { HostRunEvent } from '../../../engine/host/hostApi.js';
 import { applyRunEvents, beginRun, runRefused } from './runReducer.js';
 import { idleRunState, type LogLine, type RunState } from './runState.js';
@@ -10,8 +11,8 @@ export interface RunStoreState extends RunState {
   begin(doc: PipelineDocument, tabKey: string, options?: { startPaused?: boolean }): void;
   /** Records the id the host gave the run. */
   started(runId: string): void;
-  /** Records that the host refused to start the run. */
-  refused(message: string): void;
+  /** Records that the host refused to start the run, and the problems it named. */
+  refused(message: string, problems?: readonly Problem[]): void;
   /** Applies the events of one batch (one animation frame) that belong to the current run. */
   receive(events: readonly HostRunEvent[]): void;
   /** Adds a line to the Output panel. */
@@ -35,8 +36,8 @@ export function createRunStore(): RunStore {
       if (get().runId === null) set({ runId });
     },
 
-    refused(message) {
-      set(runRefused(get(), message));
+    refused(message, problems) {
+      set(runRefused(get(), message, problems));
     },
 
     receive(events) {

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { HostRunEvent } from '../../../engine/host/hostApi.js';
+import { HostError } from '../../../engine/host/hostError.js';
 import { createNodeHost, safeFileName, type NodeHost, type NodeHostOptions } from '../../../engine/host/nodeHost.js';
 import { FORMAT_TAG } from '../../../engine/format/pipeline.js';
 import { makeHostDirs, nextRunEvent, tinyPipelineText, type HostDirs } from './fixtures.js';
@@ -228,6 +229,12 @@ describe('runs', () => {
     await assert.rejects(host.startRun({ text, path: null }), (e: Error) => {
       assert.match(e.message, /^The pipeline cannot run:/);
       assert.match(e.message, /node split params\.numClients/);
+      // The same problems as values, for the wire to carry (test/engine/host/webHost.test.ts).
+      assert.ok(e instanceof HostError);
+      assert.deepEqual(
+        e.problems.map((p) => [p.severity, p.nodeId, p.field]),
+        [['error', 'split', 'params.numClients']],
+      );
       return true;
     });
     await assert.rejects(host.startRun({ text: '{', path: null }), /not valid JSON/);

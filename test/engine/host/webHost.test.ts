@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import type { HostRunEvent } from '../../../engine/host/hostApi.js';
+import { HostError } from '../../../engine/host/hostError.js';
 import { startWebHost, type WebHost } from '../../../engine/host/webHost.js';
 import { connectHost, hostAddressFromPage, type ConnectedHost, type WebSocketConstructor } from '../../../engine/host/wsHostClient.js';
 import { makeHostDirs, nextRunEvent, tinyPipelineText, type HostDirs } from './fixtures.js';
@@ -160,7 +161,7 @@ describe('the WebSocket', () => {
     await new Promise((r) => ws.once('open', r));
     const answer = new Promise<string>((r) => ws.once('message', (d) => r(String(d))));
     ws.send(JSON.stringify({ id: 7, method: 'constructor', args: [] }));
-    assert.deepEqual(JSON.parse(await answer), { id: 7, ok: false, error: 'The host does not understand this request.' });
+    assert.deepEqual(JSON.parse(await answer), { id: 7, ok: false, error: { message: 'The host does not understand this request.' } });
     ws.close();
   });
 });
@@ -207,6 +208,52 @@ describe('the HostApi over wsHostClient', () => {
     assert.ok(types.includes('evaluated'));
     assert.equal(types.at(-1), 'cancelled');
     assert.ok(events.every((e) => e.runId === runId));
+  });
+
+  it("a refused run's problems arrive over the WebSocket with their nodes and fields", async () => {
+    // Two data paths outside the workspace: problems only the host finds, so only the wire can carry them.
+    const doc = JSON.parse(tinyPipelineText());
+    doc.nodes[0].params = { source: 'idx', trainImages: '../../outside/train-images', trainLabels: '/etc/passwd', testImages: 'ok', testLabels: 'ok' };
+    const path = join(dirs.workspace, 'outside.fedflow.json');
+    writeFileSync(path, JSON.stringify(doc));
+    // Over the raw socket: the answer is a value, not a string.
+    const ws = new WebSocket(`ws://127.0.0.1:${web.port}/api?token=${web.token}`, { origin: `http://127.0.0.1:${web.port}` });
+    await new Promise((r) => ws.once('open', r));
+    const answer = new Promise<string>((r) => ws.once('message', (d) => r(String(d))));
+    ws.send(JSON.stringify({ id: 1, method: 'startRun', args: [{ text: JSON.stringify(doc), path }] }));
+    const raw = JSON.parse(await answer);
+    ws.close();
+    assert.equal(raw.ok, false);
+    assert.match(raw.error.message, /^The pipeline cannot run:/);
+    assert.deepEqual(
+      raw.error.problems.map((p: { severity: string; nodeId: string; field: string }) => [p.severity, p.nodeId, p.field]),
+      [
+        ['error', 'data', 'params.trainImages'],
+        ['error', 'data', 'params.trainLabels'],
+      ],
+    );
+    // Through the page's client: a HostError with the same problems, whole.
+    await assert.rejects(host.startRun({ text: JSON.stringify(doc), path }), (e: unknown) => {
+      assert.ok(e instanceof HostError, `expected a HostError, got ${String(e)}`);
+      assert.equal(e.message, raw.error.message);
+      assert.deepEqual(e.problems, raw.error.problems);
+      assert.match(e.problems[0].message, /outside the workspace folder/);
+      return true;
+    });
+  });
+
+  it('an invalid document is refused with every error as a value, and a plain failure with none', async () => {
+    const text = tinyPipelineText().replace('"numClients": 2', '"numClients": -3').replace('"rounds": 3', '"rounds": 0');
+    await assert.rejects(host.exportScript(text, null), (e: unknown) => {
+      assert.ok(e instanceof HostError);
+      assert.match(e.message, /^Fix these problems before exporting:/);
+      const where = e.problems.map((p) => `${p.nodeId} ${p.field}`);
+      assert.ok(where.includes('split params.numClients'), JSON.stringify(where));
+      assert.ok(where.some((w) => w.endsWith('params.rounds')), JSON.stringify(where));
+      assert.ok(e.problems.every((p) => p.severity === 'error'));
+      return true;
+    });
+    await assert.rejects(host.openTemplate('nope'), (e: unknown) => e instanceof HostError && e.problems.length === 0 && /There is no template/.test(e.message));
   });
 
   it('rejects pending and later calls when the connection closes', async () => {

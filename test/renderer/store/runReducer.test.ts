@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RoundRecord, RunEvent } from '../../../engine/run/events.js';
-import { applyRunEvents, beginRun } from '../../../renderer/src/store/runReducer.js';
+import { applyRunEvents, beginRun, runRefused } from '../../../renderer/src/store/runReducer.js';
 import { createRunStore } from '../../../renderer/src/store/runStore.js';
 import { mnistTemplate } from './fixtures.js';
 
@@ -83,9 +83,50 @@ test('a failure marks the node at fault, and a stop leaves nothing running', () 
   assert.equal(failed.nodes.split.status, 'error');
   assert.equal(failed.nodes.split.message, 'Too many clients');
   assert.match(failed.log.at(-1)!.text, /Too many clients/);
+  assert.deepEqual(failed.error?.problems, [{ severity: 'error', message: 'Too many clients', nodeId: 'split', field: 'params.numClients' }]);
   const stopped = applyRunEvents(beginRun(mnistTemplate(), 'tab-1'), [started, round(1, 0.4)[0], { type: 'cancelled', round: 1 }]);
   assert.equal(stopped.status, 'cancelled');
   assert.ok(Object.values(stopped.nodes).every((n) => n.status !== 'running'));
+});
+
+test('a failure listing its problems marks every node at fault and keeps them all', () => {
+  // The engine's newer failed event lists every problem; `problems` is not in this event type yet.
+  const event = {
+    type: 'failed',
+    message: 'error node split params.numClients: Too many clients\nerror node mnist params.path: No such file',
+    nodeId: 'split',
+    field: 'params.numClients',
+    problems: [
+      { severity: 'error', nodeId: 'split', field: 'params.numClients', message: 'Too many clients' },
+      { severity: 'error', nodeId: 'mnist', field: 'params.path', message: 'No such file' },
+      { severity: 'error', nodeId: 'mnist', message: 'Cannot be read' },
+      { severity: 'warning', message: 'Slow backend' },
+    ],
+  } as RunEvent;
+  const failed = applyRunEvents(beginRun(mnistTemplate(), 'tab-1'), [started, event]);
+  assert.equal(failed.error?.problems.length, 4);
+  assert.deepEqual(failed.error?.problems.map((p) => p.field), ['params.numClients', 'params.path', undefined, undefined]);
+  assert.equal(failed.nodes.split.status, 'error');
+  assert.equal(failed.nodes.split.message, 'Too many clients');
+  assert.equal(failed.nodes.mnist.status, 'error');
+  assert.equal(failed.nodes.mnist.message, 'No such file\nCannot be read');
+  // The message lists the first two; the Output gets a line for each of the others.
+  const lines = failed.log.map((l) => l.text);
+  assert.equal(lines.filter((l) => /Too many clients/.test(l)).length, 1);
+  assert.ok(lines.includes('error node mnist: Cannot be read'), JSON.stringify(lines));
+  assert.ok(lines.includes('warning Slow backend'), JSON.stringify(lines));
+});
+
+test('a refused run keeps the problems the host named, on their nodes', () => {
+  const problems = [{ severity: 'error' as const, nodeId: 'mnist', field: 'params.path', message: "'/etc/passwd' is outside the workspace folder." }];
+  const refused = runRefused(beginRun(mnistTemplate(), 'tab-1'), 'The pipeline cannot run:', problems);
+  assert.equal(refused.status, 'failed');
+  assert.deepEqual(refused.error, { message: 'The pipeline cannot run:', problems });
+  assert.equal(refused.nodes.mnist.status, 'error');
+  assert.match(refused.log.at(-1)!.text, /node mnist params\.path: '\/etc\/passwd' is outside/);
+  const plain = runRefused(beginRun(mnistTemplate(), 'tab-1'), 'The engine stopped.');
+  assert.deepEqual(plain.error, { message: 'The engine stopped.', problems: [] });
+  assert.equal(plain.log.at(-1)!.text, 'Could not start: The engine stopped.');
 });
 
 test('the run store takes only its own run\'s events, adopting the first run id while starting', () => {
