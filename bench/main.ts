@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type BenchName } from './args.js';
 import { backendComparisonBench } from './backendComparison.js';
 import { centralizedBench } from './centralizedBench.js';
+import { clientDriftBench } from './scaffoldDrift.js';
 import { benchContext, type BenchContext } from './context.js';
 import { environment } from './environment.js';
 import { federationOverheadBench } from './federationOverhead.js';
@@ -22,6 +23,7 @@ const BENCHES: Record<BenchName, (ctx: BenchContext) => Promise<Section>> = {
   manyClients: manyClientsBench,
   pytorch: pytorchBench,
   backends: (ctx) => backendComparisonBench(ctx, 'backends'),
+  clientDrift: clientDriftBench,
 };
 
 async function main(): Promise<number> {

@@ -1,8 +1,10 @@
 /**
  * SCAFFOLD against FedAvg under client drift (Karimireddy et al. 2020): a pathological MNIST split
  * (2 classes per client), several seeds, rounds until the global model first reaches 80% test accuracy.
- * `npm run bench -- --scaffold` prints the table; the figures go in the README and the template's note.
+ * `npm run bench -- --only clientDrift` measures it (minutes, so not part of the default bench).
  */
+import type { BenchContext } from './context.js';
+import type { Section } from './report.js';
 import { FORMAT_TAG, pipelineDocument, type PipelineDocument } from '../engine/format/pipeline.js';
 import { runPipeline } from '../engine/run/run.js';
 
@@ -42,12 +44,22 @@ export async function roundsToTarget(seed: number, rounds: number, target: numbe
   );
 }
 
-/** Prints rounds-to-80% per seed for both strategies. */
-export async function scaffoldBench(seeds: readonly number[], rounds: number): Promise<void> {
-  console.log(`SCAFFOLD vs FedAvg, pathological MNIST (2 classes/client, 10 clients, E=2, B=32, sgd lr 0.05): rounds to 80% test accuracy (of ${rounds})`);
+/** Rounds-to-80% per seed for both strategies, as a bench section. */
+export async function clientDriftBench(ctx: BenchContext): Promise<Section> {
+  const seeds = ctx.args.quick ? [1] : [1, 2, 3, 4, 5];
+  const rounds = ctx.args.quick ? 10 : 30;
+  const cell = (x: { rounds: number | null; final: number | null }) => `${x.rounds ?? `>${rounds}`} (final ${((x.final ?? 0) * 100).toFixed(1)}%)`;
+  const data: { seed: number; fedavg: number | null; scaffold: number | null; fedavgFinal: number | null; scaffoldFinal: number | null }[] = [];
+  const rows = [];
   for (const seed of seeds) {
     const r = await roundsToTarget(seed, rounds, 0.8);
-    const cell = (x: { rounds: number | null; final: number | null }) => `${x.rounds ?? `>${rounds}`} (final ${((x.final ?? 0) * 100).toFixed(1)}%)`;
-    console.log(`  seed ${seed}: FedAvg ${cell(r.FedAvg)}, SCAFFOLD ${cell(r.SCAFFOLD)}`);
+    data.push({ seed, fedavg: r.FedAvg.rounds, scaffold: r.SCAFFOLD.rounds, fedavgFinal: r.FedAvg.final, scaffoldFinal: r.SCAFFOLD.final });
+    rows.push({ label: `seed ${seed}: rounds to 80%, FedAvg | SCAFFOLD`, value: `${cell(r.FedAvg)} | ${cell(r.SCAFFOLD)}` });
   }
+  return {
+    name: 'clientDrift',
+    title: `SCAFFOLD vs FedAvg, pathological MNIST (2 classes/client, 10 clients, E=2, B=32, sgd lr 0.05), ${rounds} rounds`,
+    rows,
+    data,
+  };
 }
