@@ -6,12 +6,11 @@
  * the document with the same seed and rounds (tested).
  */
 import { basename, dirname, relative, resolve, sep } from 'node:path';
-import { sourceOf, sourcesOf, targetsOf } from '../format/graph.js';
-import { assertNever } from '../format/nodeKinds.js';
-import { PARAMS_SCHEMAS } from '../format/params.js';
+import { sourcesOf, targetsOf } from '../format/graph.js';
 import type { PipelineDocument, PipelineNode } from '../format/pipeline.js';
 import { PipelineError } from '../format/problems.js';
 import { validatePipeline } from '../format/validate.js';
+import { nodeSpec, type ExportInputs } from '../nodes/index.js';
 import { nodeIdentifier } from './identifiers.js';
 import { commentLines, compactLiteral, LINE_WIDTH, literal, stringLiteral } from './literal.js';
 
@@ -34,17 +33,6 @@ export interface ExportOptions {
 
 /** A statement's argument: a value written as a literal, or code (a variable, a list of them). */
 type Arg = { value: unknown } | { code: string };
-
-/** What each kind of node is for, in the comment above its call. */
-const ROLE: Record<PipelineNode['kind'], string> = {
-  dataset: 'where the examples come from',
-  split: "deals the data set's training examples out to the clients",
-  model: 'the architecture the clients train (seeded initial weights)',
-  client: 'how each client of the group trains on its own shard, every round',
-  aggregator: 'one federation, merging the client updates into the next global model round after round',
-  evaluate: 'scores the global model',
-  note: 'for readers; the run ignores it',
-};
 
 /** Writes a valid pipeline document as a TypeScript script; throws PipelineError with the errors of an invalid one. */
 export function exportScript(doc: PipelineDocument, options: ExportOptions = {}): string {
@@ -117,54 +105,45 @@ function pipelineLines(doc: PipelineDocument): string[] {
   for (const node of topologicalOrder(doc)) {
     const name = nodeIdentifier(node.id, node.kind, taken);
     names.set(node.id, name);
-    const ref = (kind: PipelineNode['kind'], handle: string) => names.get(sourceOf(doc, node.id, handle, kind)!.id)!;
+    const call = nodeSpec(node.kind).exportCall;
     const { params, dropped } = knownParams(node);
-    const idArg: Arg = { value: node.id };
     const layout = layoutOf(node);
-    let call: string;
-    let args: Arg[];
-    switch (node.kind) {
-      case 'dataset':
-        [call, args] = ['dataset', [idArg, { value: params }]];
-        break;
-      case 'split':
-        [call, args] = ['split', [idArg, { value: params }, { code: ref('dataset', 'data') }]];
-        break;
-      case 'model':
-        [call, args] = ['model', [idArg, { value: params }]];
-        break;
-      case 'client':
-        [call, args] = ['client', [idArg, { value: params }, { code: `{ clients: ${ref('split', 'clients')}, model: ${ref('model', 'model')} }` }]];
-        break;
-      case 'aggregator':
-        [call, args] = ['aggregator', [idArg, { value: params }, { code: `[${sourcesOf(doc, node.id, 'updates').map((c) => names.get(c.id)!).join(', ')}]` }]];
-        break;
-      case 'evaluate':
-        [call, args] = ['evaluate', [idArg, { value: params }, { code: ref('aggregator', 'global') }]];
-        break;
-      case 'note': {
-        const text = params.text;
-        [call, args] = ['note', [idArg, ...(text !== undefined || layout ? [{ value: text }] : [])]];
-        break;
-      }
-      default:
-        assertNever(node.kind, 'node kind');
-    }
+    const text = call.params === 'text' ? params.text : undefined;
+    const args: Arg[] = [{ value: node.id }];
+    if (call.params === 'object') args.push({ value: params });
+    else if (text !== undefined || layout) args.push({ value: text });
+    args.push(...inputArgs(doc, node, call.inputs, names));
     if (layout) args.push({ value: layout });
     lines.push('');
-    const title = node.kind === 'note' && !node.label ? 'A note' : `${node.label ?? node.id} (${node.kind})`;
-    lines.push(...commentLines(`${title}: ${ROLE[node.kind]}${node.kind === 'note' && params.text ? ':' : '.'}`, '  '));
-    if (node.kind === 'note' && typeof params.text === 'string' && params.text.trim() !== '') {
-      lines.push('  //', ...commentLines(params.text, '  ', '//   '));
+    const title = call.untitledTitle !== undefined && !node.label ? call.untitledTitle : `${node.label ?? node.id} (${node.kind})`;
+    lines.push(...commentLines(`${title}: ${call.role}${text ? ':' : '.'}`, '  '));
+    if (typeof text === 'string' && text.trim() !== '') {
+      lines.push('  //', ...commentLines(text, '  ', '//   '));
     }
     for (const key of dropped) {
       lines.push(`  // Left out: '${key}' is not a setting of a ${node.kind} node (the engine ignores it).`);
     }
     // A node whose output nothing reads needs no variable.
     const used = targetsOf(doc, node.id).length > 0;
-    lines.push(callStatement(used ? `  const ${name} = ` : '  ', `p.${call}`, args));
+    lines.push(callStatement(used ? `  const ${name} = ` : '  ', `p.${call.method}`, args));
   }
   return lines;
+}
+
+/** The call's arguments for what the node reads: the variables of the nodes on its inputs. */
+function inputArgs(doc: PipelineDocument, node: PipelineNode, inputs: ExportInputs, names: ReadonlyMap<string, string>): Arg[] {
+  // A valid document has exactly one node on each single input, and it comes earlier in the order.
+  const ref = (port: string) => names.get(sourcesOf(doc, node.id, port)[0].id)!;
+  switch (inputs.shape) {
+    case 'none':
+      return [];
+    case 'ref':
+      return [{ code: ref(inputs.port) }];
+    case 'refs':
+      return [{ code: `{ ${inputs.ports.map((port) => `${port}: ${ref(port)}`).join(', ')} }` }];
+    case 'list':
+      return [{ code: `[${sourcesOf(doc, node.id, inputs.port).map((c) => names.get(c.id)!).join(', ')}]` }];
+  }
 }
 
 /** `const x = p.call(a, b);` on one line where it fits, else one argument per line. */
@@ -188,7 +167,7 @@ function layoutOf(node: PipelineNode): { label?: string; position?: { x: number;
 
 /** The params as written, less keys the kind does not know (validation warns of them; the run ignores them). */
 function knownParams(node: PipelineNode): { params: Record<string, unknown>; dropped: string[] } {
-  const parsed = PARAMS_SCHEMAS[node.kind].parse(node.params) as Record<string, unknown>;
+  const parsed = nodeSpec(node.kind).params.parse(node.params) as Record<string, unknown>;
   const params: Record<string, unknown> = {};
   const dropped: string[] = [];
   for (const [key, value] of Object.entries(node.params)) {
@@ -218,7 +197,10 @@ export function topologicalOrder(doc: PipelineDocument): PipelineNode[] {
 
 /** Whether any node reads files whose paths are relative to the pipeline file. */
 function readsFiles(doc: PipelineDocument): boolean {
-  return doc.nodes.some((n) => n.kind === 'dataset' && (n.params.source === 'csv' || n.params.source === 'idx'));
+  return doc.nodes.some((n) => {
+    const spec = nodeSpec(n.kind);
+    return spec.exportCall.readsFiles?.(spec.params.parse(n.params)) ?? false;
+  });
 }
 
 /** The `baseDir` lines: the pipeline file's folder at export time, found relative to the script itself. */

@@ -4,9 +4,9 @@
  * partition heatmap, the accuracy and loss charts, the final metrics, and how it ran (seed, backend, date).
  * Inline CSS and SVG only: no scripts, no external resources. Every piece of text is escaped.
  */
-import { PARAMS_SCHEMAS } from '../format/params.js';
 import type { PipelineDocument, PipelineNode } from '../format/pipeline.js';
 import { outputPort, PORT_TYPES } from '../format/ports.js';
+import { nodeSpec } from '../nodes/index.js';
 import type { PartitionInfo, RunSummary } from '../run/events.js';
 import { escapeHtml as esc, markdownHtml } from './reportMarkdown.js';
 
@@ -22,14 +22,10 @@ export interface HtmlReportExtras {
 const SERIES_COLORS = ['#4f9dde', '#e0a030', '#40b080', '#e05a70', '#a070e0', '#30b8c0', '#d08050', '#8a9a40', '#c060b0', '#7080a0'];
 const seriesColor = (i: number) => SERIES_COLORS[i % SERIES_COLORS.length];
 
-const KIND_COLORS: Record<string, string> = {
-  dataset: '#4f9dde',
-  split: '#e0a030',
-  model: '#a070e0',
-  client: '#40b080',
-  aggregator: '#e05a70',
-  evaluate: '#30b8c0',
-  note: '#9a9a9a',
+/** A node kind's colour in the report: its spec's report colour, else its canvas colour. */
+const kindColor = (node: PipelineNode): string => {
+  const spec = nodeSpec(node.kind);
+  return spec.report.color ?? spec.color;
 };
 
 const NODE_W = 190;
@@ -55,7 +51,7 @@ function valueText(v: unknown): string {
 
 /** A node's params with their defaults, or as written when they do not parse. */
 export function resolvedParams(node: PipelineNode): Record<string, unknown> {
-  const parsed = PARAMS_SCHEMAS[node.kind].safeParse(node.params);
+  const parsed = nodeSpec(node.kind).params.safeParse(node.params);
   return parsed.success ? (parsed.data as Record<string, unknown>) : node.params;
 }
 
@@ -95,8 +91,8 @@ export function pipelineSvg(doc: PipelineDocument): string {
   for (const n of nodes) {
     const x = X(n.position.x);
     const y = Y(n.position.y);
-    const color = KIND_COLORS[n.kind] ?? '#888';
-    const dash = n.kind === 'note' ? ' stroke-dasharray="4 3"' : '';
+    const color = kindColor(n);
+    const dash = nodeSpec(n.kind).report.outline === 'dashed' ? ' stroke-dasharray="4 3"' : '';
     parts.push(
       `<g><rect x="${x}" y="${y}" width="${NODE_W}" height="${NODE_H}" rx="6" fill="#ffffff" stroke="${color}" stroke-width="2"${dash}/>` +
         `<rect x="${x}" y="${y}" width="6" height="${NODE_H}" rx="3" fill="${color}"/>` +
@@ -215,8 +211,8 @@ code{background:#f2f2f2;padding:0 .25em;border-radius:3px}
 export function htmlReport(doc: PipelineDocument, summary: RunSummary, extras: HtmlReportExtras = {}): string {
   const date = extras.date ?? new Date();
   const backend = `${summary.backend}${extras.adapter ? ` (${extras.adapter})` : ''}`;
-  const notes = doc.nodes.filter((n) => n.kind === 'note');
-  const work = doc.nodes.filter((n) => n.kind !== 'note');
+  const notes = doc.nodes.filter((n) => nodeSpec(n.kind).report.section === 'notes');
+  const work = doc.nodes.filter((n) => nodeSpec(n.kind).report.section === 'parameters');
   const out: string[] = [];
   out.push('<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">', `<title>${esc(doc.name)} — FedFlow report</title>`);
   out.push('<meta name="viewport" content="width=device-width, initial-scale=1">', `<style>${CSS}</style></head><body>`);
@@ -231,7 +227,8 @@ export function htmlReport(doc: PipelineDocument, summary: RunSummary, extras: H
   if (notes.length > 0) {
     out.push('<h2>Notes</h2>');
     for (const n of notes) {
-      const text = typeof n.params.text === 'string' ? n.params.text : '';
+      const report = nodeSpec(n.kind).report;
+      const text = report.section === 'notes' ? report.text(n.params) : '';
       out.push(`<div class="note"><h3>${esc(nodeName(n))}</h3>${markdownHtml(text)}</div>`);
     }
   }
@@ -239,7 +236,7 @@ export function htmlReport(doc: PipelineDocument, summary: RunSummary, extras: H
   out.push('<h2>Nodes and parameters</h2>');
   for (const n of work) {
     out.push(
-      `<div class="node"><h3>${esc(nodeName(n))}<span class="kind" style="background:${KIND_COLORS[n.kind] ?? '#888'}">${esc(n.kind)}</span> <span class="muted">${esc(n.id)}</span></h3>${paramsTable(n)}</div>`,
+      `<div class="node"><h3>${esc(nodeName(n))}<span class="kind" style="background:${kindColor(n)}">${esc(n.kind)}</span> <span class="muted">${esc(n.id)}</span></h3>${paramsTable(n)}</div>`,
     );
   }
 

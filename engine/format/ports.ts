@@ -1,62 +1,17 @@
 /**
- * The one table of port types and connection rules. The canvas colours its handles and refuses
- * connections with it (`canConnect`); the validator checks documents with the same functions, so a
- * connection the canvas accepts is one the engine can run.
+ * The port table and connection rules. The canvas colours its handles and refuses connections with it
+ * (`canConnect`); the validator checks documents with the same functions, so a connection the canvas
+ * accepts is one the engine can run. Each kind's ports are declared in its spec (engine/nodes); the port
+ * types are in portTypes.ts.
  */
-import type { NodeKind } from './nodeKinds.js';
+import { NODE_SPECS } from '../nodes/index.js';
+import { NODE_KINDS, type NodeKind } from './nodeKinds.js';
+import { PORT_TYPES, type NodePorts, type PortSpec } from './portTypes.js';
 
-/** What travels along an edge. */
-export const PORT_TYPES = {
-  dataset: { label: 'Dataset', color: '#4f9dde' },
-  partition: { label: 'Client partition', color: '#e0a030' },
-  model: { label: 'Model architecture', color: '#a070e0' },
-  updates: { label: 'Client updates', color: '#40b080' },
-  global: { label: 'Global model', color: '#e05a70' },
-} as const;
+export { PORT_TYPES, type NodePorts, type PortSpec, type PortType } from './portTypes.js';
 
-export type PortType = keyof typeof PORT_TYPES;
-
-export interface PortSpec {
-  /** The handle id on the canvas and in edges (`sourceHandle` / `targetHandle`). */
-  id: string;
-  type: PortType;
-  label: string;
-  /** An input that must be connected for the node to run. */
-  required?: boolean;
-  /** An input that accepts several edges (e.g. several client groups into one aggregator). */
-  multiple?: boolean;
-}
-
-export interface NodePorts {
-  inputs: readonly PortSpec[];
-  outputs: readonly PortSpec[];
-}
-
-/** Inputs and outputs of each node kind. */
-export const PORTS: Record<NodeKind, NodePorts> = {
-  dataset: { inputs: [], outputs: [{ id: 'data', type: 'dataset', label: 'data' }] },
-  split: {
-    inputs: [{ id: 'data', type: 'dataset', label: 'data', required: true }],
-    outputs: [{ id: 'clients', type: 'partition', label: 'clients' }],
-  },
-  model: { inputs: [], outputs: [{ id: 'model', type: 'model', label: 'model' }] },
-  client: {
-    inputs: [
-      { id: 'clients', type: 'partition', label: 'clients', required: true },
-      { id: 'model', type: 'model', label: 'model', required: true },
-    ],
-    outputs: [{ id: 'updates', type: 'updates', label: 'updates' }],
-  },
-  aggregator: {
-    inputs: [{ id: 'updates', type: 'updates', label: 'updates', required: true, multiple: true }],
-    outputs: [{ id: 'global', type: 'global', label: 'global model' }],
-  },
-  evaluate: {
-    inputs: [{ id: 'global', type: 'global', label: 'global model', required: true }],
-    outputs: [],
-  },
-  note: { inputs: [], outputs: [] },
-};
+/** Inputs and outputs of each node kind, as each kind's spec (engine/nodes) declares them. */
+export const PORTS = Object.fromEntries(NODE_KINDS.map((kind) => [kind, NODE_SPECS[kind].ports])) as Record<NodeKind, NodePorts>;
 
 /** The output port of a node kind with that handle id. */
 export function outputPort(kind: NodeKind, handle: string | null | undefined): PortSpec | undefined {

@@ -1,8 +1,7 @@
 import { memo } from 'react';
-import { NODE_KINDS } from '../../../engine/format/nodeKinds.js';
+import { NODE_SPEC_LIST } from '../../../engine/nodes/index.js';
 import { addNodeAt } from '../actions/editActions.js';
 import { useServices } from '../hooks/useServices.js';
-import { kindDescription, kindTitle } from '../store/newNode.js';
 import { NODE_KIND_MIME } from './dragKind.js';
 import { KindIcon } from './KindIcon.js';
 
@@ -12,7 +11,7 @@ export const Palette = memo(function Palette() {
   return (
     <div className="palette" data-testid="palette" role="toolbar" aria-label="Nodes">
       <span className="palette-title">Add</span>
-      {NODE_KINDS.map((kind) => (
+      {NODE_SPEC_LIST.map(({ kind, title, description }) => (
         <div
           key={kind}
           className="palette-item"
@@ -20,7 +19,7 @@ export const Palette = memo(function Palette() {
           draggable
           role="button"
           tabIndex={0}
-          title={`${kindDescription(kind)}\nDrag onto the canvas, or click to add.`}
+          title={`${description}\nDrag onto the canvas, or click to add.`}
           onDragStart={(e) => {
             e.dataTransfer.setData(NODE_KIND_MIME, kind);
             e.dataTransfer.effectAllowed = 'copy';
@@ -34,7 +33,7 @@ export const Palette = memo(function Palette() {
           }}
         >
           <KindIcon kind={kind} />
-          {kindTitle(kind)}
+          {title}
         </div>
       ))}
     </div>

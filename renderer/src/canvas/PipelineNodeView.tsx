@@ -1,5 +1,6 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { nodeSummary } from '../../../engine/nodes/index.js';
 import { useRun } from '../hooks/useRun.js';
 import { kindTitle } from '../store/newNode.js';
 import { KindIcon } from './KindIcon.js';
@@ -7,7 +8,6 @@ import { kindColor } from './kindStyle.js';
 import { NodePorts } from './NodePorts.js';
 import { NodePreview } from './NodePreview.js';
 import { NodeRunBadge } from './NodeRunBadge.js';
-import { nodeSummary } from './nodeSummary.js';
 import type { FlowNode } from './toFlow.js';
 
 /** A pipeline node on the canvas: header, typed ports, a summary of its settings, run state and previews. */

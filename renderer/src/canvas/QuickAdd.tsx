@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { NODE_KINDS } from '../../../engine/format/nodeKinds.js';
+import { NODE_SPEC_LIST } from '../../../engine/nodes/index.js';
 import { addNodeAt } from '../actions/editActions.js';
 import { useServices } from '../hooks/useServices.js';
 import { useUi } from '../hooks/useUi.js';
-import { kindDescription, kindTitle } from '../store/newNode.js';
 import { KindIcon } from './KindIcon.js';
 
 /** Search-to-add: a box opened by double-clicking the canvas; Enter adds the first match where you clicked. */
@@ -15,7 +14,7 @@ export function QuickAdd() {
   const input = useRef<HTMLInputElement>(null);
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return NODE_KINDS.filter((k) => !q || k.includes(q) || kindTitle(k).toLowerCase().includes(q) || kindDescription(k).toLowerCase().includes(q));
+    return NODE_SPEC_LIST.filter((s) => !q || s.kind.includes(q) || s.title.toLowerCase().includes(q) || s.description.toLowerCase().includes(q));
   }, [query]);
   useEffect(() => {
     if (request) {
@@ -27,9 +26,9 @@ export function QuickAdd() {
   if (!request) return null;
   const close = () => services.ui.setState({ quickAdd: null });
   const add = (i: number) => {
-    const kind = matches[i];
-    if (!kind) return;
-    addNodeAt(services, kind, request.flow);
+    const spec = matches[i];
+    if (!spec) return;
+    addNodeAt(services, spec.kind, request.flow);
     close();
   };
   return (
@@ -54,7 +53,7 @@ export function QuickAdd() {
         }}
       />
       <ul>
-        {matches.map((kind, i) => (
+        {matches.map(({ kind, title, description }, i) => (
           <li
             key={kind}
             className={i === index ? 'active' : ''}
@@ -64,8 +63,8 @@ export function QuickAdd() {
               add(i);
             }}
           >
-            <KindIcon kind={kind} /> {kindTitle(kind)}
-            <small>{kindDescription(kind)}</small>
+            <KindIcon kind={kind} /> {title}
+            <small>{description}</small>
           </li>
         ))}
       </ul>

@@ -1,0 +1,40 @@
+/** The client node: a group of clients, which of a split's clients they are and how they train. */
+import { clientParams } from '../format/params.js';
+import { PORT_TYPES } from '../format/portTypes.js';
+import { defineNodeKind } from './nodeKindSpec.js';
+
+export const clientSpec = defineNodeKind({
+  kind: 'client',
+  title: 'Clients',
+  description: 'A group of clients training locally each round.',
+  ports: {
+    inputs: [
+      { id: 'clients', type: 'partition', label: 'clients', required: true },
+      { id: 'model', type: 'model', label: 'model', required: true },
+    ],
+    outputs: [{ id: 'updates', type: 'updates', label: 'updates' }],
+  },
+  params: clientParams,
+  newParams: {},
+  summary(p) {
+    const parts = [
+      `${p.localEpochs} epoch${p.localEpochs === 1 ? '' : 's'}`,
+      p.batchSize === 'full' ? 'full batch' : `batch ${p.batchSize}`,
+      `${p.optimizer} lr ${p.learningRate}`,
+    ];
+    if (p.fraction < 1) parts.push(`${Math.round(p.fraction * 100)}% per round`);
+    if (p.clients !== 'all') parts.push(`clients ${p.clients}`);
+    if (p.proximalMu > 0) parts.push(`μ=${p.proximalMu}`);
+    if (p.behaviour !== 'honest') parts.push(p.behaviour);
+    return parts.join(' · ');
+  },
+  color: PORT_TYPES.updates.color,
+  icon: 'people',
+  exportCall: {
+    method: 'client',
+    role: 'how each client of the group trains on its own shard, every round',
+    params: 'object',
+    inputs: { shape: 'refs', ports: ['clients', 'model'] },
+  },
+  report: { section: 'parameters', outline: 'solid' },
+});
