@@ -4,7 +4,7 @@
  * updates or failure values, the strategy aggregates (seeing both), then evaluates. Failures cost the
  * failing client's update only, unless the strategy's failure policy stops the run.
  */
-import type { Dataset } from '../data/dataset.js';
+import { toShared, type Dataset } from '../data/dataset.js';
 import { initialWeights } from '../model/initialWeights.js';
 import { deriveSeed } from '../random/rng.js';
 import type { ClientFailure, EvaluateRes, FitIns, FitRes } from '../protocol/messages.js';
@@ -46,12 +46,6 @@ export class FederationStopped extends Error {
 function tableRef(dataset: Dataset, which: 'train' | 'test'): TableRef {
   const t = dataset[which];
   return { x: t.x, y: t.y, featureShape: dataset.featureShape, numClasses: dataset.numClasses };
-}
-
-function shared(weights: Float32Array): Float32Array {
-  const out = new Float32Array(new SharedArrayBuffer(weights.byteLength));
-  out.set(weights);
-  return out;
 }
 
 function distance(a: Float32Array, b: Float32Array): number {
@@ -134,7 +128,7 @@ export class Federation {
   async runRound(round: number): Promise<RoundRecord> {
     const { ctx, plan, strategy } = this;
     const start = performance.now();
-    const instructions = strategy.configureFit(round, shared(this.global), this.clients);
+    const instructions = strategy.configureFit(round, toShared(this.global), this.clients);
     ctx.emit({ type: 'round-started', aggregatorId: this.id, round, sampled: instructions.map((i) => i.client.cid) });
 
     const outcomes = await Promise.all(instructions.map(({ client, ins }) => this.fitOne(client, ins, round)));
@@ -237,7 +231,7 @@ export class Federation {
 
   private async evaluate(record: RoundRecord, round: number, centralized: boolean, trained: readonly ClientProxy[]): Promise<void> {
     const { ctx, plan, strategy } = this;
-    const weights = shared(this.global);
+    const weights = toShared(this.global);
     const instructions = strategy.configureEvaluate(round, weights, trained);
     const [central, answers] = await Promise.all([
       centralized

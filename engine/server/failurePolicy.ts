@@ -5,7 +5,6 @@ import type { Strategy } from './strategy.js';
 export function withFailurePolicy(inner: Strategy, acceptFailures: boolean): Strategy {
   if (acceptFailures) return inner;
   return {
-    ...inner,
     name: inner.name,
     configureFit: (...args) => inner.configureFit(...args),
     configureEvaluate: (...args) => inner.configureEvaluate(...args),

@@ -4,6 +4,7 @@
  * passed — come back as failure values; only a cancelled run or a backend that cannot start escapes.
  * It keeps the client's own state between rounds (SCAFFOLD's control variate c_i).
  */
+import { sharedFloat32 } from '../data/sharedArrays.js';
 import type { ClientParams } from '../format/params.js';
 import type { ModelSpec } from '../model/modelSpec.js';
 import type { ClientFailure, EvaluateIns, EvaluateOutcome, FailureCode, FitIns, FitOutcome, Tensors } from '../protocol/messages.js';
@@ -165,7 +166,7 @@ export class PoolClientProxy implements ClientProxy {
 
 /** a − b in shared memory, so the worker reads it without a copy. */
 function sharedDifference(a: Float32Array, b: Float32Array): Float32Array {
-  const out = new Float32Array(new SharedArrayBuffer(a.byteLength));
+  const out = sharedFloat32(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i] - b[i];
   return out;
 }

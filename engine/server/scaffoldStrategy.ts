@@ -4,18 +4,13 @@
  * update and Δc_i; the server moves x by η_g·mean(Δy) and c by (|S|/N)·mean(Δc). The proof that proxies
  * carry client state from round to round.
  */
+import { toShared } from '../data/dataset.js';
 import type { AggregatorParams } from '../format/params.js';
 import { scaffoldServerStep } from '../strategy/scaffold.js';
 import { configureHoldoutEvaluation, sampleAndConfigure, weightedScores } from './ruleStrategy.js';
 import type { Strategy } from './strategy.js';
 
 type ScaffoldParams = Extract<AggregatorParams, { strategy: 'SCAFFOLD' }>;
-
-function shared(values: Float32Array): Float32Array {
-  const out = new Float32Array(new SharedArrayBuffer(values.byteLength));
-  out.set(values);
-  return out;
-}
 
 /** A fresh SCAFFOLD strategy with c = 0. */
 export function scaffoldStrategy(params: ScaffoldParams): Strategy {
@@ -26,7 +21,7 @@ export function scaffoldStrategy(params: ScaffoldParams): Strategy {
     configureFit(round, global, clients) {
       control ??= new Float32Array(global.length);
       totalClients = clients.groups.reduce((s, g) => s + g.proxies.length, 0);
-      const serverControl = shared(control);
+      const serverControl = toShared(control);
       return sampleAndConfigure(round, global, clients, (config) => ({ config: { ...config, algorithm: 'scaffold' }, tensors: { serverControl } }));
     },
     aggregateFit(_round, global, results) {
