@@ -36,6 +36,7 @@ const CHECKED = [
   'iid-vs-noniid',
   'mnist-fedavg',
   'robust-aggregation',
+  'scaffold-drift',
   'synthetic-heterogeneity',
 ];
 
@@ -244,6 +245,29 @@ describe('fedprox-heterogeneity, first 3 rounds', () => {
     const a = trainLoss(fedProx);
     const b = trainLoss(fedAvg);
     assert.ok(a.every((x, i) => x > b[i]), `FedProx ${show(a)} vs FedAvg ${show(b)}`);
+  });
+});
+
+describe('scaffold-drift, first 8 rounds', () => {
+  let r: TemplateRun;
+  let fedAvg: FederationSummary;
+  let scaffold: FederationSummary;
+  before(async () => {
+    r = await run('scaffold-drift', 8);
+    fedAvg = federation(r, 'fedavg');
+    scaffold = federation(r, 'scaffold');
+  });
+
+  it('SCAFFOLD passes 80% test accuracy within the first 8 rounds; FedAvg is still below 80% after round 8', () => {
+    assert.ok(accuracy(scaffold).some((a) => a >= 0.8), `SCAFFOLD ${show(accuracy(scaffold))}`);
+    assert.ok(accuracy(fedAvg).every((a) => a < 0.8), `FedAvg ${show(accuracy(fedAvg))}`);
+  });
+
+  it("SCAFFOLD's clients send and receive a control variate beside the model: twice FedAvg's bytes", () => {
+    for (const [a, b] of scaffold.history.map((h, i) => [h, fedAvg.history[i]] as const)) {
+      assert.equal(a.bytesUp, 2 * b.bytesUp);
+      assert.equal(a.bytesDown, 2 * b.bytesDown);
+    }
   });
 });
 
