@@ -141,3 +141,22 @@ test('the run store takes only its own run\'s events, adopting the first run id 
   store.getState().receive([{ runId: 'r1', event: { type: 'resumed', round: 0 } }]);
   assert.equal(store.getState().paused, false);
 });
+
+test('a client that fails marks its client node with the count and the reason, and logs it; the next round starts clean', () => {
+  const doc = mnistTemplate();
+  const failed = (clientId: number, round: number): RunEvent => ({
+    type: 'client-failed',
+    aggregatorId: 'fedavg',
+    round,
+    clientId,
+    clientNodeId: 'clients',
+    code: 'lost',
+    message: 'its worker thread stopped (exit code 1) while it trained',
+  });
+  let s = applyRunEvents(beginRun(doc, 'tab'), [started, { type: 'round-started', aggregatorId: 'fedavg', round: 1, sampled: [0, 1] }, failed(0, 1), failed(1, 1)]);
+  assert.deepEqual(s.nodes.clients.failed, { round: 1, count: 2, last: 'client 1 lost: its worker thread stopped (exit code 1) while it trained' });
+  assert.ok(s.log.some((l) => l.level === 'warning' && /FedAvg round 1: client 0 lost/.test(l.text)));
+  assert.equal(s.nodes.fedavg.progress !== undefined, true);
+  s = applyRunEvents(s, [{ type: 'round-started', aggregatorId: 'fedavg', round: 2, sampled: [0, 1] }]);
+  assert.equal(s.nodes.clients.failed, undefined);
+});
