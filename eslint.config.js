@@ -49,6 +49,8 @@ const rendererBoundaries = {
   ],
 };
 
+const BROWSER_SAFE_ENGINE = 'engine/{protocol,server,nodes,strategy}/**/*.ts';
+
 /** The engine is a plain library and CLI: it knows nothing of the workbench or the desktop app. */
 const engineBoundaries = {
   patterns: [
@@ -56,6 +58,23 @@ const engineBoundaries = {
       regex: '(^|/)(renderer|electron)(/|$)',
       message: 'The engine is a plain TypeScript library: it may not import the renderer or Electron.',
     },
+  ],
+};
+
+/**
+ * The engine's browser-safe folders: the protocol, the server's strategies, the node-kind specs and the
+ * pure aggregation rules run in a page too (browser clients, the renderer), so no Node, no threads, no
+ * TensorFlow, and engine/run (the Node runtime) for its types only. Node-only code lives in run/, train/,
+ * host/, cli/ and data/.
+ */
+const browserSafeEngineBoundaries = {
+  paths: rendererBoundaries.paths.map((p) => ({ ...p, message: 'This engine folder is browser-safe; Node builtins belong in run/, train/, host/ or cli/.' })),
+  patterns: [
+    ...engineBoundaries.patterns,
+    { regex: '^node:', message: 'This engine folder is browser-safe; Node builtins belong in run/, train/, host/ or cli/.' },
+    { regex: '(^|/)run/', allowTypeImports: true, message: 'Browser-safe engine code takes only types from engine/run (the Node runtime).' },
+    { regex: '(^|/)train/', message: 'Training code (TensorFlow.js backends) is Node-side; browser-safe engine code may not import it.' },
+    { regex: '^(piscina|@tensorflow/[^/]+)(/|$)', message: 'Browser-safe engine code may not import the thread pool or TensorFlow.js.' },
   ],
 };
 
@@ -92,6 +111,7 @@ export default tseslint.config(
     },
   },
   { files: ['renderer/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', rendererBoundaries] } },
-  { files: ['engine/**/*.ts'], rules: { 'no-restricted-imports': ['error', engineBoundaries] } },
+  { files: ['engine/**/*.ts'], ignores: [BROWSER_SAFE_ENGINE], rules: { 'no-restricted-imports': ['error', engineBoundaries] } },
+  { files: [BROWSER_SAFE_ENGINE], rules: { 'no-restricted-imports': ['error', browserSafeEngineBoundaries] } },
   { files: ['electron/**/*.{ts,cts}'], rules: { 'no-restricted-imports': ['error', electronBoundaries] } },
 );

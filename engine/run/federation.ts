@@ -10,7 +10,7 @@ import { deriveSeed } from '../random/rng.js';
 import type { ClientFailure, EvaluateRes, FitIns, FitRes } from '../protocol/messages.js';
 import type { ClientGroup, ClientManager, ClientProxy } from '../server/clientProxy.js';
 import { createServerStrategy } from '../server/createServerStrategy.js';
-import { PoolClientProxy, type FaultInjector } from '../server/poolClientProxy.js';
+import { PoolClientProxy, type FaultInjector } from './poolClientProxy.js';
 import { isRoundStop, type FailedReply, type Reply, type Strategy } from '../server/strategy.js';
 import type { Partition } from '../split/partition.js';
 import type { ConcreteBackend } from '../train/backend.js';

@@ -9,7 +9,7 @@ import type { BackendName, PipelineDocument } from '../format/pipeline.js';
 import { PipelineError } from '../format/problems.js';
 import { BackendError, resolveBackend, needsSingleWorker, type ConcreteBackend } from '../train/backend.js';
 import type { FederationInfo, PartitionInfo, RunEvent, RunSummary } from './events.js';
-import type { FaultInjector } from '../server/poolClientProxy.js';
+import type { FaultInjector } from './poolClientProxy.js';
 import { Federation, FederationStopped } from './federation.js';
 import { planRun, type PlanOptions, type RunPlan } from './plan.js';
 import { defaultWorkers, WorkerPool } from './pool.js';

@@ -118,3 +118,20 @@ describe('the Electron import boundary', () => {
     );
   });
 });
+
+describe('the browser-safe engine folders (protocol, server, nodes, strategy)', () => {
+  const file = 'engine/server/sample.ts';
+
+  it('refuse Node builtins, the thread pool, TensorFlow.js and the Node runtime', async () => {
+    await assertForbidden(file, "import { readFile } from 'node:fs/promises';\nexport { readFile };", /browser-safe/);
+    await assertForbidden('engine/protocol/sample.ts', "import { join } from 'path';\nexport { join };", /browser-safe/);
+    await assertForbidden(file, "import { WorkerPool } from '../run/pool.js';\nexport { WorkerPool };", /types from engine\/run/);
+    await assertForbidden('engine/strategy/sample.ts', "import * as tf from '@tensorflow/tfjs-core';\nexport { tf };");
+    await assertForbidden('engine/nodes/sample.ts', "import { startBackend } from '../train/backend.js';\nexport { startBackend };");
+  });
+
+  it('take types from engine/run and import each other', async () => {
+    await assertAllowed(file, "import type { FederatedScores } from '../run/events.js';\nexport type S = FederatedScores;");
+    await assertAllowed(file, "import { fedAvg } from '../strategy/fedAvg.js';\nexport { fedAvg };");
+  });
+});

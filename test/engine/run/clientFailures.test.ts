@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunEvent, RunSummary } from '../../../engine/run/events.js';
 import { runPipeline, startRun } from '../../../engine/run/run.js';
-import type { FaultInjector } from '../../../engine/server/poolClientProxy.js';
+import type { FaultInjector } from '../../../engine/run/poolClientProxy.js';
 import { federation } from './pipelines.js';
 
 const tenClients = (client: Record<string, unknown> = {}, aggregator: Record<string, unknown> = {}) =>

@@ -8,12 +8,12 @@ import { sharedFloat32 } from '../data/sharedArrays.js';
 import type { ClientParams } from '../format/params.js';
 import type { ModelSpec } from '../model/modelSpec.js';
 import type { ClientFailure, EvaluateIns, EvaluateOutcome, FailureCode, FitIns, FitOutcome, Tensors } from '../protocol/messages.js';
-import type { InjectedFault, LocalTraining, RowsRef, TableRef, TrainResult } from '../run/messages.js';
-import type { WorkerPool } from '../run/pool.js';
+import type { InjectedFault, LocalTraining, RowsRef, TableRef, TrainResult } from './messages.js';
+import type { WorkerPool } from './pool.js';
 import { scaffoldClientVariate } from '../strategy/scaffold.js';
 import { BackendError, type ConcreteBackend } from '../train/backend.js';
-import type { ClientProxy } from './clientProxy.js';
-import { dropsOut } from './sampling.js';
+import type { ClientProxy } from '../server/clientProxy.js';
+import { dropsOut } from '../server/sampling.js';
 
 /** The test-only injection point of the executor: which fault, if any, a client commits in a round. */
 export type FaultInjector = (fault: { aggregatorId: string; clientId: number; round: number }) => InjectedFault | undefined;
