@@ -5,7 +5,7 @@
  */
 import type { AggregatorParams } from '../format/params.js';
 import { bulyan, bulyanMinClients } from '../strategy/bulyan.js';
-import { configureHoldoutEvaluation, sampleAndConfigure, updatesOf, weightedScores } from './ruleStrategy.js';
+import { holdoutEvaluation, sampleAndConfigure, updatesOf } from './ruleStrategy.js';
 import type { Strategy } from './strategy.js';
 
 type BulyanParams = Extract<AggregatorParams, { strategy: 'Bulyan' }>;
@@ -28,7 +28,6 @@ export function bulyanStrategy(params: BulyanParams): Strategy {
       const { weights, selected } = bulyan(global, updatesOf(results), f);
       return { weights, selected };
     },
-    configureEvaluate: configureHoldoutEvaluation,
-    aggregateEvaluate: (_round, results) => weightedScores(results),
+    ...holdoutEvaluation,
   };
 }

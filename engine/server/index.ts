@@ -3,7 +3,7 @@ export type * from './clientProxy.js';
 export type * from './strategy.js';
 export { isRoundStop } from './strategy.js';
 export { createServerStrategy } from './createServerStrategy.js';
-export { ruleStrategy, sampleAndConfigure, updatesOf, configureHoldoutEvaluation, weightedScores } from './ruleStrategy.js';
+export { ruleStrategy, holdoutEvaluation, sampleAndConfigure, updatesOf, configureHoldoutEvaluation, weightedScores } from './ruleStrategy.js';
 export { withFailurePolicy } from './failurePolicy.js';
 export { scaffoldStrategy } from './scaffoldStrategy.js';
 export { qFedAvgStrategy } from './qFedAvgStrategy.js';

@@ -6,7 +6,7 @@
  */
 import type { AggregatorParams } from '../format/params.js';
 import { qFedAvg } from '../strategy/qFedAvg.js';
-import { configureHoldoutEvaluation, sampleAndConfigure, weightedScores } from './ruleStrategy.js';
+import { holdoutEvaluation, sampleAndConfigure } from './ruleStrategy.js';
 import type { Strategy } from './strategy.js';
 
 type QFedAvgParams = Extract<AggregatorParams, { strategy: 'QFedAvg' }>;
@@ -27,7 +27,6 @@ export function qFedAvgStrategy(params: QFedAvgParams): Strategy {
         .sort((a, b) => a.clientId - b.clientId);
       return { weights: qFedAvg(global, updates, { q: params.q, learningRate: params.qfflLearningRate }) };
     },
-    configureEvaluate: configureHoldoutEvaluation,
-    aggregateEvaluate: (_round, results) => weightedScores(results),
+    ...holdoutEvaluation,
   };
 }

@@ -56,6 +56,12 @@ export function weightedScores(results: readonly Reply<EvaluateRes>[]): Federate
   };
 }
 
+/** Federated evaluation on the round's clients' hold-outs, the part every strategy here shares. */
+export const holdoutEvaluation: Pick<Strategy, 'configureEvaluate' | 'aggregateEvaluate'> = {
+  configureEvaluate: configureHoldoutEvaluation,
+  aggregateEvaluate: (_round, results: readonly Reply<EvaluateRes>[], _failures: readonly FailedReply[]) => weightedScores(results),
+};
+
 /** A Strategy whose aggregation is one pure rule over the round's updates. */
 export function ruleStrategy(rule: AggregationRule): Strategy {
   return {
@@ -68,7 +74,6 @@ export function ruleStrategy(rule: AggregationRule): Strategy {
       const weights = rule.aggregate(global, updates, round);
       return { weights, ...(rule.lastSelection ? { selected: [...rule.lastSelection] } : {}) };
     },
-    configureEvaluate: configureHoldoutEvaluation,
-    aggregateEvaluate: (_round, results: readonly Reply<EvaluateRes>[], _failures: readonly FailedReply[]) => weightedScores(results),
+    ...holdoutEvaluation,
   };
 }

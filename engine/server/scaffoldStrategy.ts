@@ -7,7 +7,7 @@
 import { toShared } from '../data/dataset.js';
 import type { AggregatorParams } from '../format/params.js';
 import { scaffoldServerStep } from '../strategy/scaffold.js';
-import { configureHoldoutEvaluation, sampleAndConfigure, weightedScores } from './ruleStrategy.js';
+import { holdoutEvaluation, sampleAndConfigure } from './ruleStrategy.js';
 import type { Strategy } from './strategy.js';
 
 type ScaffoldParams = Extract<AggregatorParams, { strategy: 'SCAFFOLD' }>;
@@ -42,7 +42,6 @@ export function scaffoldStrategy(params: ScaffoldParams): Strategy {
       control = step.c;
       return { weights: step.weights };
     },
-    configureEvaluate: configureHoldoutEvaluation,
-    aggregateEvaluate: (_round, results) => weightedScores(results),
+    ...holdoutEvaluation,
   };
 }
