@@ -13,6 +13,8 @@ import { pipelineDocument, type PipelineDocument, type PipelineNode } from './pi
 import { PORTS, PORT_TYPES, inputPort, outputPort } from './ports.js';
 import type { Problem } from './problems.js';
 import { isKind, resolveParams } from './resolveParams.js';
+import { sampleCount } from '../server/sampling.js';
+import { bulyanMinClients } from '../strategy/bulyan.js';
 
 export interface ParseResult {
   /** The document, when its overall shape could be read (it may still have problems). */
@@ -368,6 +370,62 @@ function checkAggregator(doc: PipelineDocument, agg: PipelineNode, ok: (n?: Pipe
       );
     }
     for (const id of sel.ids) owners.set(id, c.id);
+  }
+  if (ok(agg) && isKind(agg, 'aggregator')) problems.push(...checkStrategyNeeds(doc, agg, clients, ok));
+  return problems;
+}
+
+/** What a strategy needs of the clients feeding it, where the document already says enough to tell. */
+function checkStrategyNeeds(
+  doc: PipelineDocument,
+  agg: PipelineNode & { kind: 'aggregator' },
+  clients: PipelineNode[],
+  ok: (n?: PipelineNode) => n is PipelineNode,
+): Problem[] {
+  const problems: Problem[] = [];
+  const params = resolveParams(agg);
+  const groups = clients.filter((c): c is PipelineNode & { kind: 'client' } => ok(c) && isKind(c, 'client')).map((c) => ({ node: c, params: resolveParams(c) }));
+  if (params.strategy === 'SCAFFOLD') {
+    for (const g of groups.filter((g) => g.params.optimizer !== 'sgd')) {
+      problems.push(
+        warning(`${nodeName(g.node)} trains with ${g.params.optimizer}; SCAFFOLD's control variates (option II) assume plain SGD, so its correction is only approximate. Use optimizer sgd.`, {
+          nodeId: g.node.id,
+          field: 'params.optimizer',
+        }),
+      );
+    }
+  }
+  if (!params.acceptFailures) {
+    for (const g of groups.filter((g) => g.params.dropout > 0)) {
+      problems.push(
+        warning(`${nodeName(agg)} does not accept failures, and ${nodeName(g.node)} drops clients out (dropout ${g.params.dropout}): the first dropout stops the run.`, {
+          nodeId: agg.id,
+          field: 'params.acceptFailures',
+        }),
+      );
+    }
+  }
+  if (params.strategy === 'Bulyan') {
+    // Clients sampled a round, where every group's split says how many clients it makes (not natural splits).
+    let sampled = 0;
+    for (const g of groups) {
+      const split = sourceOf(doc, g.node.id, 'clients', 'split');
+      if (!ok(split) || !isKind(split, 'split')) return problems;
+      const sp = resolveParams(split);
+      if (sp.method === 'natural') return problems;
+      const sel = parseClientSelection(g.params.clients, sp.numClients);
+      if (!sel.ok) return problems;
+      sampled += sampleCount(g.params, sel.ids.length);
+    }
+    const needed = bulyanMinClients(params.numMalicious);
+    if (groups.length > 0 && sampled < needed) {
+      problems.push(
+        error(`${nodeName(agg)}: Bulyan with numMalicious ${params.numMalicious} needs at least ${needed} updates a round (4f + 3), but only ${sampled} clients are sampled a round. Sample more clients or lower numMalicious.`, {
+          nodeId: agg.id,
+          field: 'params.numMalicious',
+        }),
+      );
+    }
   }
   return problems;
 }

@@ -16,6 +16,8 @@ export const METRICS_COLUMNS = [
   'bytes_up',
   'bytes_down',
   'ms',
+  // Added after the first release: last, so scripts reading the columns by position keep working.
+  'failed',
 ] as const;
 
 const cell = (v: number | string | null | undefined): string => {
@@ -45,6 +47,7 @@ export function metricsCsv(summary: RunSummary): string {
           r.bytesUp,
           r.bytesDown,
           Math.round(r.ms),
+          r.failures?.length ?? 0,
         ]
           .map(cell)
           .join(','),

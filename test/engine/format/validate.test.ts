@@ -382,3 +382,31 @@ test('garbage never throws: the validator always answers with problems', () => {
     assert.ok(hasErrors(result!.problems), `no error found in text ${JSON.stringify(text)}`);
   }
 });
+
+test('SCAFFOLD over clients that do not train with plain SGD is warned about, on the client node\'s optimizer', () => {
+  const p = problemAt(parsePipeline(raw({ clients: [{ optimizer: 'momentum' }], aggregator: { strategy: 'SCAFFOLD' } })).problems, {
+    nodeId: 'clients0',
+    field: 'params.optimizer',
+  });
+  assert.equal(p.severity, 'warning');
+  assert.match(p.message, /assume plain SGD/);
+  assert.deepEqual(parsePipeline(raw({ clients: [{ optimizer: 'sgd' }], aggregator: { strategy: 'SCAFFOLD' } })).problems, []);
+});
+
+test('refusing failures while clients drop out is warned about: the first dropout would stop the run', () => {
+  const p = problemAt(parsePipeline(raw({ clients: [{ dropout: 0.2 }], aggregator: { strategy: 'FedAvg', acceptFailures: false } })).problems, {
+    nodeId: 'agg',
+    field: 'params.acceptFailures',
+  });
+  assert.equal(p.severity, 'warning');
+  assert.match(p.message, /first dropout stops the run/);
+});
+
+test('Bulyan with fewer clients sampled a round than 4f + 3 is an error on numMalicious, before the run starts', () => {
+  // 4 clients, all sampled; f = 1 needs 7.
+  const p = problemAt(parsePipeline(raw({ aggregator: { strategy: 'Bulyan', numMalicious: 1 } })).problems, { nodeId: 'agg', field: 'params.numMalicious' });
+  assert.equal(p.severity, 'error');
+  assert.match(p.message, /needs at least 7 updates a round \(4f \+ 3\), but only 4 clients are sampled/);
+  const enough = parsePipeline(raw({ split: { method: 'iid', numClients: 8 }, aggregator: { strategy: 'Bulyan', numMalicious: 1 } })).problems;
+  assert.deepEqual(enough, []);
+});

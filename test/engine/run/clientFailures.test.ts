@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunEvent, RunSummary } from '../../../engine/run/events.js';
+import { METRICS_COLUMNS, metricsCsv } from '../../../engine/run/metricsCsv.js';
 import { runPipeline, startRun } from '../../../engine/run/run.js';
 import type { FaultInjector } from '../../../engine/run/poolClientProxy.js';
 import { federation } from './pipelines.js';
@@ -87,5 +88,15 @@ describe('client failures', () => {
     // With one worker, round 2 could only train on the thread that replaced the terminated one.
     assert.equal(second.participants, 3);
     assert.equal(second.failures, undefined);
+  });
+});
+
+describe('client failures in the metrics file', () => {
+  it('metrics.csv counts each round\'s failed clients in its last column', async () => {
+    const summary = await runPipeline(tenClients({}, { rounds: 1 }), { baseDir: '.', workers: 2, backend: 'wasm', faults: twoFaults });
+    const [header, row] = metricsCsv(summary).trim().split('\n');
+    assert.equal(header, METRICS_COLUMNS.join(','));
+    assert.equal(header.split(',').at(-1), 'failed');
+    assert.equal(row.split(',').at(-1), '2');
   });
 });
