@@ -108,6 +108,9 @@ export const modelParams = z.discriminatedUnion('arch', [
 
 export const CLIENT_BEHAVIOURS = ['honest', 'label-flip', 'sign-flip', 'gaussian-noise', 'scaled'] as const;
 
+/** How a client group's simulated devices differ (see engine/sim/deviceProfile.ts). */
+export const DEVICE_MODELS = ['none', 'lognormal', 'phones'] as const;
+
 export const clientParams = z.object({
   localEpochs: int(1, 1000).default(1),
   /** Minibatch size, or `'full'` for one full-batch step per epoch (FedSGD). */
@@ -131,6 +134,25 @@ export const clientParams = z.object({
   attackScale: z.number().min(0).max(1e6).default(1),
   /** Standard deviation of the noise a `gaussian-noise` client sends instead of its update. */
   noiseStd: z.number().min(0).max(1e6).default(1),
+  /**
+   * Simulated devices: `none` (every client alike, no simulated clock), `lognormal` (each client's speed and
+   * bandwidth drawn around the medians below), or `phones` (named tiers: flagship, mid-range, old phone).
+   */
+  devices: z.enum(DEVICE_MODELS).default('none'),
+  /** Median local optimizer steps per second of a `lognormal` device. */
+  stepsPerSecond: positive.max(1e6).default(20),
+  /** Median upload bandwidth of a `lognormal` device, Mbit/s. */
+  uplinkMbps: positive.max(1e5).default(5),
+  /** Median download bandwidth of a `lognormal` device, Mbit/s. */
+  downlinkMbps: positive.max(1e5).default(20),
+  /** Spread σ of the `lognormal` draws; 0 puts every device at the medians. */
+  deviceSigma: z.number().min(0).max(5).default(0.5),
+  /** Optional CSV of when each client is online (`client,from,until`, simulated seconds), relative to the pipeline file. */
+  availability: z.string().min(1).optional(),
+  /** Repeat the availability trace every this many simulated seconds (86400 for a daily trace); 0 plays it once. */
+  availabilityPeriod: z.number().min(0).max(1e9).default(0),
+  /** Over-selection: sample this fraction more clients than needed and keep the first to finish (simulated time). */
+  overSelection: z.number().min(0).max(10).default(0),
 });
 
 export const STRATEGY_NAMES = [
@@ -155,6 +177,10 @@ const common = {
   acceptFailures: z.boolean().default(true),
   /** Seconds a client may train before it counts as failed (`timeout`); 0 waits as long as it takes. */
   clientTimeout: z.number().min(0).max(86400).default(0),
+  /** Simulated seconds a round may last (needs simulated devices); 0 for no deadline. */
+  deadline: z.number().min(0).max(1e9).default(0),
+  /** A client that cannot finish by the deadline: `drop` it (FedAvg's practice) or take the `partial` work that fit (FedProx's). */
+  stragglers: z.enum(['drop', 'partial']).default('drop'),
 };
 const fedOpt = (eta: number, tau: number, beta1: number) => ({
   ...common,
@@ -249,6 +275,7 @@ export type SplitParams = z.output<typeof splitParams>;
 export type ModelParams = z.output<typeof modelParams>;
 export type ClientParams = z.output<typeof clientParams>;
 export type ClientBehaviour = (typeof CLIENT_BEHAVIOURS)[number];
+export type DeviceModel = (typeof DEVICE_MODELS)[number];
 export type AggregatorParams = z.output<typeof aggregatorParams>;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 export type EvaluateParams = z.output<typeof evaluateParams>;

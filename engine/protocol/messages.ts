@@ -30,6 +30,19 @@ export interface FitConfig {
   lossBeforeFit?: boolean;
   /** The client-side algorithm beyond plain local training, e.g. SCAFFOLD's corrected gradients. */
   algorithm?: 'scaffold';
+  /** Simulated seconds from the round's start by which the answer must reach the server; absent for none. */
+  deadline?: number;
+  /** Past the deadline, send the steps that fit (FedProx's partial work) instead of nothing. */
+  partialWork?: boolean;
+}
+
+/** A client's simulated seconds in one round, from the round's start. */
+export interface SimulatedTime {
+  download: number;
+  compute: number;
+  upload: number;
+  /** download + compute + upload: when its answer reaches the server. */
+  finish: number;
 }
 
 /** Named vectors beside the weights, e.g. SCAFFOLD's control variates; each has the model's length. */
@@ -56,6 +69,10 @@ export interface FitMetrics {
   ms: number;
   /** Mean loss of the received model on the local training data, when `lossBeforeFit` asked for it. */
   lossBeforeFit?: number;
+  /** The client's simulated time this round, where its device is simulated. */
+  simulated?: SimulatedTime;
+  /** Set when a deadline cut the local work: the steps taken of the steps asked. */
+  partial?: { steps: number; of: number };
 }
 
 /** A client's update for a round. */

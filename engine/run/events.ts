@@ -4,7 +4,7 @@
  */
 import type { StrategyName } from '../format/params.js';
 import type { Problem } from '../format/problems.js';
-import type { FailureCode } from '../protocol/messages.js';
+import type { FailureCode, SimulatedTime } from '../protocol/messages.js';
 
 export interface PartitionInfo {
   splitId: string;
@@ -22,7 +22,14 @@ export interface FederationInfo {
   rounds: number;
   /** Clients in the federation, across its client groups. */
   clients: number;
-  groups: { clientNodeId: string; splitId: string; clients: number; behaviour: string }[];
+  groups: {
+    clientNodeId: string;
+    splitId: string;
+    clients: number;
+    behaviour: string;
+    /** Each client's simulated speed (steps per second), in client order, where the group simulates devices. */
+    speeds?: number[];
+  }[];
   weights: number;
 }
 
@@ -69,6 +76,10 @@ export interface RoundRecord {
   diverged?: boolean;
   /** Clients that failed this round (threw, lost their thread, timed out…); their updates are not in the aggregate. */
   failures?: ClientFailureRecord[];
+  /** Simulated seconds the round lasted, where devices are simulated. */
+  simulatedSeconds?: number;
+  /** The simulated clock at the end of the round: simulated seconds since the first round began. */
+  clock?: number;
 }
 
 export type RunEvent =
@@ -99,6 +110,10 @@ export type RunEvent =
       bytesUp: number;
       bytesDown: number;
       ms: number;
+      /** The client's simulated download, compute and upload seconds, where its device is simulated. */
+      simulated?: SimulatedTime;
+      /** Set when a deadline cut its local work: the steps it took of those asked. */
+      partial?: { steps: number; of: number };
     }
   | { type: 'client-dropped'; aggregatorId: string; round: number; clientId: number; clientNodeId: string }
   /** A client answered with a failure value; the round goes on without its update. */

@@ -7,11 +7,13 @@
 import { toShared, type Dataset } from '../data/dataset.js';
 import { initialWeights } from '../model/initialWeights.js';
 import { deriveSeed } from '../random/rng.js';
-import type { ClientFailure, EvaluateRes, FitIns, FitRes } from '../protocol/messages.js';
+import type { ClientFailure, EvaluateRes, FitIns, FitOutcome, FitRes } from '../protocol/messages.js';
 import type { ClientGroup, ClientManager, ClientProxy } from '../server/clientProxy.js';
 import { createServerStrategy } from '../server/createServerStrategy.js';
 import { PoolClientProxy, type FaultInjector } from './poolClientProxy.js';
-import { isRoundStop, type FailedReply, type Reply, type Strategy } from '../server/strategy.js';
+import { isRoundStop, type FailedReply, type Instruction, type Reply, type Strategy } from '../server/strategy.js';
+import { deviceProfile } from '../sim/deviceProfile.js';
+import { firstToFinish } from '../sim/overSelection.js';
 import type { Partition } from '../split/partition.js';
 import type { ConcreteBackend } from '../train/backend.js';
 import type { CentralScores, ClientFailureRecord, RoundRecord, RunEvent } from './events.js';
@@ -73,7 +75,9 @@ export class Federation {
   divergedAt: number | undefined;
   readonly history: RoundRecord[] = [];
   private readonly strategy: Strategy;
-  private readonly clients: ClientManager;
+  private readonly groups: ClientGroup[];
+  /** The simulated clock: simulated seconds since the first round started (0 while no device is simulated). */
+  clock = 0;
   private readonly test: TableRef;
 
   constructor(
@@ -84,7 +88,7 @@ export class Federation {
     this.global = initialWeights(plan.model, deriveSeed(ctx.seed, 'init', plan.modelNodeId));
     this.strategy = createServerStrategy(plan.params);
     this.test = tableRef(ctx.dataset, 'test');
-    this.clients = { seed: ctx.seed, groups: this.clientGroups() };
+    this.groups = this.clientGroups();
   }
 
   get id(): string {
@@ -118,9 +122,17 @@ export class Federation {
             splitClient: local,
             rows: { indices: partition.trainIndices, offset: t[local], length: t[local + 1] - t[local] },
             holdout: { indices: partition.holdoutIndices, offset: h[local], length: h[local + 1] - h[local] },
+            device: deviceProfile(group.params, ctx.seed, group.splitId, local),
           }),
       );
-      return { nodeId: group.clientNodeId, params: group.params, splitId: group.splitId, splitClients: group.splitClients, proxies };
+      return {
+        nodeId: group.clientNodeId,
+        params: group.params,
+        splitId: group.splitId,
+        splitClients: group.splitClients,
+        proxies,
+        ...(group.availability ? { availability: group.availability } : {}),
+      };
     });
   }
 
@@ -128,10 +140,11 @@ export class Federation {
   async runRound(round: number): Promise<RoundRecord> {
     const { ctx, plan, strategy } = this;
     const start = performance.now();
-    const instructions = strategy.configureFit(round, toShared(this.global), this.clients);
+    const manager: ClientManager = { seed: ctx.seed, time: this.clock, groups: this.groups };
+    const instructions = strategy.configureFit(round, toShared(this.global), manager);
     ctx.emit({ type: 'round-started', aggregatorId: this.id, round, sampled: instructions.map((i) => i.client.cid) });
 
-    const outcomes = await Promise.all(instructions.map(({ client, ins }) => this.fitOne(client, ins, round)));
+    const outcomes = keepFirstToFinish(instructions, await Promise.all(instructions.map(({ client, ins }) => this.fitOne(client, ins, round))));
     const results: Reply<FitRes>[] = [];
     const failures: FailedReply[] = [];
     let bytesUp = 0;
@@ -169,6 +182,8 @@ export class Federation {
 
     const dropped = failures.filter((f) => f.failure.code === 'dropped').length;
     const failed = failures.filter((f) => f.failure.code !== 'dropped' && f.failure.code !== 'refused');
+    const simulated = this.simulatedDuration(instructions, outcomes);
+    if (simulated !== undefined) this.clock += simulated;
     const record: RoundRecord = {
       aggregatorId: this.id,
       round,
@@ -179,6 +194,7 @@ export class Federation {
       bytesDown,
       ms: 0,
       ...(failed.length > 0 ? { failures: failed.map(failureRecord) } : {}),
+      ...(simulated !== undefined ? { simulatedSeconds: simulated, clock: this.clock } : {}),
     };
     if (diverged) {
       this.divergedAt = round;
@@ -204,6 +220,25 @@ export class Federation {
     return record;
   }
 
+  /**
+   * How long the round lasted in simulated time — until the server had what it waits for: the last answer
+   * it kept, or the deadline when it had to wait that long to know a straggler would not come. Undefined
+   * where no client's device is simulated.
+   */
+  private simulatedDuration(instructions: readonly Instruction<FitIns>[], outcomes: readonly FitOutcome[]): number | undefined {
+    if (!this.groups.some((g) => g.params.devices !== 'none')) return undefined;
+    let last = 0;
+    let waitedForDeadline = false;
+    outcomes.forEach((o, i) => {
+      if (o.status === 'ok') last = Math.max(last, o.metrics.simulated?.finish ?? 0);
+      else if (o.code === 'timeout') waitedForDeadline = true;
+    });
+    // With over-selection the server stops waiting once its K have answered; the late ones were not awaited.
+    const overSelected = instructions.some((i) => i.keep !== undefined);
+    const deadline = instructions[0]?.ins.config.deadline ?? 0;
+    return waitedForDeadline && !overSelected && deadline > 0 ? Math.max(last, deadline) : last;
+  }
+
   /** Sends one client its FitIns and reports what came back; a failure is a value and an event, never a rejected round. */
   private async fitOne(client: ClientProxy, ins: FitIns, round: number) {
     const { ctx } = this;
@@ -220,6 +255,8 @@ export class Federation {
         bytesUp: payloadBytes(outcome.weights, outcome.tensors),
         bytesDown: payloadBytes(ins.weights, ins.tensors),
         ms: outcome.metrics.ms,
+        ...(outcome.metrics.simulated ? { simulated: outcome.metrics.simulated } : {}),
+        ...(outcome.metrics.partial ? { partial: outcome.metrics.partial } : {}),
       });
     } else if (outcome.code === 'dropped') {
       ctx.emit({ type: 'client-dropped', ...ids });
@@ -264,6 +301,36 @@ export class Federation {
     const federated = strategy.aggregateEvaluate(round, results, failures);
     if (federated) record.federated = federated;
   }
+}
+
+/**
+ * Over-selection: of each over-selected group, only the first `keep` answers by simulated finish time
+ * count (ties to the lower client id); the later ones become `dropped` failures, as the server stops
+ * waiting for them.
+ */
+function keepFirstToFinish(instructions: readonly Instruction<FitIns>[], outcomes: FitOutcome[]): FitOutcome[] {
+  const byGroup = new Map<string, { i: number; cid: number; finish: number }[]>();
+  const keepOf = new Map<string, number>();
+  outcomes.forEach((o, i) => {
+    const { client, keep } = instructions[i];
+    if (keep === undefined || o.status !== 'ok') return;
+    keepOf.set(client.groupNodeId, keep);
+    const list = byGroup.get(client.groupNodeId) ?? [];
+    list.push({ i, cid: client.cid, finish: o.metrics.simulated?.finish ?? 0 });
+    byGroup.set(client.groupNodeId, list);
+  });
+  const out = [...outcomes];
+  for (const [group, answers] of byGroup) {
+    const keep = keepOf.get(group)!;
+    for (const late of firstToFinish(answers, keep).late) {
+      out[late.i] = {
+        status: 'failed',
+        code: 'dropped',
+        message: `it finished after the first ${keep} of its group (over-selection), at ${late.finish.toFixed(1)} s of simulated time`,
+      };
+    }
+  }
+  return out;
 }
 
 function failureRecord({ client, failure }: { client: ClientProxy; failure: ClientFailure }): ClientFailureRecord {

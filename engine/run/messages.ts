@@ -27,7 +27,10 @@ export interface RowsRef {
 export type LocalTraining = Pick<
   ClientParams,
   'localEpochs' | 'batchSize' | 'optimizer' | 'learningRate' | 'momentum' | 'proximalMu' | 'behaviour' | 'attackScale' | 'noiseStd'
->;
+> & {
+  /** Stop after this many optimizer steps (a deadline's partial work); absent takes every step. */
+  maxSteps?: number;
+};
 
 /** A fault a test makes a worker commit, through the executor's test-only injection point (never a product setting). */
 export type InjectedFault = 'throw' | 'exit' | 'hang';

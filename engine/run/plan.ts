@@ -16,6 +16,8 @@ import type { ModelSpec } from '../model/modelSpec.js';
 import { deriveSeed, Rng } from '../random/rng.js';
 import { SplitError, type Partition } from '../split/partition.js';
 import { splitDataset } from '../split/splitDataset.js';
+import type { AvailabilityTrace } from '../sim/availability.js';
+import { loadAvailability } from './loadAvailability.js';
 
 export interface ClientGroupPlan {
   clientNodeId: string;
@@ -25,6 +27,8 @@ export interface ClientGroupPlan {
   splitClients: number[];
   /** This group's first client id within the federation. */
   firstId: number;
+  /** When each client is online, from the group's availability trace. */
+  availability?: AvailabilityTrace;
 }
 
 export interface FederationPlan {
@@ -99,6 +103,19 @@ export async function planRun(doc: PipelineDocument, options: PlanOptions): Prom
     }
   };
 
+  const traces = new Map<string, AvailabilityTrace>();
+  const traceOf = (client: PipelineNode, path: string, period: number): AvailabilityTrace => {
+    const cached = traces.get(client.id);
+    if (cached) return cached;
+    try {
+      const trace = loadAvailability(path, options.baseDir, period);
+      traces.set(client.id, trace);
+      return trace;
+    } catch (e) {
+      fail({ severity: 'error', nodeId: client.id, field: 'params.availability', message: `${nodeName(client)}: ${(e as Error).message}` });
+    }
+  };
+
   const federations: FederationPlan[] = [];
   for (const agg of aggregators) {
     const params = resolveParams(agg);
@@ -118,7 +135,8 @@ export async function planRun(doc: PipelineDocument, options: PlanOptions): Prom
       const cp = resolveParams(client);
       const selection = parseClientSelection(cp.clients, partition.numClients);
       if (!selection.ok) fail({ severity: 'error', nodeId: client.id, field: 'params.clients', message: `${nodeName(client)}: ${selection.message}` });
-      groups.push({ clientNodeId: client.id, params: cp, splitId: split.id, splitClients: selection.ids, firstId: next });
+      const availability = cp.availability ? traceOf(client, cp.availability, cp.availabilityPeriod) : undefined;
+      groups.push({ clientNodeId: client.id, params: cp, splitId: split.id, splitClients: selection.ids, firstId: next, ...(availability ? { availability } : {}) });
       next += selection.ids.length;
       modelNodeId = modelNode.id;
       datasetId = datasetNode.id;

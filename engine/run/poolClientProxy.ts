@@ -7,13 +7,15 @@
 import { sharedFloat32 } from '../data/sharedArrays.js';
 import type { ClientParams } from '../format/params.js';
 import type { ModelSpec } from '../model/modelSpec.js';
-import type { ClientFailure, EvaluateIns, EvaluateOutcome, FailureCode, FitIns, FitOutcome, Tensors } from '../protocol/messages.js';
+import type { ClientFailure, EvaluateIns, EvaluateOutcome, FailureCode, FitIns, FitMetrics, FitOutcome, Tensors } from '../protocol/messages.js';
 import type { InjectedFault, LocalTraining, RowsRef, TableRef, TrainResult } from './messages.js';
 import type { WorkerPool } from './pool.js';
 import { scaffoldClientVariate } from '../strategy/scaffold.js';
 import { BackendError, type ConcreteBackend } from '../train/backend.js';
 import type { ClientProxy } from '../server/clientProxy.js';
 import { dropsOut } from '../server/sampling.js';
+import { localSteps, simulatedTime, stepsWithinDeadline } from '../sim/clock.js';
+import type { DeviceProfile } from '../sim/deviceProfile.js';
 
 /** The test-only injection point of the executor: which fault, if any, a client commits in a round. */
 export type FaultInjector = (fault: { aggregatorId: string; clientId: number; round: number }) => InjectedFault | undefined;
@@ -40,6 +42,8 @@ export interface PoolClient {
   readonly splitClient: number;
   readonly rows: RowsRef;
   readonly holdout: RowsRef;
+  /** Its simulated device; null where the group simulates none. */
+  readonly device: DeviceProfile | null;
 }
 
 function failure(code: FailureCode, message: string): ClientFailure {
@@ -89,6 +93,21 @@ export class PoolClientProxy implements ClientProxy {
     };
     const serverControl = config.algorithm === 'scaffold' ? ins.tensors?.serverControl : undefined;
     if (config.algorithm === 'scaffold' && !serverControl) return failure('refused', 'SCAFFOLD sent no server control variate');
+    // The simulated device decides, before any real work, what fits before the deadline.
+    const steps = localSteps(client.rows.length, config.localEpochs, config.batchSize);
+    const bytesDown = ins.weights.byteLength + Object.values(ins.tensors ?? {}).reduce((n, t) => n + t.byteLength, 0);
+    // What comes back: the weights, and SCAFFOLD's Δc beside them.
+    const bytesUp = ins.weights.byteLength * (serverControl ? 2 : 1);
+    const device = client.device;
+    const fit = device ? stepsWithinDeadline(device, steps, bytesDown, bytesUp, config.deadline ?? 0) : steps;
+    if (device && fit < steps && (!config.partialWork || fit === 0)) {
+      const would = simulatedTime(device, steps, bytesDown, bytesUp).finish;
+      return failure(
+        'timeout',
+        `it would finish at ${would.toFixed(1)} s of simulated time, after the round's ${config.deadline} s deadline${config.partialWork ? ' (not even one step fits)' : ''}`,
+      );
+    }
+    if (fit < steps) training.maxSteps = fit;
     const own = serverControl ? (this.control ?? new Float32Array(serverControl.length)) : null;
     const fault = ctx.faults?.({ aggregatorId: ctx.aggregatorId, clientId: client.cid, round: ins.round });
     let result: TrainResult;
@@ -121,16 +140,19 @@ export class PoolClientProxy implements ClientProxy {
       this.control = next.controlVariate;
       tensors = { controlDelta: next.controlDelta };
     }
+    const metrics: FitMetrics = {
+      loss: result.loss,
+      steps: result.steps,
+      ms: result.ms,
+      ...(result.lossBeforeFit !== undefined ? { lossBeforeFit: result.lossBeforeFit } : {}),
+      ...(device ? { simulated: simulatedTime(device, result.steps, bytesDown, bytesUp) } : {}),
+      ...(result.steps < steps ? { partial: { steps: result.steps, of: steps } } : {}),
+    };
     return {
       status: 'ok',
       weights: result.weights,
       numExamples: result.numExamples,
-      metrics: {
-        loss: result.loss,
-        steps: result.steps,
-        ms: result.ms,
-        ...(result.lossBeforeFit !== undefined ? { lossBeforeFit: result.lossBeforeFit } : {}),
-      },
+      metrics,
       ...(tensors ? { tensors } : {}),
     };
   }

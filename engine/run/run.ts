@@ -10,6 +10,7 @@ import { PipelineError } from '../format/problems.js';
 import { BackendError, resolveBackend, needsSingleWorker, type ConcreteBackend } from '../train/backend.js';
 import type { FederationInfo, PartitionInfo, RunEvent, RunSummary } from './events.js';
 import type { FaultInjector } from './poolClientProxy.js';
+import { deviceProfile } from '../sim/deviceProfile.js';
 import { Federation, FederationStopped } from './federation.js';
 import { planRun, type PlanOptions, type RunPlan } from './plan.js';
 import { defaultWorkers, WorkerPool } from './pool.js';
@@ -240,7 +241,16 @@ function federationInfo(plan: RunPlan, federations: Federation[]): FederationInf
     strategy: f.params.strategy,
     rounds: f.params.rounds,
     clients: f.clients,
-    groups: f.groups.map((g) => ({ clientNodeId: g.clientNodeId, splitId: g.splitId, clients: g.splitClients.length, behaviour: g.params.behaviour })),
+    groups: f.groups.map((g) => {
+      const speeds = g.splitClients.map((c) => deviceProfile(g.params, plan.seed, g.splitId, c)?.stepsPerSecond);
+      return {
+        clientNodeId: g.clientNodeId,
+        splitId: g.splitId,
+        clients: g.splitClients.length,
+        behaviour: g.params.behaviour,
+        ...(g.params.devices !== 'none' ? { speeds: speeds as number[] } : {}),
+      };
+    }),
     weights: federations[i].global.length,
   }));
 }

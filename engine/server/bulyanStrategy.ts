@@ -5,7 +5,7 @@
  */
 import type { AggregatorParams } from '../format/params.js';
 import { bulyan, bulyanMinClients } from '../strategy/bulyan.js';
-import { holdoutEvaluation, sampleAndConfigure, updatesOf } from './ruleStrategy.js';
+import { holdoutEvaluation, roundPolicy, sampleAndConfigure, updatesOf } from './ruleStrategy.js';
 import type { Strategy } from './strategy.js';
 
 type BulyanParams = Extract<AggregatorParams, { strategy: 'Bulyan' }>;
@@ -15,7 +15,7 @@ export function bulyanStrategy(params: BulyanParams): Strategy {
   const f = params.numMalicious;
   return {
     name: 'Bulyan',
-    configureFit: (round, global, clients) => sampleAndConfigure(round, global, clients),
+    configureFit: (round, global, clients) => sampleAndConfigure(round, global, clients, roundPolicy(params)),
     aggregateFit(round, global, results) {
       if (results.length === 0) return { weights: global.slice() };
       const needed = bulyanMinClients(f);

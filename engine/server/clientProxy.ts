@@ -5,6 +5,7 @@
  */
 import type { ClientParams } from '../format/params.js';
 import type { EvaluateIns, EvaluateOutcome, FitIns, FitOutcome } from '../protocol/messages.js';
+import type { AvailabilityTrace } from '../sim/availability.js';
 
 /** One client of a federation, as the server sees it. */
 export interface ClientProxy {
@@ -31,6 +32,8 @@ export interface ClientGroup {
   readonly splitClients: readonly number[];
   /** One proxy per client, in the same order as `splitClients`. */
   readonly proxies: readonly ClientProxy[];
+  /** When each client is online; absent: always. */
+  readonly availability?: AvailabilityTrace;
 }
 
 /** The clients a federation's strategy may sample from: Flower's ClientManager, grouped by client node. */
@@ -38,4 +41,6 @@ export interface ClientManager {
   readonly groups: readonly ClientGroup[];
   /** The run's seed, which every sampling and client seed derives from. */
   readonly seed: number;
+  /** The simulated clock at the start of the round, in seconds (0 where no device is simulated). */
+  readonly time: number;
 }

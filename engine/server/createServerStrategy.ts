@@ -4,7 +4,7 @@ import { createAggregationRule } from '../strategy/createAggregationRule.js';
 import { bulyanStrategy } from './bulyanStrategy.js';
 import { withFailurePolicy } from './failurePolicy.js';
 import { qFedAvgStrategy } from './qFedAvgStrategy.js';
-import { ruleStrategy } from './ruleStrategy.js';
+import { roundPolicy, ruleStrategy } from './ruleStrategy.js';
 import { scaffoldStrategy } from './scaffoldStrategy.js';
 import type { Strategy } from './strategy.js';
 
@@ -22,6 +22,6 @@ function baseStrategy(params: AggregatorParams): Strategy {
     case 'Bulyan':
       return bulyanStrategy(params);
     default:
-      return ruleStrategy(createAggregationRule(params));
+      return ruleStrategy(createAggregationRule(params), roundPolicy(params));
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { AggregatorParams } from '../format/params.js';
 import { qFedAvg } from '../strategy/qFedAvg.js';
-import { holdoutEvaluation, sampleAndConfigure } from './ruleStrategy.js';
+import { holdoutEvaluation, roundPolicy, sampleAndConfigure } from './ruleStrategy.js';
 import type { Strategy } from './strategy.js';
 
 type QFedAvgParams = Extract<AggregatorParams, { strategy: 'QFedAvg' }>;
@@ -15,7 +15,7 @@ type QFedAvgParams = Extract<AggregatorParams, { strategy: 'QFedAvg' }>;
 export function qFedAvgStrategy(params: QFedAvgParams): Strategy {
   return {
     name: 'QFedAvg',
-    configureFit: (round, global, clients) => sampleAndConfigure(round, global, clients, (config) => ({ config: { ...config, lossBeforeFit: true } })),
+    configureFit: (round, global, clients) => sampleAndConfigure(round, global, clients, roundPolicy(params), (config) => ({ config: { ...config, lossBeforeFit: true } })),
     aggregateFit(_round, global, results) {
       if (results.length === 0) return { weights: global.slice() };
       const updates = results

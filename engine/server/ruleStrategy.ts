@@ -4,28 +4,64 @@
  * evaluate on the round's clients' hold-outs. Strategies that need more (SCAFFOLD, QFedAvg) extend it.
  */
 import { PROTOCOL_VERSION, type EvaluateIns, type EvaluateRes, type FitConfig, type FitIns, type FitRes } from '../protocol/messages.js';
+import type { AggregatorParams } from '../format/params.js';
 import type { FederatedScores } from '../run/events.js';
+import { isOnline } from '../sim/availability.js';
 import type { AggregationRule, ClientUpdate } from '../strategy/types.js';
 import type { ClientGroup, ClientManager, ClientProxy } from './clientProxy.js';
 import { fitConfigFor } from './fitConfig.js';
 import { sampleClients } from './sampling.js';
 import type { FailedReply, FitAggregate, Instruction, Reply, RoundStop, Strategy } from './strategy.js';
 
-/** Samples every group for a round and pairs each sampled client with its FitIns; `extend` adds a strategy's own config and tensors. */
+/** What the server asks of every client's timing in a round: the aggregator's deadline and straggler policy. */
+export interface RoundPolicy {
+  /** Simulated seconds; 0 for none. */
+  readonly deadline: number;
+  readonly stragglers: 'drop' | 'partial';
+}
+
+/** The positions of a group's clients online at simulated time `t` (all of them without a trace). */
+export function availablePositions(group: ClientGroup, t: number): number[] | undefined {
+  const trace = group.availability;
+  if (!trace) return undefined;
+  const out: number[] = [];
+  group.splitClients.forEach((c, pos) => {
+    if (isOnline(trace, c, t)) out.push(pos);
+  });
+  return out;
+}
+
+/**
+ * Samples every group among its available clients and pairs each sampled client with its FitIns; `extend`
+ * adds a strategy's own config and tensors. With over-selection an instruction says how many of its group count.
+ */
 export function sampleAndConfigure(
   round: number,
   global: Float32Array,
   clients: ClientManager,
+  policy: RoundPolicy,
   extend: (config: FitConfig, group: ClientGroup) => Pick<FitIns, 'config' | 'tensors'> = (config) => ({ config }),
 ): Instruction<FitIns>[] {
   const out: Instruction<FitIns>[] = [];
+  const timing = policy.deadline > 0 ? { deadline: policy.deadline, partialWork: policy.stragglers === 'partial' } : {};
   for (const group of clients.groups) {
-    for (const pos of sampleClients(group.params, group.splitClients, clients.seed, group.splitId, round)) {
-      const { config, tensors } = extend(fitConfigFor(group, pos, round, clients.seed), group);
-      out.push({ client: group.proxies[pos], ins: { version: PROTOCOL_VERSION, round, weights: global, config, ...(tensors ? { tensors } : {}) } });
+    const { positions, keep } = sampleClients(group.params, group.splitClients, clients.seed, group.splitId, round, availablePositions(group, clients.time));
+    const overSelected = positions.length > keep;
+    for (const pos of positions) {
+      const { config, tensors } = extend({ ...fitConfigFor(group, pos, round, clients.seed), ...timing }, group);
+      out.push({
+        client: group.proxies[pos],
+        ins: { version: PROTOCOL_VERSION, round, weights: global, config, ...(tensors ? { tensors } : {}) },
+        ...(overSelected ? { keep } : {}),
+      });
     }
   }
   return out.sort((a, b) => a.client.cid - b.client.cid);
+}
+
+/** An aggregator's round policy. */
+export function roundPolicy(params: Pick<AggregatorParams, 'deadline' | 'stragglers'>): RoundPolicy {
+  return { deadline: params.deadline, stragglers: params.stragglers };
 }
 
 /** The updates of a round as the pure rules take them, in increasing client id. */
@@ -63,10 +99,10 @@ export const holdoutEvaluation: Pick<Strategy, 'configureEvaluate' | 'aggregateE
 };
 
 /** A Strategy whose aggregation is one pure rule over the round's updates. */
-export function ruleStrategy(rule: AggregationRule): Strategy {
+export function ruleStrategy(rule: AggregationRule, policy: RoundPolicy): Strategy {
   return {
     name: rule.name,
-    configureFit: (round, global, clients) => sampleAndConfigure(round, global, clients),
+    configureFit: (round, global, clients) => sampleAndConfigure(round, global, clients, policy),
     aggregateFit(round, global, results): FitAggregate | RoundStop {
       const updates = updatesOf(results);
       // A round where nobody answered leaves the model (and the rule's state) where it was.

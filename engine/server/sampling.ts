@@ -1,6 +1,7 @@
 /** Which clients take part in a round, and which of them drop out: seeded, per client group, in O(sampled) time. */
 import type { ClientParams } from '../format/params.js';
 import { deriveSeed, Rng } from '../random/rng.js';
+import { overSampleCount } from '../sim/overSelection.js';
 
 /**
  * How many of a group's n available clients are sampled, as Flower's `num_fit_clients` and client manager
@@ -11,21 +12,28 @@ export function sampleCount(params: Pick<ClientParams, 'fraction' | 'minClients'
 }
 
 /**
- * The positions (into the group's client list, increasing) sampled for a round. Seeded by the split and
- * the split's client numbers (not by the client node), so variants compared on the same clients —
- * FedAvg beside FedProx, say — sample the same clients.
+ * The positions (into the group's client list, increasing) sampled for a round, and how many of them count.
+ * Only `available` positions (all, when absent) can be sampled; ⌊fraction·available⌋ are needed, and with
+ * over-selection ⌈needed·(1 + overSelection)⌉ are asked. Seeded by the split and the split's client numbers
+ * (not by the client node), so variants compared on the same clients — FedAvg beside FedProx, say — sample
+ * the same clients.
  */
 export function sampleClients(
-  params: Pick<ClientParams, 'fraction' | 'minClients'>,
+  params: Pick<ClientParams, 'fraction' | 'minClients'> & Partial<Pick<ClientParams, 'overSelection'>>,
   splitClients: readonly number[],
   seed: number,
   splitId: string,
   round: number,
-): number[] {
-  const n = splitClients.length;
-  const k = sampleCount(params, n);
-  if (k === n) return Array.from({ length: n }, (_, i) => i);
-  return new Rng(deriveSeed(seed, 'sample', splitId, splitClients.join(','), round)).sample(n, k);
+  available?: readonly number[],
+): { positions: number[]; keep: number } {
+  const pool = available ?? null;
+  const m = pool ? pool.length : splitClients.length;
+  const keep = sampleCount(params, m);
+  const k = overSampleCount(keep, params.overSelection ?? 0, m);
+  if (k === m) return { positions: pool ? [...pool] : Array.from({ length: m }, (_, i) => i), keep };
+  const ids = pool ? pool.map((p) => splitClients[p]) : splitClients;
+  const picked = new Rng(deriveSeed(seed, 'sample', splitId, ids.join(','), round)).sample(m, k);
+  return { positions: pool ? picked.map((i) => pool[i]) : picked, keep };
 }
 
 /** Whether a split's client drops out of a round it was sampled for; seeded alike for every variant on that split. */

@@ -7,7 +7,7 @@
 import { toShared } from '../data/dataset.js';
 import type { AggregatorParams } from '../format/params.js';
 import { scaffoldServerStep } from '../strategy/scaffold.js';
-import { holdoutEvaluation, sampleAndConfigure } from './ruleStrategy.js';
+import { holdoutEvaluation, roundPolicy, sampleAndConfigure } from './ruleStrategy.js';
 import type { Strategy } from './strategy.js';
 
 type ScaffoldParams = Extract<AggregatorParams, { strategy: 'SCAFFOLD' }>;
@@ -22,7 +22,7 @@ export function scaffoldStrategy(params: ScaffoldParams): Strategy {
       control ??= new Float32Array(global.length);
       totalClients = clients.groups.reduce((s, g) => s + g.proxies.length, 0);
       const serverControl = toShared(control);
-      return sampleAndConfigure(round, global, clients, (config) => ({ config: { ...config, algorithm: 'scaffold' }, tensors: { serverControl } }));
+      return sampleAndConfigure(round, global, clients, roundPolicy(params), (config) => ({ config: { ...config, algorithm: 'scaffold' }, tensors: { serverControl } }));
     },
     aggregateFit(_round, global, results) {
       if (results.length === 0) return { weights: global.slice() };

@@ -12,6 +12,8 @@ import type { ClientManager, ClientProxy } from './clientProxy.js';
 export interface Instruction<Ins> {
   readonly client: ClientProxy;
   readonly ins: Ins;
+  /** Over-selection: of this client's group, only the first `keep` to finish count. */
+  readonly keep?: number;
 }
 
 /** A client's answer, paired with the client. */

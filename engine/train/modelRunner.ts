@@ -114,9 +114,10 @@ export class ModelRunner {
     const corrections = correction ? this.split(correction) : [];
     let lossSum: tf.Scalar = tf.scalar(0);
     let steps = 0;
-    for (let epoch = 0; epoch < client.localEpochs; epoch++) {
+    const maxSteps = client.maxSteps ?? Infinity;
+    for (let epoch = 0; epoch < client.localEpochs && steps < maxSteps; epoch++) {
       rng.shuffle(order);
-      for (let from = 0; from < n; from += batch) {
+      for (let from = 0; from < n && steps < maxSteps; from += batch) {
         const to = Math.min(from + batch, n);
         const { x, y } = gatherBatch(table, order, from, to, buffer, client.behaviour === 'label-flip');
         const next = tf.tidy(() => {

@@ -23,12 +23,12 @@ test('at least minClients are sampled, Flower\'s default 2, but never more than 
 
 test('sampled positions are distinct, increasing, seeded, and the same for every variant on the same split', () => {
   const clients = Array.from({ length: 50 }, (_, i) => i);
-  const a = sampleClients({ fraction: 0.2, minClients: 2 }, clients, 42, 'split', 3);
+  const a = sampleClients({ fraction: 0.2, minClients: 2 }, clients, 42, 'split', 3).positions;
   assert.equal(a.length, 10);
   assert.deepEqual([...a].sort((x, y) => x - y), a);
   assert.equal(new Set(a).size, 10);
-  assert.deepEqual(sampleClients({ fraction: 0.2, minClients: 2 }, clients, 42, 'split', 3), a);
-  assert.notDeepEqual(sampleClients({ fraction: 0.2, minClients: 2 }, clients, 42, 'split', 4), a);
+  assert.deepEqual(sampleClients({ fraction: 0.2, minClients: 2 }, clients, 42, 'split', 3).positions, a);
+  assert.notDeepEqual(sampleClients({ fraction: 0.2, minClients: 2 }, clients, 42, 'split', 4).positions, a);
 });
 
 test('dropout is a seeded draw per split client and round, never for probability 0', () => {

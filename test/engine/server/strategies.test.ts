@@ -21,7 +21,7 @@ function manager(n: number, params: Record<string, unknown> = {}): ClientManager
     splitClients: Array.from({ length: n }, (_, i) => i),
     proxies: Array.from({ length: n }, (_, i) => proxy(i)),
   };
-  return { seed: 42, groups: [group] };
+  return { seed: 42, time: 0, groups: [group] };
 }
 
 const strategy = (params: Record<string, unknown>) => createServerStrategy(aggregatorParams.parse(params) as AggregatorParams);
