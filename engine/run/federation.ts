@@ -229,7 +229,7 @@ export class Federation {
     if (!this.groups.some((g) => g.params.devices !== 'none')) return undefined;
     let last = 0;
     let waitedForDeadline = false;
-    outcomes.forEach((o, i) => {
+    outcomes.forEach((o) => {
       if (o.status === 'ok') last = Math.max(last, o.metrics.simulated?.finish ?? 0);
       else if (o.code === 'timeout') waitedForDeadline = true;
     });
