@@ -70,6 +70,8 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
   const bar = new ProgressBar();
   const labels = new Map<string, string>();
   let totalRounds = 0;
+  /** Whether any client group simulates devices: the table then shows the simulated clock. */
+  let simulated = false;
   let roundsDone = 0;
   let clientsDone = 0;
   let clientsInRound = 0;
@@ -93,7 +95,8 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
         for (const f of e.federations) {
           out(`  ${f.label}: ${f.strategy}, ${f.rounds} rounds, ${f.clients} clients, ${f.weights.toLocaleString('en')} weights`);
         }
-        out(tableHeader());
+        simulated = e.federations.some((f) => f.groups.some((g) => g.speeds !== undefined));
+        out(tableHeader(simulated));
         break;
       case 'round-started':
         clientsDone = 0;
@@ -107,7 +110,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
       case 'evaluated':
         roundsDone++;
         bar.clear();
-        out(tableRow(labels.get(e.aggregatorId) ?? e.aggregatorId, e.record));
+        out(tableRow(labels.get(e.aggregatorId) ?? e.aggregatorId, e.record, simulated));
         break;
       case 'client-failed':
         bar.clear();

@@ -56,3 +56,13 @@ test('failed clients are counted beside the dropped ones', () => {
   assert.match(tableRow('FedAvg', record({ participants: 7, dropped: 1, failures })), /\s7\+1✗\+2!\s/);
   assert.match(tableRow('FedAvg', record({ participants: 8, failures })), /\s8\+2!\s/);
 });
+
+test('with simulated devices the table adds the simulated clock, as seconds, minutes or hours', () => {
+  const header = tableHeader(true);
+  assert.ok(header.trimEnd().endsWith('sim clock'));
+  assert.match(tableRow('FedAvg', record({ clock: 42.123, simulatedSeconds: 8 }), true), /\s42\.1s$/);
+  assert.match(tableRow('FedAvg', record({ clock: 723 }), true), /\s12m03s$/);
+  assert.match(tableRow('FedAvg', record({ clock: 3 * 3600 + 5 * 60 + 9 }), true), /\s3h05m$/);
+  assert.equal(tableRow('FedAvg', record({ clock: 1 }), true).length, header.length);
+  assert.doesNotMatch(tableHeader(), /sim clock/);
+});
