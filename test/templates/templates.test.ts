@@ -30,6 +30,7 @@ const SEED = process.env.FEDFLOW_TEMPLATE_SEED ? Number(process.env.FEDFLOW_TEMP
 
 /** The templates checked below; the first test makes sure no template in the folder is missing. */
 const CHECKED = [
+  'availability',
   'fedavg-vs-fedsgd',
   'fedprox-heterogeneity',
   'hospitals-tabular',
@@ -37,6 +38,7 @@ const CHECKED = [
   'mnist-fedavg',
   'robust-aggregation',
   'scaffold-drift',
+  'stragglers',
   'synthetic-heterogeneity',
 ];
 
@@ -268,6 +270,71 @@ describe('scaffold-drift, first 8 rounds', () => {
       assert.equal(a.bytesUp, 2 * b.bytesUp);
       assert.equal(a.bytesDown, 2 * b.bytesDown);
     }
+  });
+});
+
+describe('stragglers, first 5 rounds', () => {
+  let r: TemplateRun;
+  let fedAvg: FederationSummary;
+  let fedProx: FederationSummary;
+  before(async () => {
+    r = await run('stragglers', 5);
+    fedAvg = federation(r, 'fedavg');
+    fedProx = federation(r, 'fedprox');
+  });
+
+  it('FedAvg aggregates fewer clients than FedProx in each of the first 5 rounds', () => {
+    const a = fedAvg.history.map((h) => h.participants);
+    const b = fedProx.history.map((h) => h.participants);
+    assert.ok(a.every((x, i) => x < b[i]), `FedAvg ${a.join(',')} vs FedProx ${b.join(',')}`);
+  });
+
+  it("the old phones' FedProx updates are partial work in every round, and FedAvg's stragglers time out", () => {
+    for (let round = 1; round <= 5; round++) {
+      const partial = r.events.filter((e) => e.type === 'client-finished' && e.aggregatorId === 'fedprox' && e.round === round && e.partial);
+      assert.ok(partial.length > 0, `round ${round}: no partial work`);
+      for (const e of partial) assert.ok(e.type === 'client-finished' && e.partial!.steps < e.partial!.of);
+      const timeouts = r.events.filter((e) => e.type === 'client-failed' && e.aggregatorId === 'fedavg' && e.round === round && e.code === 'timeout');
+      assert.ok(timeouts.length > 0, `round ${round}: no straggler dropped`);
+    }
+  });
+
+  it("FedAvg's rounds last the full 5 s deadline; FedProx's end by it", () => {
+    assert.ok(fedAvg.history.every((h) => h.simulatedSeconds === 5), fedAvg.history.map((h) => h.simulatedSeconds).join(','));
+    assert.ok(fedProx.history.every((h) => h.simulatedSeconds! <= 5));
+  });
+});
+
+describe('availability, first 12 rounds', () => {
+  let r: TemplateRun;
+  let f: FederationSummary;
+  before(async () => {
+    r = await run('availability', 12);
+    f = federation(r, 'fedavg');
+  });
+
+  it('each round lasts one simulated hour', () => {
+    for (const h of f.history) assert.ok(Math.abs(h.simulatedSeconds! - 3600) < 1, `${h.simulatedSeconds}`);
+  });
+
+  it('rounds 1–6 sample only the night clients 5–9, rounds 7–12 only the day clients 0–4', () => {
+    const sampled = r.events.flatMap((e) => (e.type === 'round-started' ? [e.sampled] : []));
+    assert.equal(sampled.length, 12);
+    sampled.forEach((s, i) => assert.deepEqual(s, i < 6 ? [5, 6, 7, 8, 9] : [0, 1, 2, 3, 4], `round ${i + 1}`));
+  });
+
+  it("from round 6 to 12 the accuracy on the day clients' digits rises and on the night clients' digits falls", () => {
+    const counts = partition(r, 'split').labelCounts;
+    // Per-class test accuracy weighted by how many of each digit a set of clients holds.
+    const weighted = (clients: number[], round: number) => {
+      const held = counts[0].map((_, k) => clients.reduce((n, c) => n + counts[c][k], 0));
+      const acc = f.history[round - 1].test!.perClassAccuracy;
+      return held.reduce((sum, n, k) => sum + n * acc[k], 0) / held.reduce((a, b) => a + b, 0);
+    };
+    const day = [0, 1, 2, 3, 4];
+    const night = [5, 6, 7, 8, 9];
+    assert.ok(weighted(day, 12) > weighted(day, 6), `day digits ${weighted(day, 6).toFixed(3)} → ${weighted(day, 12).toFixed(3)}`);
+    assert.ok(weighted(night, 12) < weighted(night, 6), `night digits ${weighted(night, 6).toFixed(3)} → ${weighted(night, 12).toFixed(3)}`);
   });
 });
 
