@@ -8,6 +8,7 @@ import { parseArgs, type BenchName } from './args.js';
 import { backendComparisonBench } from './backendComparison.js';
 import { centralizedBench } from './centralizedBench.js';
 import { clientDriftBench } from './scaffoldDrift.js';
+import { simulatedClockBench } from './simulatedClock.js';
 import { benchContext, type BenchContext } from './context.js';
 import { environment } from './environment.js';
 import { federationOverheadBench } from './federationOverhead.js';
@@ -24,6 +25,7 @@ const BENCHES: Record<BenchName, (ctx: BenchContext) => Promise<Section>> = {
   pytorch: pytorchBench,
   backends: (ctx) => backendComparisonBench(ctx, 'backends'),
   clientDrift: clientDriftBench,
+  simulatedClock: simulatedClockBench,
 };
 
 async function main(): Promise<number> {
