@@ -35,6 +35,8 @@ export const clientSpec = defineNodeKind({
     role: 'how each client of the group trains on its own shard, every round',
     params: 'object',
     inputs: { shape: 'refs', ports: ['clients', 'model'] },
+    // An availability trace is a file relative to the pipeline, as a CSV data set is.
+    readsFiles: (p) => p.availability !== undefined,
   },
   report: { section: 'parameters', outline: 'solid' },
 });

@@ -50,6 +50,8 @@ const CASES: Case[] = [
   template('hospitals-tabular.fedflow.json'),
   // Two splits of one data set feeding two aggregators: a comparison whose federations overlay.
   template('iid-vs-noniid.fedflow.json'),
+  // Simulated devices on a clock and an availability trace read by a path relative to the pipeline file.
+  template('availability.fedflow.json'),
   // Dirichlet with hold-outs, FedAdam, sampling, dropout, adam and FedProx's μ, two groups in reverse order.
   written('dirichlet-fedadam', dirichletFedAdam),
 ];
