@@ -405,6 +405,28 @@ function checkStrategyNeeds(
       );
     }
   }
+  // Time-based settings mean nothing without a simulated clock.
+  if (params.deadline > 0 && groups.length > 0 && groups.every((g) => g.params.devices === 'none')) {
+    problems.push(
+      warning(`${nodeName(agg)} has a ${params.deadline} s deadline, but none of its client groups simulates devices, so no client takes simulated time and the deadline never applies. Set devices on a client node.`, {
+        nodeId: agg.id,
+        field: 'params.deadline',
+      }),
+    );
+  }
+  // Said once per client node, by the first aggregator it feeds.
+  const firstFed = (c: PipelineNode) => targetsOf(doc, c.id).find((n) => isKind(n, 'aggregator'))?.id === agg.id;
+  for (const g of groups.filter((g) => g.params.devices === 'none' && firstFed(g.node))) {
+    for (const [field, on] of [['overSelection', g.params.overSelection > 0], ['availability', g.params.availability !== undefined]] as const) {
+      if (!on) continue;
+      problems.push(
+        warning(`${nodeName(g.node)}: ${field} follows the simulated clock, which runs only with simulated devices; set devices (lognormal or phones).`, {
+          nodeId: g.node.id,
+          field: `params.${field}`,
+        }),
+      );
+    }
+  }
   if (params.strategy === 'Bulyan') {
     // Clients sampled a round, where every group's split says how many clients it makes (not natural splits).
     let sampled = 0;

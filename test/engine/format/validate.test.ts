@@ -410,3 +410,14 @@ test('Bulyan with fewer clients sampled a round than 4f + 3 is an error on numMa
   const enough = parsePipeline(raw({ split: { method: 'iid', numClients: 8 }, aggregator: { strategy: 'Bulyan', numMalicious: 1 } })).problems;
   assert.deepEqual(enough, []);
 });
+
+test('a deadline, over-selection or a trace without simulated devices is warned about, naming the field', () => {
+  const deadline = problemAt(parsePipeline(raw({ aggregator: { strategy: 'FedAvg', deadline: 5 } })).problems, { nodeId: 'agg', field: 'params.deadline' });
+  assert.equal(deadline.severity, 'warning');
+  assert.match(deadline.message, /none of its client groups simulates devices/);
+  const over = problemAt(parsePipeline(raw({ clients: [{ overSelection: 0.3 }] })).problems, { nodeId: 'clients0', field: 'params.overSelection' });
+  assert.match(over.message, /simulated clock/);
+  const trace = problemAt(parsePipeline(raw({ clients: [{ availability: 'trace.csv' }] })).problems, { nodeId: 'clients0', field: 'params.availability' });
+  assert.equal(trace.severity, 'warning');
+  assert.deepEqual(parsePipeline(raw({ clients: [{ devices: 'phones', overSelection: 0.3 }], aggregator: { strategy: 'FedAvg', deadline: 5 } })).problems, []);
+});
