@@ -666,7 +666,7 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await shot('10-broken-file');
   });
 
-  scenario('a run on simulated devices plots its metrics against simulated time', async () => {
+  scenario('a run on simulated devices: speeds on the client node, metrics against simulated time', async () => {
     await showView('explorer');
     await byId(`workspace-file-${DEVICES_NAME}`).click();
     await page.locator(`[data-testid^="tab-doc"][data-name="${DEVICES_NAME}"]`).waitFor();
@@ -679,6 +679,13 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     );
     assert.equal(clocks.length, 3);
     for (const [i, c] of clocks.entries()) assert.ok(typeof c === 'number' && c > 0 && (i === 0 || c > clocks[i - 1]!), `clock ${c} of round ${i + 1}`);
+
+    // The client node shows its group's simulated speeds as a histogram, the spread in its tooltip.
+    const speeds = byId('preview-speeds-clients');
+    await speeds.waitFor();
+    assert.match((await speeds.getAttribute('title')) ?? '', /^Simulated speeds? of the 5 clients.* steps\/s/);
+    assert.ok((await speeds.locator('rect').count()) >= 1, 'the histogram draws its bins');
+    await byId('node-clients').screenshot({ path: join(ARTIFACTS, '11-client-speeds.png') });
 
     // The toggle appears with the clock; Simulated time re-plots every chart on the shared time axis.
     const chart = byId('metrics-chart-accuracy');
@@ -694,7 +701,7 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     assert.equal(byTime.length, 3, 'one point per round on the time axis too');
     assert.ok(byTime[0]! < byTime[1]! && byTime[1]! < byTime[2]!, `the points go left to right: ${byTime}`);
     assert.notDeepEqual(byTime, byRound, 'the points moved to their simulated times');
-    await shot('11-simulated-time');
+    await shot('12-simulated-time');
     await byId('metrics-axis-rounds').click();
     await byId('metrics-chart-accuracy-x-label').filter({ hasText: /^round$/ }).waitFor();
   }, 240_000);

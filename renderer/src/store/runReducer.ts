@@ -95,6 +95,11 @@ function applyOne(state: RunState, event: RunEvent): RunState {
         if (n.kind === 'dataset' || n.kind === 'split' || n.kind === 'model') nodes[n.id] = { status: 'done' };
       }
       for (const f of event.federations) nodes[f.aggregatorId] = { status: 'queued', round: 0, rounds: f.rounds, progress: 0 };
+      // A group that feeds several aggregators has the same devices in each (they are drawn per split client).
+      const clientNodeSpeeds: Record<string, number[]> = {};
+      for (const f of event.federations) {
+        for (const g of f.groups) if (g.speeds && g.speeds.length > 0 && !clientNodeSpeeds[g.clientNodeId]) clientNodeSpeeds[g.clientNodeId] = g.speeds;
+      }
       return log(
         {
           ...state,
@@ -107,6 +112,7 @@ function applyOne(state: RunState, event: RunEvent): RunState {
           federationOrder: event.federations.map((f) => f.aggregatorId),
           partitions: Object.fromEntries(event.partitions.map((p) => [p.splitId, p])),
           nodes,
+          clientNodeSpeeds,
         },
         'info',
         `Run ${event.runId}: '${event.pipeline}', backend ${event.backend}${event.adapter ? ` (${event.adapter})` : ''}, ${event.workers} worker${event.workers === 1 ? '' : 's'}, seed ${event.seed}.`,

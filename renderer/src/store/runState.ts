@@ -75,6 +75,8 @@ export interface RunState {
   nodes: Record<string, NodeRunState>;
   /** Per client node: the example-weighted mean loss of its clients per round (for the sparkline). */
   clientNodeLoss: Record<string, RoundPoint[]>;
+  /** Per client node: each of its clients' simulated speed (steps per second), where the group simulates devices. */
+  clientNodeSpeeds: Record<string, number[]>;
   /** Running sums behind `clientNodeLoss` for the current round. */
   clientNodeSums: Record<string, { round: number; loss: number; examples: number }>;
   /**
@@ -110,6 +112,7 @@ export const idleRunState = (): RunState => ({
   partitions: {},
   nodes: {},
   clientNodeLoss: {},
+  clientNodeSpeeds: {},
   clientNodeSums: {},
   roundEvents: {},
   lastRoundEvents: {},
