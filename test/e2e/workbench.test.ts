@@ -666,7 +666,7 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await shot('10-broken-file');
   });
 
-  scenario('a run on simulated devices: speeds on the client node, metrics against simulated time', async () => {
+  scenario('a run on simulated devices: speeds on the client node, metrics against simulated time, its duration in lesson mode', async () => {
     await showView('explorer');
     await byId(`workspace-file-${DEVICES_NAME}`).click();
     await page.locator(`[data-testid^="tab-doc"][data-name="${DEVICES_NAME}"]`).waitFor();
@@ -704,6 +704,14 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await shot('12-simulated-time');
     await byId('metrics-axis-rounds').click();
     await byId('metrics-chart-accuracy-x-label').filter({ hasText: /^round$/ }).waitFor();
+
+    // Lesson mode tells the last round's simulated duration.
+    await byId('lesson-toggle').click();
+    const explanation = byId('lesson-explanation');
+    await explanation.filter({ hasText: /Round 3 of 3/ }).waitFor();
+    assert.match((await explanation.textContent()) ?? '', /The round lasted [\d.]+ s of simulated time \([\d.]+ s since the run began\)/);
+    await byId('lesson-toggle').click();
+    await waitForAttribute('workbench', 'data-lesson', 'false');
   }, 240_000);
 
   it('raised no uncaught error in the page', () => {

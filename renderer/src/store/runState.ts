@@ -81,7 +81,8 @@ export interface RunState {
   clientNodeSums: Record<string, { round: number; loss: number; examples: number }>;
   /**
    * Per federation, the events of the round in progress that lesson mode explains (round-started, dropouts,
-   * only the clients that moved the model most and least, aggregated, evaluated), kept small on purpose.
+   * failures, only the clients that moved the model most and least and those that sent partial work,
+   * aggregated, evaluated), kept small on purpose: see KEPT_ROUND_FAILURES and KEPT_PARTIALS.
    */
   roundEvents: Record<string, RunEvent[]>;
   /** Per federation, the same events of its last finished round (moved over when `evaluated` arrives). */
@@ -97,6 +98,11 @@ export interface RunState {
 
 /** How many log lines are kept. */
 export const LOG_LIMIT = 2000;
+
+/** How many client-failed events of one round lesson mode keeps (the round's record lists every failure). */
+export const KEPT_ROUND_FAILURES = 20;
+/** How many client-finished events with partial work of one round lesson mode keeps, besides the two movers. */
+export const KEPT_PARTIALS = 20;
 
 export const idleRunState = (): RunState => ({
   runId: null,
