@@ -61,6 +61,8 @@ const SAVED_NAME = 'e2e-pipeline.fedflow.json';
 /** A valid pipeline whose data lies outside the workspace: only the host can refuse it, naming node and field. */
 const OUTSIDE_NAME = 'outside-data.fedflow.json';
 const PIPELINE_NAME = 'MNIST, 5 IID clients, FedAvg';
+/** A small run on simulated phones with an 8 s deadline: its records carry the simulated clock. */
+const DEVICES_NAME = 'simulated-phones.fedflow.json';
 
 /** The five-node pipeline plus its evaluation, as the palette names new nodes. */
 const IDS = {
@@ -290,6 +292,17 @@ async function waitForToast(pattern: RegExp, level?: 'info' | 'warning' | 'error
   return (await toast.textContent()) ?? '';
 }
 
+/** The MNIST template made small (500 digits, 5 clients, 3 rounds) on simulated phones with an 8 s deadline. */
+function devicesDocument(): PipelineDocument {
+  const doc = JSON.parse(readFileSync(join(ROOT, 'templates', 'mnist-fedavg.fedflow.json'), 'utf8')) as PipelineDocument;
+  const params = (id: string) => doc.nodes.find((n) => n.id === id)!.params as Record<string, unknown>;
+  Object.assign(params('mnist'), { trainSize: 500, testSize: 100 });
+  Object.assign(params('split'), { numClients: 5 });
+  Object.assign(params('clients'), { devices: 'phones' });
+  Object.assign(params('fedavg'), { rounds: 3, deadline: 8, stragglers: 'partial' });
+  return { ...doc, name: 'Simulated phones' };
+}
+
 // A hard cap for a stuck run; the whole file takes ~20 s here, ~35 s with both cores busy.
 describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 }, () => {
   before(async () => {
@@ -314,6 +327,7 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     const data = outside.nodes.find((n) => n.id === 'mnist')!;
     data.params = { source: 'csv', path: '/etc/passwd', labelColumn: 'y' };
     writeFileSync(join(workspace, OUTSIDE_NAME), JSON.stringify({ ...outside, name: 'Outside data' }, null, 2));
+    writeFileSync(join(workspace, DEVICES_NAME), JSON.stringify(devicesDocument(), null, 2));
     const url = await startStudio();
 
     browser = await chromium.launch({
@@ -651,6 +665,54 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     assert.equal(readFileSync(join(workspace, 'broken.fedflow.json'), 'utf8'), BROKEN_TEXT);
     await shot('10-broken-file');
   });
+
+  scenario('a run on simulated devices: speeds on the client node, metrics against simulated time, its duration in lesson mode', async () => {
+    await showView('explorer');
+    await byId(`workspace-file-${DEVICES_NAME}`).click();
+    await page.locator(`[data-testid^="tab-doc"][data-name="${DEVICES_NAME}"]`).waitFor();
+    await byId('node-clients').waitFor();
+    await waitUntil(async () => (await errorCount()) === 0, 'the status bar counts no errors');
+    await byId('run-button').click();
+    await waitForAttribute('status-run', 'data-status', 'finished', RUN_TIMEOUT);
+    const clocks = await page.evaluate(() =>
+      (globalThis as unknown as Win).fedflowStudio.runs.getState().federations.fedavg!.records.map((r) => r.clock),
+    );
+    assert.equal(clocks.length, 3);
+    for (const [i, c] of clocks.entries()) assert.ok(typeof c === 'number' && c > 0 && (i === 0 || c > clocks[i - 1]!), `clock ${c} of round ${i + 1}`);
+
+    // The client node shows its group's simulated speeds as a histogram, the spread in its tooltip.
+    const speeds = byId('preview-speeds-clients');
+    await speeds.waitFor();
+    assert.match((await speeds.getAttribute('title')) ?? '', /^Simulated speeds? of the 5 clients.* steps\/s/);
+    assert.ok((await speeds.locator('rect').count()) >= 1, 'the histogram draws its bins');
+    await byId('node-clients').screenshot({ path: join(ARTIFACTS, '11-client-speeds.png') });
+
+    // The toggle appears with the clock; Simulated time re-plots every chart on the shared time axis.
+    const chart = byId('metrics-chart-accuracy');
+    const xs = async () =>
+      (await chart.locator('svg polyline').first().getAttribute('points'))!.trim().split(/\s+/).map((p) => Number(p.split(',')[0]));
+    const byRound = await xs();
+    await byId('metrics-axis-time').click();
+    await byId('metrics-chart-accuracy-x-label').filter({ hasText: 'simulated time (s)' }).waitFor();
+    await byId('metrics-chart-loss-x-label').filter({ hasText: 'simulated time (s)' }).waitFor();
+    assert.equal(await byId('metrics-axis-time').getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.view.getState().metricsAxis), 'time');
+    const byTime = await xs();
+    assert.equal(byTime.length, 3, 'one point per round on the time axis too');
+    assert.ok(byTime[0]! < byTime[1]! && byTime[1]! < byTime[2]!, `the points go left to right: ${byTime}`);
+    assert.notDeepEqual(byTime, byRound, 'the points moved to their simulated times');
+    await shot('12-simulated-time');
+    await byId('metrics-axis-rounds').click();
+    await byId('metrics-chart-accuracy-x-label').filter({ hasText: /^round$/ }).waitFor();
+
+    // Lesson mode tells the last round's simulated duration.
+    await byId('lesson-toggle').click();
+    const explanation = byId('lesson-explanation');
+    await explanation.filter({ hasText: /Round 3 of 3/ }).waitFor();
+    assert.match((await explanation.textContent()) ?? '', /The round lasted [\d.]+ s of simulated time \([\d.]+ s since the run began\)/);
+    await byId('lesson-toggle').click();
+    await waitForAttribute('workbench', 'data-lesson', 'false');
+  }, 240_000);
 
   it('raised no uncaught error in the page', () => {
     assert.deepEqual(pageErrors, []);

@@ -1,10 +1,12 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { assertNever } from '../../../engine/format/nodeKinds.js';
 import type { PipelineNode } from '../../../engine/format/pipeline.js';
 import { Heatmap } from '../charts/Heatmap.js';
+import { Histogram } from '../charts/Histogram.js';
 import { Sparkline } from '../charts/Sparkline.js';
 import { useRun } from '../hooks/useRun.js';
 import { Markdown } from '../markdown/Markdown.js';
+import { describeSpeeds, formatSpeed, speedHistogram } from '../store/speedHistogram.js';
 
 const NO_VALUES: number[] = [];
 
@@ -21,13 +23,27 @@ function SplitPreview({ id, tabKey }: { id: string; tabKey: string }) {
 
 function ClientPreview({ id, tabKey }: { id: string; tabKey: string }) {
   const points = useRun((s) => (s.tabKey === tabKey ? s.clientNodeLoss[id] : undefined));
+  const speeds = useRun((s) => (s.tabKey === tabKey ? s.clientNodeSpeeds[id] : undefined));
+  const histogram = useMemo(() => (speeds ? speedHistogram(speeds) : null), [speeds]);
   const values = points ? points.map((p) => p.value) : NO_VALUES;
-  if (values.length === 0) return null;
+  if (values.length === 0 && !histogram) return null;
   return (
-    <div className="fnode-preview fnode-preview-row" title="Mean local training loss per round">
-      <Sparkline values={values} testId={`preview-loss-${id}`} />
-      <span className="fnode-metric">loss {values[values.length - 1].toFixed(3)}</span>
-    </div>
+    <>
+      {histogram && (
+        <div className="fnode-preview fnode-preview-row" title={describeSpeeds(histogram)} data-testid={`preview-speeds-${id}`}>
+          <Histogram bins={histogram.bins} label={describeSpeeds(histogram)} width={84} color="var(--muted)" />
+          <span className="fnode-metric">
+            {histogram.min === histogram.max ? formatSpeed(histogram.min) : `${formatSpeed(histogram.min)}–${formatSpeed(histogram.max)}`} steps/s
+          </span>
+        </div>
+      )}
+      {values.length > 0 && (
+        <div className="fnode-preview fnode-preview-row" title="Mean local training loss per round">
+          <Sparkline values={values} testId={`preview-loss-${id}`} />
+          <span className="fnode-metric">loss {values[values.length - 1].toFixed(3)}</span>
+        </div>
+      )}
+    </>
   );
 }
 

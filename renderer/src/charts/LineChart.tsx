@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { useElementSize } from '../hooks/useElementSize.js';
-import { linear, niceTicks, shortNumber } from './scale.js';
+import { formatSeconds } from '../store/simulatedTime.js';
+import { linear, niceTicks, shortNumber, timeTickLabel, timeTicks } from './scale.js';
 
 export interface Series {
   id: string;
@@ -15,6 +16,9 @@ export interface Series {
 export interface LineChartProps {
   title: string;
   series: Series[];
+  /** What x is: the round (integer ticks from 1), or simulated seconds (ticks in s, min, h or d from 0). */
+  xAxis?: 'round' | 'time';
+  /** The x axis' label; by default "round", or "simulated time (<unit>)" on a time axis. */
   xLabel?: string;
   /** Fixed y range, e.g. [0, 1] for accuracy. */
   yDomain?: [number, number];
@@ -38,7 +42,8 @@ const M = { top: 8, right: 12, bottom: 22, left: 42 };
 export const LineChart = memo(function LineChart({
   title,
   series,
-  xLabel = 'round',
+  xAxis = 'round',
+  xLabel,
   yDomain,
   yFormat = shortNumber,
   height = 140,
@@ -57,9 +62,11 @@ export const LineChart = memo(function LineChart({
   let body: React.ReactNode = null;
   let readout: React.ReactNode = null;
   if (all.length > 0) {
+    const time = xAxis === 'time';
     const xs = all.map((p) => p.x);
     const ys = all.map((p) => p.y).filter(Number.isFinite);
-    const x0 = Math.min(...xs, 1);
+    // Rounds start at 1; the simulated clock at 0, when the first round begins.
+    const x0 = Math.min(...xs, time ? 0 : 1);
     const x1 = Math.max(...xs, x0 + 1);
     let [y0, y1] = yDomain ?? [Math.min(...ys), Math.max(...ys)];
     if (!yDomain) {
@@ -69,7 +76,11 @@ export const LineChart = memo(function LineChart({
     }
     const sx = linear(x0, x1, M.left, w - M.right);
     const sy = linear(y0, y1, h - M.bottom, M.top);
-    const xTicks = niceTicks(x0, x1, Math.max(2, Math.floor(w / 70))).filter((t) => Number.isInteger(t));
+    const tickCount = Math.max(2, Math.floor(w / 70));
+    const timeAxis = time ? timeTicks(x0, x1, tickCount) : null;
+    const xTicks = timeAxis ? timeAxis.ticks.filter((t) => t >= x0 && t <= x1) : niceTicks(x0, x1, tickCount).filter((t) => Number.isInteger(t));
+    const xTick = (t: number) => (timeAxis ? timeTickLabel(t, timeAxis) : String(t));
+    const axisLabel = xLabel ?? (timeAxis ? `simulated time (${timeAxis.unit})` : 'round');
     const yTicks = niceTicks(y0, y1, 4);
     body = (
       <>
@@ -83,11 +94,11 @@ export const LineChart = memo(function LineChart({
         ))}
         {xTicks.map((t) => (
           <text key={`x${t}`} className="chart-tick" x={sx(t)} y={h - M.bottom + 13} textAnchor="middle">
-            {t}
+            {xTick(t)}
           </text>
         ))}
-        <text className="chart-tick" x={w - M.right} y={h - 2} textAnchor="end">
-          {xLabel}
+        <text className="chart-tick" x={w - M.right} y={h - 2} textAnchor="end" data-testid={`${testId}-x-label`}>
+          {axisLabel}
         </text>
         {series.map((s) =>
           s.points.length === 1 ? (
@@ -107,11 +118,9 @@ export const LineChart = memo(function LineChart({
       </>
     );
     if (hoverX !== null) {
-      const x = Math.round(x0 + ((hoverX - M.left) / (w - M.left - M.right)) * (x1 - x0));
-      const values = series
-        .map((s) => ({ s, p: s.points.find((p) => p.x === x) }))
-        .filter((v): v is { s: Series; p: { x: number; y: number } } => !!v.p);
-      if (values.length > 0 && x >= x0 && x <= x1) {
+      const hover = hoverAt(series, hoverX, time, x0, x1, sx);
+      if (hover) {
+        const { x, values } = hover;
         body = (
           <>
             {body}
@@ -120,7 +129,7 @@ export const LineChart = memo(function LineChart({
         );
         readout = (
           <div className="chart-readout">
-            {xLabel} {x}:{' '}
+            {time ? `simulated time ${formatSeconds(x)}` : `${axisLabel} ${x}`}:{' '}
             {values.slice(0, 6).map(({ s, p }) => (
               <span key={s.id} style={{ color: s.color }}>
                 {s.label} {yFormat(p.y)}{' '}
@@ -173,3 +182,37 @@ export const LineChart = memo(function LineChart({
     </div>
   );
 });
+
+/** How far (px) from the pointer a series' point may be and still be read out on a time axis. */
+const HOVER_PX = 12;
+
+/**
+ * The x under the pointer and each series' value there. On rounds, the nearest round and the series with
+ * a point at it. On a time axis, where several federations' rounds end at different times, the point
+ * nearest the pointer, and each series' point within a few pixels of it.
+ */
+function hoverAt(
+  series: Series[],
+  hoverX: number,
+  time: boolean,
+  x0: number,
+  x1: number,
+  sx: (v: number) => number,
+): { x: number; values: { s: Series; p: { x: number; y: number } }[] } | null {
+  if (!time) {
+    const x = Math.round(x0 + ((hoverX - sx(x0)) / (sx(x1) - sx(x0))) * (x1 - x0));
+    if (x < x0 || x > x1) return null;
+    const values = series
+      .map((s) => ({ s, p: s.points.find((p) => p.x === x) }))
+      .filter((v): v is { s: Series; p: { x: number; y: number } } => !!v.p);
+    return values.length > 0 ? { x, values } : null;
+  }
+  let nearest: number | null = null;
+  for (const s of series) for (const p of s.points) if (nearest === null || Math.abs(sx(p.x) - hoverX) < Math.abs(sx(nearest) - hoverX)) nearest = p.x;
+  if (nearest === null || Math.abs(sx(nearest) - hoverX) > HOVER_PX * 2) return null;
+  const at = nearest;
+  const values = series
+    .map((s) => ({ s, p: s.points.reduce<{ x: number; y: number } | undefined>((best, p) => (!best || Math.abs(p.x - at) < Math.abs(best.x - at) ? p : best), undefined) }))
+    .filter((v): v is { s: Series; p: { x: number; y: number } } => !!v.p && Math.abs(sx(v.p.x) - sx(at)) <= HOVER_PX);
+  return { x: at, values };
+}

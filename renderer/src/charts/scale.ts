@@ -32,3 +32,33 @@ export function shortNumber(v: number): string {
   if (a < 0.01) return v.toExponential(0);
   return Number(v.toPrecision(3)).toString();
 }
+
+/** A time axis in one unit: its ticks (in seconds), the unit's name and how many seconds it holds. */
+export interface TimeAxis {
+  ticks: number[];
+  unit: 's' | 'min' | 'h' | 'd';
+  seconds: number;
+}
+
+const TIME_UNITS: readonly { unit: TimeAxis['unit']; seconds: number }[] = [
+  { unit: 'd', seconds: 86400 },
+  { unit: 'h', seconds: 3600 },
+  { unit: 'min', seconds: 60 },
+  { unit: 's', seconds: 1 },
+];
+
+/**
+ * About `count` round ticks over [min, max] seconds, in the largest unit of which the span holds at
+ * least two (seconds, minutes, hours, days), so a two-hour run reads 0, 0.5, 1, 1.5, 2 h, not 0, 2000, 4000 s.
+ */
+export function timeTicks(min: number, max: number, count = 5): TimeAxis {
+  const span = Math.abs(max - min);
+  const { unit, seconds } = TIME_UNITS.find((u) => span >= 2 * u.seconds) ?? TIME_UNITS[TIME_UNITS.length - 1];
+  const ticks = niceTicks(min / seconds, max / seconds, count).map((t) => Number((t * seconds).toPrecision(12)));
+  return { ticks, unit, seconds };
+}
+
+/** A tick's value in its axis' unit, as a short label: 2, 2.5, 0.25. */
+export function timeTickLabel(value: number, axis: Pick<TimeAxis, 'seconds'>): string {
+  return Number((value / axis.seconds).toPrecision(6)).toString();
+}

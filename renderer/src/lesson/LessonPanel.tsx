@@ -29,9 +29,10 @@ export function LessonPanel() {
   const federations = useRun((s) => s.federations);
   const federationOrder = useRun((s) => s.federationOrder);
   const lastRoundEvents = useRun((s) => s.lastRoundEvents);
+  const runDoc = useRun((s) => s.doc);
   const explanation = useMemo(
-    () => (tab && runTab === tab.key ? explainLatestRound({ federations, federationOrder, lastRoundEvents, status }) : null),
-    [tab, runTab, federations, federationOrder, lastRoundEvents, status],
+    () => (tab && runTab === tab.key ? explainLatestRound({ federations, federationOrder, lastRoundEvents, status, doc: runDoc }) : null),
+    [tab, runTab, federations, federationOrder, lastRoundEvents, status, runDoc],
   );
   const active = isActive({ status });
   const finished = status === 'finished' && runTab === tab?.key;

@@ -6,9 +6,9 @@ import { shortNumber } from '../charts/scale.js';
 import { exportChartSvg, exportMetricsCsv, exportMetricsJson, exportReport } from '../actions/exportActions.js';
 import { useRun } from '../hooks/useRun.js';
 import { useServices } from '../hooks/useServices.js';
-import type { FederationMetrics, RoundPoint } from '../store/runState.js';
-
-const xy = (points: RoundPoint[]) => points.map((p) => ({ x: p.round, y: p.value }));
+import { useView } from '../hooks/useView.js';
+import type { FederationMetrics } from '../store/runState.js';
+import { chartPoints, clockByRound, hasSimulatedClock, type MetricsAxis } from '../store/simulatedTime.js';
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
 /** Live charts of the current run: accuracy and loss per aggregator (overlaid), per-client losses, bytes, partitions. */
@@ -24,16 +24,25 @@ export function MetricsPanel() {
   const chosenFed = feds.find((f) => f.aggregatorId === clientFed) ?? feds[0];
   const splitIds = Object.keys(partitions);
   const chosenSplit = partitions[splitId ?? ''] ?? partitions[splitIds[0]];
+  // Simulated time is offered only when the run has a clock; the choice is view state and outlives the run.
+  const chosenAxis = useView((s) => s.metricsAxis);
+  const setAxis = services.view.getState().setMetricsAxis;
+  const timed = hasSimulatedClock(feds);
+  const axis: MetricsAxis = timed ? chosenAxis : 'rounds';
+  const xAxis = axis === 'time' ? 'time' : 'round';
+  const clocks = useMemo(() => new Map(feds.map((f) => [f.aggregatorId, clockByRound(f.records)])), [feds]);
+  /** A federation's per-round values on the chosen axis. */
+  const at = (f: FederationMetrics) => (points: FederationMetrics['trainLoss']) => chartPoints(points, axis, clocks.get(f.aggregatorId) ?? new Map());
 
   const accuracy: Series[] = feds.flatMap((f, i) => [
-    { id: `${f.aggregatorId}-acc`, label: f.label, color: seriesColor(i), points: xy(f.accuracy) },
+    { id: `${f.aggregatorId}-acc`, label: f.label, color: seriesColor(i), points: at(f)(f.accuracy) },
     ...(f.federatedAccuracy.length > 0
-      ? [{ id: `${f.aggregatorId}-fed`, label: `${f.label} (hold-outs)`, color: seriesColor(i), dashed: true, points: xy(f.federatedAccuracy) }]
+      ? [{ id: `${f.aggregatorId}-fed`, label: `${f.label} (hold-outs)`, color: seriesColor(i), dashed: true, points: at(f)(f.federatedAccuracy) }]
       : []),
   ]);
   const loss: Series[] = feds.flatMap((f, i) => [
-    { id: `${f.aggregatorId}-train`, label: `${f.label} training`, color: seriesColor(i), points: xy(f.trainLoss) },
-    { id: `${f.aggregatorId}-test`, label: `${f.label} test`, color: seriesColor(i), dashed: true, points: xy(f.testLoss) },
+    { id: `${f.aggregatorId}-train`, label: `${f.label} training`, color: seriesColor(i), points: at(f)(f.trainLoss) },
+    { id: `${f.aggregatorId}-test`, label: `${f.label} test`, color: seriesColor(i), dashed: true, points: at(f)(f.testLoss) },
   ]);
   const clients: Series[] = chosenFed
     ? Object.entries(chosenFed.clientLoss).map(([id, points], i) => ({
@@ -41,17 +50,17 @@ export function MetricsPanel() {
         label: `client ${id}`,
         color: seriesColor(i),
         faint: true,
-        points: xy(points),
+        points: at(chosenFed)(points),
       }))
     : [];
   if (chosenFed && chosenFed.trainLoss.length > 0) {
-    clients.push({ id: 'weighted', label: 'weighted mean', color: 'var(--fg)', points: xy(chosenFed.trainLoss) });
+    clients.push({ id: 'weighted', label: 'weighted mean', color: 'var(--fg)', points: at(chosenFed)(chosenFed.trainLoss) });
   }
   const bytes: Series[] = feds.map((f, i) => ({
     id: `${f.aggregatorId}-bytes`,
     label: `${f.label} sent by clients`,
     color: seriesColor(i),
-    points: xy(f.bytesUp),
+    points: at(f)(f.bytesUp),
   }));
 
   if (status === 'idle' && feds.length === 0) {
@@ -64,6 +73,28 @@ export function MetricsPanel() {
   return (
     <div className="metrics" data-testid="metrics-panel">
       <div className="metrics-actions">
+        {timed && (
+          <div className="segmented" role="group" aria-label="x axis" data-testid="metrics-axis">
+            {(
+              [
+                ['rounds', 'Rounds', 'Plot each value against its round'],
+                ['time', 'Simulated time', "Plot each value against the simulated clock at its round's end (the simulated devices' time)"],
+              ] as const
+            ).map(([value, label, title]) => (
+              <button
+                key={value}
+                type="button"
+                className={`button${axis === value ? ' active' : ''}`}
+                aria-pressed={axis === value}
+                title={title}
+                onClick={() => setAxis(value)}
+                data-testid={`metrics-axis-${value}`}
+              >
+                {label}
+              </button>
+            ))}
+          </div>
+        )}
         <button type="button" className="button" disabled={status !== 'finished'} onClick={() => void exportReport(services)} title="The whole run as one HTML page: pipeline, parameters, notes, charts, final metrics" data-testid="metrics-export-report">
           HTML report
         </button>
@@ -81,10 +112,11 @@ export function MetricsPanel() {
         </button>
       </div>
       <div className="metrics-grid">
-        <LineChart title="Test accuracy" series={accuracy} yDomain={[0, 1]} yFormat={pct} testId="metrics-chart-accuracy" />
+        <LineChart title="Test accuracy" series={accuracy} xAxis={xAxis} yDomain={[0, 1]} yFormat={pct} testId="metrics-chart-accuracy" />
         <LineChart
           title="Loss: training Σ(nᵢ/n)·Lᵢ solid, test dashed"
           series={loss}
+          xAxis={xAxis}
           legendItems={feds.map((f, i) => ({ label: f.label, color: seriesColor(i) }))}
           zeroBased
           testId="metrics-chart-loss"
@@ -103,11 +135,12 @@ export function MetricsPanel() {
             ) : undefined
           }
           series={clients}
+          xAxis={xAxis}
           legendItems={[{ label: 'one line per client; bold: weighted mean', color: 'var(--fg)' }]}
           zeroBased
           testId="metrics-chart-clients"
         />
-        <LineChart title="Bytes sent by clients per round" series={bytes} yFormat={(v) => `${shortNumber(v)}B`} zeroBased testId="metrics-chart-bytes" />
+        <LineChart title="Bytes sent by clients per round" series={bytes} xAxis={xAxis} yFormat={(v) => `${shortNumber(v)}B`} zeroBased testId="metrics-chart-bytes" />
       </div>
       {chosenSplit && (
         <div className="metrics-partition">

@@ -1,10 +1,14 @@
 /**
- * Lesson mode's plain-language account of one round: who was sampled, who dropped out, who moved the
- * model most and least, whom a choosing strategy (Krum) kept, and how the test accuracy changed. Pure, so
- * it is tested without a host; the lesson panel calls it with the events the run store kept of the round.
+ * Lesson mode's plain-language account of one round: who was sampled, who dropped out, who was too slow
+ * for the deadline and what they sent (nothing, or partial work), who failed, how long the round lasted in
+ * simulated time, who moved the model most and least, whom a choosing strategy (Krum) kept, and how the
+ * test accuracy changed. Pure, so it is tested without a host; the lesson panel calls it with the events
+ * the run store kept of the round.
  */
-import type { RunEvent } from '../../../engine/run/events.js';
-import type { RunState } from './runState.js';
+import type { FailureCode } from '../../../engine/protocol/messages.js';
+import type { ClientFailureRecord, RunEvent } from '../../../engine/run/events.js';
+import { KEPT_PARTIALS, type RunState } from './runState.js';
+import { formatSeconds } from './simulatedTime.js';
 
 /** What the explanation may know beyond the round's own events. */
 export interface FederationContext {
@@ -16,6 +20,8 @@ export interface FederationContext {
   clients?: number;
   /** Test accuracy (0..1) of the last evaluation before this round, to show the change. */
   previousAccuracy?: number | null;
+  /** The round's deadline in simulated seconds (the aggregator's `deadline`), to name it. */
+  deadline?: number;
 }
 
 export interface ExplainPrevious {
@@ -30,10 +36,15 @@ export interface RoundExplanation {
 }
 
 type Ev<T extends RunEvent['type']> = Extract<RunEvent, { type: T }>;
-type RoundEvent = Ev<'round-started'> | Ev<'client-dropped'> | Ev<'client-finished'> | Ev<'aggregated'> | Ev<'evaluated'>;
+type RoundEvent = Ev<'round-started'> | Ev<'client-dropped'> | Ev<'client-failed'> | Ev<'client-finished'> | Ev<'aggregated'> | Ev<'evaluated'>;
 
 const isRoundEvent = (e: RunEvent): e is RoundEvent =>
-  e.type === 'round-started' || e.type === 'client-dropped' || e.type === 'client-finished' || e.type === 'aggregated' || e.type === 'evaluated';
+  e.type === 'round-started' ||
+  e.type === 'client-dropped' ||
+  e.type === 'client-failed' ||
+  e.type === 'client-finished' ||
+  e.type === 'aggregated' ||
+  e.type === 'evaluated';
 
 /** Explains one round from its events (of one or several federations). */
 export function explainRound(events: readonly RunEvent[], previous: ExplainPrevious = {}): RoundExplanation {
@@ -94,6 +105,23 @@ function explainFederation(events: readonly RoundEvent[], c: FederationContext):
   }
   if (who) sentences.push(`${capitalise(who)}.`);
 
+  // Who was too slow for the deadline, and what they sent; who failed otherwise; how long it took.
+  const failures = failuresOf(events, evaluated?.record.failures);
+  const stragglers = failures.filter(isStraggler);
+  const partial = finished.filter((e) => e.partial);
+  const deadline = c.deadline && c.deadline > 0 ? c.deadline : deadlineIn(stragglers);
+  const slow = stragglerSentence(stragglers, partial, deadline);
+  if (slow) sentences.push(slow);
+  const broken = failureSentence(failures.filter((f) => !isStraggler(f)));
+  if (broken) sentences.push(broken);
+  const seconds = evaluated?.record.simulatedSeconds;
+  if (typeof seconds === 'number' && Number.isFinite(seconds)) {
+    const clock = evaluated?.record.clock;
+    const since = typeof clock === 'number' && Number.isFinite(clock) && clock > seconds + 1e-9 ? ` (${formatSeconds(clock)} since the run began)` : '';
+    const waited = stragglers.length > 0 && deadline !== undefined && Math.abs(seconds - deadline) < 1e-6 ? ': the server waited until the deadline before giving up on the slow ones' : '';
+    sentences.push(`The round lasted ${formatSeconds(seconds)} of simulated time${since}${waited}.`);
+  }
+
   // How far each client moved the model.
   if (finished.length === 1) {
     const f = finished[0];
@@ -138,6 +166,93 @@ function explainFederation(events: readonly RoundEvent[], c: FederationContext):
   return sentences.join(' ');
 }
 
+/** The round's failures by client: the record's full list once the round is done, and the kept events (refusals are in no record). */
+function failuresOf(events: readonly RoundEvent[], recorded: readonly ClientFailureRecord[] = []): ClientFailureRecord[] {
+  const byClient = new Map<number, ClientFailureRecord>();
+  for (const e of events) {
+    if (e.type === 'client-failed') byClient.set(e.clientId, { clientId: e.clientId, clientNodeId: e.clientNodeId, code: e.code, message: e.message });
+  }
+  for (const f of recorded) byClient.set(f.clientId, f);
+  return [...byClient.values()].sort((a, b) => a.clientId - b.clientId);
+}
+
+/**
+ * A straggler: a `timeout` of simulated time, past the round's deadline. A timeout of real time (the
+ * aggregator's clientTimeout, a worker that hung) is a failure like a crash, told apart by its message.
+ */
+const isStraggler = (f: ClientFailureRecord) => f.code === 'timeout' && /simulated|deadline/i.test(f.message);
+
+/** The deadline a straggler's message names ("…after the round's 8 s deadline"), for runs whose context does not give it. */
+function deadlineIn(stragglers: readonly ClientFailureRecord[]): number | undefined {
+  for (const f of stragglers) {
+    const m = /(\d+(?:\.\d+)?) s deadline/.exec(f.message);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
+/** "8 s", "2.5 min": a deadline as a user set it. */
+const deadlineText = (deadline: number | undefined) =>
+  deadline === undefined ? "the round's deadline" : `the ${deadline < 60 ? `${Number(deadline.toPrecision(6))} s` : formatSeconds(deadline)} deadline`;
+
+/**
+ * "2 clients (3 and 5) were too slow for the 8 s deadline and sent nothing; 3 (1, 4 and 6) sent partial work
+ * (12 of 25 steps, 18 of 25, …)." Ids are named for up to five clients.
+ */
+function stragglerSentence(stragglers: readonly ClientFailureRecord[], partial: readonly Ev<'client-finished'>[], deadline: number | undefined): string | null {
+  if (stragglers.length === 0 && partial.length === 0) return null;
+  const limit = deadlineText(deadline);
+  const parts: string[] = [];
+  if (stragglers.length > 0) {
+    const n = stragglers.length;
+    const who = n === 1 ? `client ${stragglers[0].clientId} was` : `${n} clients${n <= 5 ? ` (${listIds(stragglers.map((f) => f.clientId))})` : ''} were`;
+    parts.push(`${who} too slow for ${limit} and sent nothing`);
+  }
+  if (partial.length > 0) {
+    const sorted = [...partial].sort((a, b) => a.clientId - b.clientId);
+    const n = sorted.length;
+    const atLeast = n >= KEPT_PARTIALS ? 'at least ' : '';
+    const ids = n <= 5 ? ` (${listIds(sorted.map((e) => e.clientId))})` : '';
+    const one = n === 1 && !atLeast;
+    // After the stragglers "3 (…) sent partial work"; alone "3 clients (…) were too slow … and sent partial work".
+    const who = stragglers.length > 0 ? (one ? `client ${sorted[0].clientId}` : `${atLeast}${n}${ids}`) : one ? `client ${sorted[0].clientId} was` : `${atLeast}${n} clients${ids} were`;
+    const what = stragglers.length > 0 ? `${who} sent partial work` : `${who} too slow for ${limit} and sent partial work`;
+    parts.push(`${what} (${stepsList(sorted)})`);
+  }
+  return `${capitalise(parts.join('; '))}.`;
+}
+
+/** "24 of 65 steps each", "12 of 25 steps, 18 of 25, …": the partial work, up to three distinct amounts. */
+function stepsList(partial: readonly Ev<'client-finished'>[]): string {
+  const amounts = [...new Set(partial.map((e) => `${e.partial!.steps}/${e.partial!.of}`))].map((k) => k.split('/').map(Number));
+  if (amounts.length === 1) return `${amounts[0][0]} of ${amounts[0][1]} steps${partial.length > 1 ? ' each' : ''}`;
+  const shown = amounts.slice(0, 3).map(([steps, of], i) => (i === 0 || of !== amounts[0][1] ? `${steps} of ${of} steps` : `${steps} of ${of}`));
+  return `${shown.join(', ')}${amounts.length > 3 ? ', …' : ''}`;
+}
+
+const FAILURE_WORDS: Record<FailureCode, string> = {
+  timeout: 'timed out',
+  dropped: 'dropped out',
+  diverged: 'diverged',
+  crashed: 'crashed',
+  lost: 'lost its worker',
+  refused: 'refused the round',
+};
+
+/** "Client 4 crashed and sent nothing (out of memory).", "3 clients failed and sent nothing: 2 crashed, 1 timed out." */
+function failureSentence(failures: readonly ClientFailureRecord[]): string | null {
+  if (failures.length === 0) return null;
+  if (failures.length === 1) {
+    const f = failures[0];
+    return `Client ${f.clientId} ${FAILURE_WORDS[f.code]} and sent nothing (${f.message}).`;
+  }
+  const counts = new Map<FailureCode, number>();
+  for (const f of failures) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+  const ids = failures.length <= 5 ? ` (${listIds(failures.map((f) => f.clientId))})` : '';
+  const kinds = [...counts].map(([code, n]) => `${n} ${code === 'lost' ? (n === 1 ? 'lost its worker' : 'lost their workers') : FAILURE_WORDS[code]}`);
+  return `${failures.length} clients${ids} failed and sent nothing: ${kinds.join(', ')}.`;
+}
+
 /** "+2.3 points", "-1.0 points", "no change". */
 function pointsChange(delta: number): string {
   const points = Math.round(delta * 1000) / 10;
@@ -165,7 +280,7 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * each federation's label, strategy, size and previous accuracy; null before the first round is done.
  */
 export function explainLatestRound(
-  state: Pick<RunState, 'federations' | 'federationOrder' | 'lastRoundEvents'> & Partial<Pick<RunState, 'status'>>,
+  state: Pick<RunState, 'federations' | 'federationOrder' | 'lastRoundEvents'> & Partial<Pick<RunState, 'status' | 'doc'>>,
 ): RoundExplanation | null {
   const done = state.federationOrder
     .map((id) => ({ id, events: state.lastRoundEvents[id] ?? [] }))
@@ -179,12 +294,14 @@ export function explainLatestRound(
     const fed = state.federations[id];
     if (!fed) continue;
     const before = fed.accuracy.filter((p) => p.round < round);
+    const deadline = (state.doc?.nodes.find((n) => n.id === id)?.params as { deadline?: unknown } | undefined)?.deadline;
     federations[id] = {
       label: fed.label,
       strategy: fed.strategy,
       rounds: fed.rounds,
       clients: fed.clients,
       previousAccuracy: before.length > 0 ? before[before.length - 1].value : null,
+      ...(typeof deadline === 'number' && deadline > 0 ? { deadline } : {}),
     };
   }
   const explanation = explainRound(

@@ -9,6 +9,8 @@ import { formatProblem, type Problem } from '../../../engine/format/problems.js'
 import { problemsFrom } from '../../../engine/host/hostError.js';
 import type { FederationInfo, RoundRecord, RunEvent } from '../../../engine/run/events.js';
 import {
+  KEPT_PARTIALS,
+  KEPT_ROUND_FAILURES,
   LOG_LIMIT,
   idleRunState,
   type FederationMetrics,
@@ -62,14 +64,21 @@ function trackRound(state: RunState, event: RunEvent): RunState {
       if (current.filter((e) => e.type === 'client-dropped').length >= KEPT_DROPOUTS) return state;
       next = [...current, event];
       break;
+    case 'client-failed':
+      // Stragglers past the deadline and clients that broke: a few named, the record counts them all.
+      if (current.filter((e) => e.type === 'client-failed').length >= KEPT_ROUND_FAILURES) return state;
+      next = [...current, event];
+      break;
     case 'client-finished': {
-      // Only the largest and the smallest mover matter to the explanation.
+      // The largest and the smallest mover matter to the explanation, and the first few that sent partial work.
       type Finished = Extract<RunEvent, { type: 'client-finished' }>;
       const finished = [...current.filter((e): e is Finished => e.type === 'client-finished'), event];
       // Ties: the lowest id moves most, the highest least, so two clients are kept whenever two finished.
       const most = finished.reduce((a, b) => (b.updateNorm > a.updateNorm || (b.updateNorm === a.updateNorm && b.clientId < a.clientId) ? b : a));
       const least = finished.reduce((a, b) => (b.updateNorm < a.updateNorm || (b.updateNorm === a.updateNorm && b.clientId > a.clientId) ? b : a));
-      next = [...current.filter((e) => e.type !== 'client-finished'), ...(most === least ? [most] : [most, least])];
+      const kept = most === least ? [most] : [most, least];
+      for (const e of finished.filter((f) => f.partial).slice(0, KEPT_PARTIALS)) if (!kept.includes(e)) kept.push(e);
+      next = [...current.filter((e) => e.type !== 'client-finished'), ...kept];
       break;
     }
     case 'aggregated':
@@ -95,6 +104,11 @@ function applyOne(state: RunState, event: RunEvent): RunState {
         if (n.kind === 'dataset' || n.kind === 'split' || n.kind === 'model') nodes[n.id] = { status: 'done' };
       }
       for (const f of event.federations) nodes[f.aggregatorId] = { status: 'queued', round: 0, rounds: f.rounds, progress: 0 };
+      // A group that feeds several aggregators has the same devices in each (they are drawn per split client).
+      const clientNodeSpeeds: Record<string, number[]> = {};
+      for (const f of event.federations) {
+        for (const g of f.groups) if (g.speeds && g.speeds.length > 0 && !clientNodeSpeeds[g.clientNodeId]) clientNodeSpeeds[g.clientNodeId] = g.speeds;
+      }
       return log(
         {
           ...state,
@@ -107,6 +121,7 @@ function applyOne(state: RunState, event: RunEvent): RunState {
           federationOrder: event.federations.map((f) => f.aggregatorId),
           partitions: Object.fromEntries(event.partitions.map((p) => [p.splitId, p])),
           nodes,
+          clientNodeSpeeds,
         },
         'info',
         `Run ${event.runId}: '${event.pipeline}', backend ${event.backend}${event.adapter ? ` (${event.adapter})` : ''}, ${event.workers} worker${event.workers === 1 ? '' : 's'}, seed ${event.seed}.`,

@@ -75,11 +75,14 @@ export interface RunState {
   nodes: Record<string, NodeRunState>;
   /** Per client node: the example-weighted mean loss of its clients per round (for the sparkline). */
   clientNodeLoss: Record<string, RoundPoint[]>;
+  /** Per client node: each of its clients' simulated speed (steps per second), where the group simulates devices. */
+  clientNodeSpeeds: Record<string, number[]>;
   /** Running sums behind `clientNodeLoss` for the current round. */
   clientNodeSums: Record<string, { round: number; loss: number; examples: number }>;
   /**
    * Per federation, the events of the round in progress that lesson mode explains (round-started, dropouts,
-   * only the clients that moved the model most and least, aggregated, evaluated), kept small on purpose.
+   * failures, only the clients that moved the model most and least and those that sent partial work,
+   * aggregated, evaluated), kept small on purpose: see KEPT_ROUND_FAILURES and KEPT_PARTIALS.
    */
   roundEvents: Record<string, RunEvent[]>;
   /** Per federation, the same events of its last finished round (moved over when `evaluated` arrives). */
@@ -96,6 +99,11 @@ export interface RunState {
 /** How many log lines are kept. */
 export const LOG_LIMIT = 2000;
 
+/** How many client-failed events of one round lesson mode keeps (the round's record lists every failure). */
+export const KEPT_ROUND_FAILURES = 20;
+/** How many client-finished events with partial work of one round lesson mode keeps, besides the two movers. */
+export const KEPT_PARTIALS = 20;
+
 export const idleRunState = (): RunState => ({
   runId: null,
   tabKey: null,
@@ -110,6 +118,7 @@ export const idleRunState = (): RunState => ({
   partitions: {},
   nodes: {},
   clientNodeLoss: {},
+  clientNodeSpeeds: {},
   clientNodeSums: {},
   roundEvents: {},
   lastRoundEvents: {},

@@ -3,6 +3,7 @@
  * and pane sizes. Nothing here is saved in a pipeline file.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { MetricsAxis } from './simulatedTime.js';
 
 export type Theme = 'dark' | 'light';
 export type ActivityView = 'explorer' | 'templates' | 'runs';
@@ -42,6 +43,8 @@ export interface ViewState {
   lessonMode: boolean;
   /** The lesson step shown, per tab key. */
   lessonSteps: Record<string, number>;
+  /** The Metrics panel's x axis: rounds, or simulated time (offered only when the run's records carry the clock). */
+  metricsAxis: MetricsAxis;
 
   setTheme(theme: Theme): void;
   toggleTheme(): void;
@@ -58,6 +61,7 @@ export interface ViewState {
   setLessonMode(on: boolean): void;
   toggleLessonMode(): void;
   setLessonStep(tabKey: string, index: number): void;
+  setMetricsAxis(axis: MetricsAxis): void;
 }
 
 export type ViewStore = StoreApi<ViewState>;
@@ -86,6 +90,7 @@ export function createViewStore(initial: Partial<Pick<ViewState, 'theme' | 'size
     viewports: {},
     lessonMode: initial.lessonMode ?? false,
     lessonSteps: {},
+    metricsAxis: 'rounds',
 
     setTheme: (theme) => set({ theme }),
     toggleTheme: () => set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
@@ -112,6 +117,7 @@ export function createViewStore(initial: Partial<Pick<ViewState, 'theme' | 'size
     setLessonMode: (on) => set({ lessonMode: on }),
     toggleLessonMode: () => set((s) => ({ lessonMode: !s.lessonMode })),
     setLessonStep: (tabKey, index) => set((s) => ({ lessonSteps: { ...s.lessonSteps, [tabKey]: Math.max(0, Math.floor(index)) } })),
+    setMetricsAxis: (axis) => set({ metricsAxis: axis }),
   }));
 }
 

@@ -198,3 +198,154 @@ test('explainLatestRound names the federations still training the round', () => 
   assert.equal(e?.lines.at(-1), 'Still training this round: Krum…');
   assert.equal(explainLatestRound({ ...state, status: 'finished' })?.lines.length, 1);
 });
+
+// Stragglers: simulated devices with a deadline (engine/run/poolClientProxy.ts words the timeouts).
+const timedOut = (agg: string, round: number, clientId: number, finish = 18.2, deadline = 8): RunEvent => ({
+  type: 'client-failed',
+  aggregatorId: agg,
+  round,
+  clientId,
+  clientNodeId: 'clients',
+  code: 'timeout',
+  message: `it would finish at ${finish} s of simulated time, after the round's ${deadline} s deadline`,
+});
+const partialWork = (agg: string, round: number, clientId: number, updateNorm: number, steps: number, of: number): RunEvent => ({
+  ...(finished(agg, round, clientId, updateNorm) as Extract<RunEvent, { type: 'client-finished' }>),
+  simulated: { download: 0.3, compute: steps / 4, upload: 1.6, finish: 7.95 },
+  partial: { steps, of },
+});
+const timedRecord = (agg: string, round: number, seconds: number, clock: number, failures: RoundRecord['failures'] = []): RunEvent => ({
+  type: 'evaluated',
+  aggregatorId: agg,
+  round,
+  record: { ...record(agg, round, 0.5), simulatedSeconds: seconds, clock, ...(failures.length > 0 ? { failures } : {}) },
+});
+
+test('explainRound: says which clients were too slow for the deadline and sent nothing, and how long the round lasted', () => {
+  const events = [
+    started('drop', 2, [0, 1, 2, 3, 4, 5]),
+    timedOut('drop', 2, 5),
+    timedOut('drop', 2, 3),
+    finished('drop', 2, 0, 1.2),
+    finished('drop', 2, 1, 0.8),
+    aggregated('drop', 2, 4),
+    timedRecord('drop', 2, 8, 16),
+  ];
+  const { lines } = explainRound(events, { federations: { drop: { clients: 6, deadline: 8 } } });
+  assert.match(lines[0], /2 clients \(3 and 5\) were too slow for the 8 s deadline and sent nothing\./);
+  assert.match(lines[0], /The round lasted 8\.0 s of simulated time \(16 s since the run began\): the server waited until the deadline/);
+  // Without the context's deadline, the stragglers' own message names it.
+  assert.match(explainRound(events).lines[0], /too slow for the 8 s deadline/);
+  // One straggler is named as one.
+  const one = explainRound([started('a', 1, [0, 1]), timedOut('a', 1, 1, 30, 12.5), finished('a', 1, 0, 1), aggregated('a', 1, 1)]);
+  assert.match(one.lines[0], /Client 1 was too slow for the 12\.5 s deadline and sent nothing\./);
+});
+
+test('explainRound: says who sent partial work, and how much of it', () => {
+  const events = [
+    started('partial', 1, [0, 1, 2, 3, 4]),
+    partialWork('partial', 1, 3, 0.8, 24, 65),
+    finished('partial', 1, 0, 0.9),
+    partialWork('partial', 1, 5, 0.88, 24, 65),
+    finished('partial', 1, 1, 0.7),
+    aggregated('partial', 1, 5),
+    timedRecord('partial', 1, 7.954, 7.954),
+  ];
+  const { lines } = explainRound(events, { federations: { partial: { deadline: 8 } } });
+  assert.match(lines[0], /2 clients \(3 and 5\) were too slow for the 8 s deadline and sent partial work \(24 of 65 steps each\)\./);
+  assert.match(lines[0], /The round lasted 8\.0 s of simulated time\./, 'the first round: its clock says nothing more');
+  assert.doesNotMatch(lines[0], /waited until the deadline/, 'no straggler was waited for');
+  // Different amounts: listed, up to three.
+  const mixed = [1, 2, 3, 4].map((id) => partialWork('p', 1, id, 1, 8 + id, 25));
+  assert.match(explainRound(mixed).lines[0], /4 clients \(1, 2, 3 and 4\) were too slow for the round's deadline and sent partial work \(9 of 25 steps, 10 of 25, 11 of 25, …\)\./);
+});
+
+test('explainRound: stragglers that sent nothing and partial work in one sentence', () => {
+  const events = [
+    started('a', 4, [0, 1, 2, 3, 4, 5, 6]),
+    timedOut('a', 4, 6),
+    timedOut('a', 4, 2),
+    partialWork('a', 4, 1, 0.5, 12, 25),
+    partialWork('a', 4, 4, 0.6, 18, 25),
+    partialWork('a', 4, 5, 0.7, 20, 25),
+    finished('a', 4, 0, 1),
+    aggregated('a', 4, 5),
+    timedRecord('a', 4, 8, 32, [
+      { clientId: 2, clientNodeId: 'clients', code: 'timeout', message: "it would finish at 9.1 s of simulated time, after the round's 8 s deadline (not even one step fits)" },
+      { clientId: 6, clientNodeId: 'clients', code: 'timeout', message: "it would finish at 9.1 s of simulated time, after the round's 8 s deadline (not even one step fits)" },
+    ]),
+  ];
+  const { lines } = explainRound(events, { federations: { a: { deadline: 8 } } });
+  assert.match(lines[0], /2 clients \(2 and 6\) were too slow for the 8 s deadline and sent nothing; 3 \(1, 4 and 5\) sent partial work \(12 of 25 steps, 18 of 25, 20 of 25\)\./);
+  assert.match(lines[0], /\(32 s since the run began\)/);
+});
+
+test("explainRound: the straggler count comes from the round's record when not every failure event was kept", () => {
+  const failures = Array.from({ length: 30 }, (_, i) => ({ clientId: i, clientNodeId: 'clients', code: 'timeout' as const, message: "it would finish at 20.0 s of simulated time, after the round's 8 s deadline" }));
+  const events = [started('a', 1, failures.map((f) => f.clientId)), timedOut('a', 1, 0), aggregated('a', 1, 0), timedRecord('a', 1, 8, 8, failures)];
+  assert.match(explainRound(events).lines[0], /30 clients were too slow for the 8 s deadline and sent nothing\./);
+});
+
+test('explainRound: failures other than stragglers are told apart, with their reason', () => {
+  const failed = (clientId: number, code: 'crashed' | 'lost' | 'timeout', message: string): RunEvent => ({ type: 'client-failed', aggregatorId: 'a', round: 1, clientId, clientNodeId: 'clients', code, message });
+  const one = explainRound([started('a', 1, [0, 1]), failed(1, 'crashed', 'its training threw: out of memory'), finished('a', 1, 0, 1), aggregated('a', 1, 1)]);
+  assert.match(one.lines[0], /Client 1 crashed and sent nothing \(its training threw: out of memory\)\./);
+  assert.doesNotMatch(one.lines[0], /too slow/);
+  const several = explainRound([
+    failed(1, 'crashed', 'boom'),
+    failed(2, 'timeout', "it trained for more than 5 s, the round's time limit per client"),
+    failed(3, 'lost', 'its worker exited'),
+    aggregated('a', 1, 0),
+  ]);
+  assert.match(several.lines[0], /3 clients \(1, 2 and 3\) failed and sent nothing: 1 crashed, 1 timed out, 1 lost its worker\./);
+  assert.doesNotMatch(several.lines[0], /too slow|deadline/, 'a real-time timeout is no straggler');
+});
+
+test('explainRound: a round without simulated devices says nothing of time or deadlines', () => {
+  const text = explainRound(fedAvgRound(), fedAvgContext).lines[0];
+  assert.doesNotMatch(text, /simulated|deadline|too slow|partial/);
+});
+
+test('run reducer keeps the failures and the partial work of a round, bounded, and explainLatestRound names the deadline', () => {
+  const doc = mnistTemplate();
+  const agg = doc.nodes.find((n) => n.id === 'fedavg')!;
+  agg.params = { ...agg.params, deadline: 8, stragglers: 'partial' };
+  const runStarted: RunEvent = {
+    type: 'run-started',
+    runId: 'r1',
+    pipeline: 'MNIST',
+    seed: 42,
+    backend: 'wasm',
+    workers: 2,
+    federations: [
+      { aggregatorId: 'fedavg', label: 'FedAvg', strategy: 'FedAvg', rounds: 3, clients: 100, groups: [{ clientNodeId: 'clients', splitId: 'split', clients: 100, behaviour: 'honest', speeds: Array(100).fill(4) }], weights: 100 },
+    ],
+    partitions: [],
+  };
+  const ids = Array.from({ length: 100 }, (_, i) => i);
+  const round: RunEvent[] = [
+    started('fedavg', 1, ids),
+    // 40 stragglers that sent nothing, 40 that sent partial work, 20 that finished.
+    ...ids.slice(0, 40).map((i) => timedOut('fedavg', 1, i)),
+    ...ids.slice(40, 80).map((i) => partialWork('fedavg', 1, i, 0.5 + i / 1000, 12, 25)),
+    ...ids.slice(80).map((i) => finished('fedavg', 1, i, 1 + i / 1000)),
+    aggregated('fedavg', 1, 60),
+    timedRecord('fedavg', 1, 8, 8, ids.slice(0, 40).map((i) => ({ clientId: i, clientNodeId: 'clients', code: 'timeout' as const, message: "it would finish at 18.2 s of simulated time, after the round's 8 s deadline" }))),
+  ];
+  const s = applyRunEvents(beginRun(doc, 'tab-1'), [runStarted, ...round]);
+  const kept = s.lastRoundEvents.fedavg;
+  const count = (type: RunEvent['type']) => kept.filter((e) => e.type === type).length;
+  assert.equal(count('client-failed'), 20, 'failures are kept like the dropouts: 20');
+  const finishedKept = kept.filter((e): e is Extract<RunEvent, { type: 'client-finished' }> => e.type === 'client-finished');
+  assert.equal(finishedKept.filter((e) => e.partial).length, 20, 'the first 20 partial ones');
+  assert.equal(finishedKept.length, 21, 'and the largest mover (the smallest is a partial one)');
+  assert.ok(kept.length <= 45, `a round keeps a few events, whatever the clients: ${kept.length}`);
+  const explanation = explainLatestRound(s);
+  assert.ok(explanation);
+  assert.match(
+    explanation.lines[0],
+    /40 clients were too slow for the 8 s deadline and sent nothing; at least 20 sent partial work \(12 of 25 steps each\)\./,
+  );
+  assert.match(explanation.lines[0], /Client 99 moved the model most \(‖Δ‖ = 1\.10\), client 40 least \(0\.54\)\./);
+  assert.match(explanation.lines[0], /The round lasted 8\.0 s of simulated time: the server waited until the deadline/);
+});

@@ -1,0 +1,37 @@
+import { memo } from 'react';
+import { formatSpeed, type SpeedBin } from '../store/speedHistogram.js';
+
+/** Tiny bars of counts (a client group's speed bins), as wide as a sparkline; empty bins leave a gap. */
+export const Histogram = memo(function Histogram({
+  bins,
+  width = 120,
+  height = 26,
+  color = 'var(--accent)',
+  label,
+  testId,
+}: {
+  bins: readonly SpeedBin[];
+  width?: number;
+  height?: number;
+  color?: string;
+  label: string;
+  testId?: string;
+}) {
+  if (bins.length === 0) return null;
+  const top = Math.max(1, ...bins.map((b) => b.count));
+  const slot = (width - 4) / bins.length;
+  const bar = Math.max(1, slot - (bins.length > 1 ? 1 : 0));
+  return (
+    <svg className="histogram" width={width} height={height} data-testid={testId} role="img" aria-label={label}>
+      <line x1={2} x2={width - 2} y1={height - 1.5} y2={height - 1.5} stroke="var(--border)" strokeWidth={1} />
+      {bins.map((b, i) => {
+        const h = b.count === 0 ? 0 : Math.max(1.5, (b.count / top) * (height - 4));
+        return (
+          <rect key={i} x={2 + i * slot} y={height - 2 - h} width={bar} height={h} fill={color} data-count={b.count}>
+            <title>{`${b.count} client${b.count === 1 ? '' : 's'} at ${formatSpeed(b.from)}–${formatSpeed(b.to)} steps/s`}</title>
+          </rect>
+        );
+      })}
+    </svg>
+  );
+});
