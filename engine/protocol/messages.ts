@@ -89,8 +89,10 @@ export interface FitRes {
 
 /** Why a client did not answer. */
 export type FailureCode =
-  /** It did not finish within the round's time limit. */
+  /** It did not finish within the round's time limit (real time). */
   | 'timeout'
+  /** Its simulated device could not answer by the round's simulated deadline. */
+  | 'late'
   /** It left the round (simulated dropout, a device going offline). */
   | 'dropped'
   /** Its update or loss is not finite. */
@@ -103,7 +105,7 @@ export type FailureCode =
   | 'refused';
 
 /** Every failure code, for exhaustive handling and validation. */
-export const FAILURE_CODES = ['timeout', 'dropped', 'diverged', 'crashed', 'lost', 'refused'] as const satisfies readonly FailureCode[];
+export const FAILURE_CODES = ['timeout', 'late', 'dropped', 'diverged', 'crashed', 'lost', 'refused'] as const satisfies readonly FailureCode[];
 
 /** A client that did not answer, as a value: a code and one sentence a user understands. */
 export interface ClientFailure {

@@ -80,6 +80,8 @@ export interface RoundRecord {
   simulatedSeconds?: number;
   /** The simulated clock at the end of the round: simulated seconds since the first round began. */
   clock?: number;
+  /** Clients whose update is partial work, cut by the deadline. */
+  partial?: number;
 }
 
 export type RunEvent =

@@ -144,7 +144,12 @@ export class Federation {
     const instructions = strategy.configureFit(round, toShared(this.global), manager);
     ctx.emit({ type: 'round-started', aggregatorId: this.id, round, sampled: instructions.map((i) => i.client.cid) });
 
-    const outcomes = keepFirstToFinish(instructions, await Promise.all(instructions.map(({ client, ins }) => this.fitOne(client, ins, round))));
+    // An over-selected client's answer is reported once the server knows whether it was among the first K.
+    const answered = await Promise.all(instructions.map(({ client, ins, keep }) => this.fitOne(client, ins, round, keep !== undefined)));
+    const outcomes = keepFirstToFinish(instructions, answered);
+    instructions.forEach(({ client, ins, keep }, i) => {
+      if (keep !== undefined) this.report(client, ins, outcomes[i], round);
+    });
     const results: Reply<FitRes>[] = [];
     const failures: FailedReply[] = [];
     let bytesUp = 0;
@@ -183,6 +188,7 @@ export class Federation {
     const dropped = failures.filter((f) => f.failure.code === 'dropped').length;
     const failed = failures.filter((f) => f.failure.code !== 'dropped' && f.failure.code !== 'refused');
     const simulated = this.simulatedDuration(instructions, outcomes);
+    const partial = results.filter((r) => r.res.metrics.partial !== undefined).length;
     if (simulated !== undefined) this.clock += simulated;
     const record: RoundRecord = {
       aggregatorId: this.id,
@@ -195,6 +201,7 @@ export class Federation {
       ms: 0,
       ...(failed.length > 0 ? { failures: failed.map(failureRecord) } : {}),
       ...(simulated !== undefined ? { simulatedSeconds: simulated, clock: this.clock } : {}),
+      ...(partial > 0 ? { partial } : {}),
     };
     if (diverged) {
       this.divergedAt = round;
@@ -231,7 +238,7 @@ export class Federation {
     let waitedForDeadline = false;
     outcomes.forEach((o) => {
       if (o.status === 'ok') last = Math.max(last, o.metrics.simulated?.finish ?? 0);
-      else if (o.code === 'timeout') waitedForDeadline = true;
+      else if (o.code === 'late') waitedForDeadline = true;
     });
     // With over-selection the server stops waiting once its K have answered; the late ones were not awaited.
     const overSelected = instructions.some((i) => i.keep !== undefined);
@@ -240,11 +247,17 @@ export class Federation {
   }
 
   /** Sends one client its FitIns and reports what came back; a failure is a value and an event, never a rejected round. */
-  private async fitOne(client: ClientProxy, ins: FitIns, round: number) {
+  private async fitOne(client: ClientProxy, ins: FitIns, round: number, deferReport: boolean): Promise<FitOutcome> {
+    this.ctx.emit({ type: 'client-started', aggregatorId: this.id, round, clientId: client.cid, clientNodeId: client.groupNodeId });
+    const outcome = await client.fit(ins, this.ctx.signal);
+    if (!deferReport) this.report(client, ins, outcome, round);
+    return outcome;
+  }
+
+  /** The event for one client's answer: finished, dropped out, or failed with its reason. */
+  private report(client: ClientProxy, ins: FitIns, outcome: FitOutcome, round: number): void {
     const { ctx } = this;
     const ids = { aggregatorId: this.id, round, clientId: client.cid, clientNodeId: client.groupNodeId };
-    ctx.emit({ type: 'client-started', ...ids });
-    const outcome = await client.fit(ins, ctx.signal);
     if (outcome.status === 'ok') {
       ctx.emit({
         type: 'client-finished',
@@ -263,7 +276,6 @@ export class Federation {
     } else {
       ctx.emit({ type: 'client-failed', ...ids, code: outcome.code, message: outcome.message });
     }
-    return outcome;
   }
 
   private async evaluate(record: RoundRecord, round: number, centralized: boolean, trained: readonly ClientProxy[]): Promise<void> {

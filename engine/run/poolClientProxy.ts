@@ -103,7 +103,7 @@ export class PoolClientProxy implements ClientProxy {
     if (device && fit < steps && (!config.partialWork || fit === 0)) {
       const would = simulatedTime(device, steps, bytesDown, bytesUp).finish;
       return failure(
-        'timeout',
+        'late',
         `it would finish at ${would.toFixed(1)} s of simulated time, after the round's ${config.deadline} s deadline${config.partialWork ? ' (not even one step fits)' : ''}`,
       );
     }

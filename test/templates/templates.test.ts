@@ -294,7 +294,7 @@ describe('stragglers, first 5 rounds', () => {
       const partial = r.events.filter((e) => e.type === 'client-finished' && e.aggregatorId === 'fedprox' && e.round === round && e.partial);
       assert.ok(partial.length > 0, `round ${round}: no partial work`);
       for (const e of partial) assert.ok(e.type === 'client-finished' && e.partial!.steps < e.partial!.of);
-      const timeouts = r.events.filter((e) => e.type === 'client-failed' && e.aggregatorId === 'fedavg' && e.round === round && e.code === 'timeout');
+      const timeouts = r.events.filter((e) => e.type === 'client-failed' && e.aggregatorId === 'fedavg' && e.round === round && e.code === 'late');
       assert.ok(timeouts.length > 0, `round ${round}: no straggler dropped`);
     }
   });

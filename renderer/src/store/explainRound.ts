@@ -110,7 +110,7 @@ function explainFederation(events: readonly RoundEvent[], c: FederationContext):
   const stragglers = failures.filter(isStraggler);
   const partial = finished.filter((e) => e.partial);
   const deadline = c.deadline && c.deadline > 0 ? c.deadline : deadlineIn(stragglers);
-  const slow = stragglerSentence(stragglers, partial, deadline);
+  const slow = stragglerSentence(stragglers, partial, deadline, evaluated?.record.partial);
   if (slow) sentences.push(slow);
   const broken = failureSentence(failures.filter((f) => !isStraggler(f)));
   if (broken) sentences.push(broken);
@@ -177,10 +177,10 @@ function failuresOf(events: readonly RoundEvent[], recorded: readonly ClientFail
 }
 
 /**
- * A straggler: a `timeout` of simulated time, past the round's deadline. A timeout of real time (the
- * aggregator's clientTimeout, a worker that hung) is a failure like a crash, told apart by its message.
+ * A straggler: `late`, past the round's simulated deadline. A `timeout` of real time (the aggregator's
+ * clientTimeout, a worker that hung) is a failure like a crash.
  */
-const isStraggler = (f: ClientFailureRecord) => f.code === 'timeout' && /simulated|deadline/i.test(f.message);
+const isStraggler = (f: ClientFailureRecord) => f.code === 'late';
 
 /** The deadline a straggler's message names ("…after the round's 8 s deadline"), for runs whose context does not give it. */
 function deadlineIn(stragglers: readonly ClientFailureRecord[]): number | undefined {
@@ -199,7 +199,13 @@ const deadlineText = (deadline: number | undefined) =>
  * "2 clients (3 and 5) were too slow for the 8 s deadline and sent nothing; 3 (1, 4 and 6) sent partial work
  * (12 of 25 steps, 18 of 25, …)." Ids are named for up to five clients.
  */
-function stragglerSentence(stragglers: readonly ClientFailureRecord[], partial: readonly Ev<'client-finished'>[], deadline: number | undefined): string | null {
+function stragglerSentence(
+  stragglers: readonly ClientFailureRecord[],
+  partial: readonly Ev<'client-finished'>[],
+  deadline: number | undefined,
+  /** The round record's count of partial updates, exact where the kept events are a bounded sample. */
+  partialTotal?: number,
+): string | null {
   if (stragglers.length === 0 && partial.length === 0) return null;
   const limit = deadlineText(deadline);
   const parts: string[] = [];
@@ -210,9 +216,9 @@ function stragglerSentence(stragglers: readonly ClientFailureRecord[], partial: 
   }
   if (partial.length > 0) {
     const sorted = [...partial].sort((a, b) => a.clientId - b.clientId);
-    const n = sorted.length;
-    const atLeast = n >= KEPT_PARTIALS ? 'at least ' : '';
-    const ids = n <= 5 ? ` (${listIds(sorted.map((e) => e.clientId))})` : '';
+    const n = Math.max(sorted.length, partialTotal ?? 0);
+    const atLeast = partialTotal === undefined && n >= KEPT_PARTIALS ? 'at least ' : '';
+    const ids = n <= 5 && n === sorted.length ? ` (${listIds(sorted.map((e) => e.clientId))})` : '';
     const one = n === 1 && !atLeast;
     // After the stragglers "3 (…) sent partial work"; alone "3 clients (…) were too slow … and sent partial work".
     const who = stragglers.length > 0 ? (one ? `client ${sorted[0].clientId}` : `${atLeast}${n}${ids}`) : one ? `client ${sorted[0].clientId} was` : `${atLeast}${n} clients${ids} were`;
@@ -232,6 +238,7 @@ function stepsList(partial: readonly Ev<'client-finished'>[]): string {
 
 const FAILURE_WORDS: Record<FailureCode, string> = {
   timeout: 'timed out',
+  late: 'missed the deadline',
   dropped: 'dropped out',
   diverged: 'diverged',
   crashed: 'crashed',

@@ -44,6 +44,7 @@ describe('devices and time', () => {
     assert.equal(finished.length, 10);
     for (const f of finished) assert.deepEqual(f.partial, { steps: 5, of: 10 });
     assert.equal(record.participants, 10);
+    assert.equal(record.partial, 10);
     assert.ok(record.simulatedSeconds! <= 0.55);
   });
 
@@ -51,7 +52,7 @@ describe('devices and time', () => {
     const { events, record } = await run(timed({}, { deadline: 0.55 }));
     const failed = events.filter((e): e is Failed => e.type === 'client-failed');
     assert.equal(failed.length, 10);
-    assert.ok(failed.every((f) => f.code === 'timeout'));
+    assert.ok(failed.every((f) => f.code === 'late'));
     assert.match(failed[0].message, /would finish at 1\.0 s of simulated time, after the round's 0\.55 s deadline/);
     assert.equal(record.participants, 0);
     assert.equal(record.simulatedSeconds, 0.55);
@@ -65,6 +66,9 @@ describe('devices and time', () => {
     assert.equal(started.sampled.length, 7);
     assert.equal(record.participants, 5);
     assert.equal(record.dropped, 2);
+    // The 2 late answers are reported as dropped out, not as finished.
+    assert.equal(events.filter((e) => e.type === 'client-finished').length, 5);
+    assert.equal(events.filter((e) => e.type === 'client-dropped').length, 2);
     const finish = new Map(events.filter((e): e is Finished => e.type === 'client-finished').map((e) => [e.clientId, e.simulated!.finish]));
     const order = [...finish.entries()].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
     // The round ends with the 5th answer, not the 7th.

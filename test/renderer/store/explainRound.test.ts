@@ -206,7 +206,7 @@ const timedOut = (agg: string, round: number, clientId: number, finish = 18.2, d
   round,
   clientId,
   clientNodeId: 'clients',
-  code: 'timeout',
+  code: 'late',
   message: `it would finish at ${finish} s of simulated time, after the round's ${deadline} s deadline`,
 });
 const partialWork = (agg: string, round: number, clientId: number, updateNorm: number, steps: number, of: number): RunEvent => ({
@@ -271,8 +271,8 @@ test('explainRound: stragglers that sent nothing and partial work in one sentenc
     finished('a', 4, 0, 1),
     aggregated('a', 4, 5),
     timedRecord('a', 4, 8, 32, [
-      { clientId: 2, clientNodeId: 'clients', code: 'timeout', message: "it would finish at 9.1 s of simulated time, after the round's 8 s deadline (not even one step fits)" },
-      { clientId: 6, clientNodeId: 'clients', code: 'timeout', message: "it would finish at 9.1 s of simulated time, after the round's 8 s deadline (not even one step fits)" },
+      { clientId: 2, clientNodeId: 'clients', code: 'late', message: "it would finish at 9.1 s of simulated time, after the round's 8 s deadline (not even one step fits)" },
+      { clientId: 6, clientNodeId: 'clients', code: 'late', message: "it would finish at 9.1 s of simulated time, after the round's 8 s deadline (not even one step fits)" },
     ]),
   ];
   const { lines } = explainRound(events, { federations: { a: { deadline: 8 } } });
@@ -281,7 +281,7 @@ test('explainRound: stragglers that sent nothing and partial work in one sentenc
 });
 
 test("explainRound: the straggler count comes from the round's record when not every failure event was kept", () => {
-  const failures = Array.from({ length: 30 }, (_, i) => ({ clientId: i, clientNodeId: 'clients', code: 'timeout' as const, message: "it would finish at 20.0 s of simulated time, after the round's 8 s deadline" }));
+  const failures = Array.from({ length: 30 }, (_, i) => ({ clientId: i, clientNodeId: 'clients', code: 'late' as const, message: "it would finish at 20.0 s of simulated time, after the round's 8 s deadline" }));
   const events = [started('a', 1, failures.map((f) => f.clientId)), timedOut('a', 1, 0), aggregated('a', 1, 0), timedRecord('a', 1, 8, 8, failures)];
   assert.match(explainRound(events).lines[0], /30 clients were too slow for the 8 s deadline and sent nothing\./);
 });
@@ -330,7 +330,7 @@ test('run reducer keeps the failures and the partial work of a round, bounded, a
     ...ids.slice(40, 80).map((i) => partialWork('fedavg', 1, i, 0.5 + i / 1000, 12, 25)),
     ...ids.slice(80).map((i) => finished('fedavg', 1, i, 1 + i / 1000)),
     aggregated('fedavg', 1, 60),
-    timedRecord('fedavg', 1, 8, 8, ids.slice(0, 40).map((i) => ({ clientId: i, clientNodeId: 'clients', code: 'timeout' as const, message: "it would finish at 18.2 s of simulated time, after the round's 8 s deadline" }))),
+    timedRecord('fedavg', 1, 8, 8, ids.slice(0, 40).map((i) => ({ clientId: i, clientNodeId: 'clients', code: 'late' as const, message: "it would finish at 18.2 s of simulated time, after the round's 8 s deadline" }))),
   ];
   const s = applyRunEvents(beginRun(doc, 'tab-1'), [runStarted, ...round]);
   const kept = s.lastRoundEvents.fedavg;
@@ -348,4 +348,14 @@ test('run reducer keeps the failures and the partial work of a round, bounded, a
   );
   assert.match(explanation.lines[0], /Client 99 moved the model most \(‖Δ‖ = 1\.10\), client 40 least \(0\.54\)\./);
   assert.match(explanation.lines[0], /The round lasted 8\.0 s of simulated time: the server waited until the deadline/);
+});
+
+test('explainRound: the round record\'s count of partial updates makes the number exact beyond the events given', () => {
+  const base = timedRecord('fedavg', 1, 8, 8);
+  const withCount: RunEvent = base.type === 'evaluated' ? { ...base, record: { ...base.record, partial: 40 } } : base;
+  // Only 3 of the 40 partial updates are among the events, as when the run state keeps a bounded sample.
+  const events = [started('fedavg', 1, [0, 1, 2, 3]), ...[0, 1, 2].map((i) => partialWork('fedavg', 1, i, 0.5, 12, 25)), aggregated('fedavg', 1, 40), withCount];
+  const { lines } = explainRound(events, { federations: { fedavg: { clients: 40, deadline: 8 } } });
+  assert.match(lines[0], /40 clients were too slow for the 8 s deadline and sent partial work \(12 of 25 steps each\)\./);
+  assert.doesNotMatch(lines[0], /at least/);
 });
