@@ -1,7 +1,8 @@
 /** `fedflow export <file> [-o script.ts]`: a pipeline as a standalone TypeScript script. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { exportScript } from '../export/exportScript.js';
+import { writeFileAtomic } from '../fs/atomicWrite.js';
 import { formatProblem, hasErrors } from '../format/problems.js';
 import { readPipelineFile } from '../format/readPipelineFile.js';
 
@@ -26,7 +27,7 @@ export async function exportCommand(file: string, outFile: string | undefined, o
     return 0;
   }
   await mkdir(dirname(resolve(outFile)), { recursive: true });
-  await writeFile(outFile, script);
+  await writeFileAtomic(outFile, script);
   out(`Wrote ${outFile}. Run it with: npx tsx ${outFile}`);
   return 0;
 }

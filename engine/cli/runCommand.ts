@@ -1,7 +1,7 @@
 /** `fedflow run <file>`: runs a pipeline with a progress bar and a round table, or as JSON lines. */
 import { createRequire } from 'node:module';
-import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from '../fs/atomicWrite.js';
 import type { BackendName } from '../format/pipeline.js';
 import { formatProblem, hasErrors, PipelineError } from '../format/problems.js';
 import { readPipelineFile } from '../format/readPipelineFile.js';
@@ -138,7 +138,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
     const summary = await run.done;
     // The notebook-style report of the run, next to its metrics (see "Reports and sharing" in the README).
     try {
-      await writeFile(join(outDir, 'report.html'), htmlReport(doc, summary, { partitions, ...(adapter ? { adapter } : {}) }));
+      await writeFileAtomic(join(outDir, 'report.html'), htmlReport(doc, summary, { partitions, ...(adapter ? { adapter } : {}) }));
     } catch (e) {
       err(`Could not write the report: ${(e as Error).message}`);
     }

@@ -6,7 +6,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { RecentFile } from './hostApi.js';
-import { writeTextAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../fs/atomicWrite.js';
 
 /** An unsaved document kept for crash recovery. */
 export interface RecoveryDocument {
@@ -87,7 +87,7 @@ export class HostState {
     const write = this.queue.then(async () => {
       const value = await next();
       await mkdir(this.stateDir, { recursive: true });
-      await writeTextAtomic(join(this.stateDir, file), JSON.stringify(value, null, 1));
+      await writeFileAtomic(join(this.stateDir, file), JSON.stringify(value, null, 1));
     });
     this.queue = write.catch(() => undefined);
     return write;

@@ -20,7 +20,7 @@ import { parsePipelineText } from '../format/validate.js';
 import type { PartitionInfo, RunEvent, RunSummary } from '../run/events.js';
 import { startRun, type Run } from '../run/run.js';
 import { resolveBackend } from '../train/backend.js';
-import { writeTextAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../fs/atomicWrite.js';
 import { HostError } from './hostError.js';
 import type {
   ExportResult,
@@ -369,7 +369,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         return null;
       }
       try {
-        await writeTextAtomic(target, text);
+        await writeFileAtomic(target, text);
       } catch (e) {
         throw userError(`Cannot save ${target}: ${(e as Error).message}`);
       }
@@ -436,7 +436,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         settle();
         // The report goes next to the run's metrics, as `fedflow run` writes it.
         if (outDir && kept) {
-          const write = writeTextAtomic(join(outDir, 'report.html'), reportOf(kept)).catch(() => undefined);
+          const write = writeFileAtomic(join(outDir, 'report.html'), reportOf(kept)).catch(() => undefined);
           reportWrites.add(write);
           void write.then(() => reportWrites.delete(write));
         }
@@ -499,7 +499,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       const target = web ? await resolveInside(workspaceDir, picked) : resolve(picked);
       if (!target || !target.endsWith('.ts')) throw userError(`FedFlow saves scripts only as .ts files${web ? ` inside its workspace folder (${workspaceDir})` : ''}.`);
       const script = exportText(target);
-      await writeTextAtomic(target, script);
+      await writeFileAtomic(target, script);
       return { text: script, path: target };
     },
 
@@ -518,7 +518,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       if (!picked) return { text: report, path: null };
       const target = web ? await resolveInside(workspaceDir, picked) : resolve(picked);
       if (!target || !target.endsWith('.html')) throw userError(`FedFlow saves reports only as .html files${web ? ` inside its workspace folder (${workspaceDir})` : ''}.`);
-      await writeTextAtomic(target, report);
+      await writeFileAtomic(target, report);
       return { text: report, path: target };
     },
 

@@ -4,4 +4,5 @@ export * from './run.js';
 export * from './plan.js';
 export { FederationStopped } from './federation.js';
 export * from './metricsCsv.js';
-export { saveResults, writeFileAtomic } from './saveResults.js';
+export { saveResults } from './saveResults.js';
+export { writeFileAtomic } from '../fs/atomicWrite.js';

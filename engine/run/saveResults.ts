@@ -1,22 +1,17 @@
 /**
  * Writing a finished run: each federation's global model in TensorFlow.js's own format (model.json +
- * weights.bin, loadable with `tf.loadLayersModel`), plus metrics as JSON and CSV. Files are written to a
- * temporary name and renamed, so a crash never leaves a half-written file.
+ * weights.bin, loadable with `tf.loadLayersModel`), plus metrics as JSON and CSV. Every file goes through
+ * the engine's one atomic write (engine/fs/atomicWrite.ts), so a kill mid-save leaves each file old or new,
+ * and the temporary files a killed save left are swept on the next save into the folder.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../fs/atomicWrite.js';
 import type { ConcreteBackend } from '../train/backend.js';
 import type { RunSummary } from './events.js';
 import type { Federation } from './federation.js';
 import { metricsCsv } from './metricsCsv.js';
 import type { WorkerPool } from './pool.js';
-
-/** Writes a file atomically (temporary file, then rename). */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
-}
 
 /** Saves models, metrics.json, metrics.csv and summary.json under `dir`. */
 export async function saveResults(
