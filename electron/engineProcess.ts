@@ -4,8 +4,8 @@
  * window's main process, and a crash of the engine does not take the window with it. Worker threads for
  * client training are started from here as in the CLI.
  */
-import { createNodeHost } from '../engine/host/nodeHost.js';
 import { answerWireRequest, parseWireRequest } from '../engine/host/wireServer.js';
+import { createDesktopHost } from './desktopHost.js';
 import { ENGINE_CONFIG_ENV, type EngineConfig, type FromEngine, type PickRequest, type ToEngine } from './engineMessages.js';
 
 const port = process.parentPort;
@@ -25,12 +25,7 @@ function pick(request: PickRequest): Promise<string | null> {
   });
 }
 
-const host = createNodeHost({
-  host: 'electron',
-  ...config,
-  pickFile: () => pick({ kind: 'open' }),
-  pickSavePath: (save) => pick({ kind: 'save', save }),
-});
+const host = createDesktopHost(config, pick);
 host.onRunEvent((event) => post({ answer: { event } }));
 
 port.on('message', ({ data }: { data: unknown }) => {

@@ -6,9 +6,11 @@
  *
  * Security: every window is sandboxed with context isolation and no Node integration; the page is
  * served from app://fedflow with a strict Content-Security-Policy header (a header rather than a meta
- * tag: it covers every response, and a page cannot remove it); navigation and new windows are refused
- * (https links open in the user's browser); every IPC handler checks that the calling frame is the app's
- * own page; all permission requests are denied but clipboard writes.
+ * tag: it covers every response, and a page cannot remove it); navigation, new windows and middle-clicks
+ * on links are refused (https links open in the user's browser; electron/windowOptions.ts); every IPC
+ * handler checks that the calling frame is the app's own page (electron/ipcRelay.ts); the page may name
+ * only files the user chose in a dialog, which the host behind the relay enforces
+ * (engine/host/fileGrants.ts); all permission requests are denied but clipboard writes.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -27,12 +29,13 @@ import {
   type UtilityProcess,
 } from 'electron';
 import { HOST_METHODS, type HostApi, type HostRunEvent } from '../engine/host/hostApi.js';
-import { hostErrorValue } from '../engine/host/hostError.js';
 import { contentSecurityPolicy, resolveStaticFile, securityHeaders } from '../engine/host/staticFiles.js';
 import { createWireClient, isWireMessage, type WireClient } from '../engine/host/wireClient.js';
-import { APP_HOST, APP_INDEX_URL, APP_SCHEME, devServerUrl, isExternalLink, isTrustedSender } from './appUrl.js';
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME, devServerUrl, isTrustedSender } from './appUrl.js';
 import { ENGINE_CONFIG_ENV, type EngineConfig, type FromEngine, type PickRequest, type ToEngine } from './engineMessages.js';
 import { HOST_CHANNEL_PREFIX, RUN_EVENT_CHANNEL, type IpcAnswer } from './ipcChannels.js';
+import { answerIpc } from './ipcRelay.js';
+import { guardContents, mainWindowOptions } from './windowOptions.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** dist/electron → the package root. */
@@ -147,28 +150,16 @@ function registerAppProtocol(): void {
 
 function registerIpc(engine: EngineLink): void {
   for (const method of HOST_METHODS) {
-    ipcMain.handle(`${HOST_CHANNEL_PREFIX}${method}`, async (event, ...args: unknown[]): Promise<IpcAnswer> => {
-      if (!isTrustedSender(event.senderFrame?.url, devUrl)) return { ok: false, error: { message: 'This page may not use FedFlow.' } };
-      try {
-        const host = engine.host();
-        const result = await (host[method] as (...a: unknown[]) => Promise<unknown>).apply(host, args);
-        return { ok: true, result };
-      } catch (e) {
-        // The engine link rejects with a HostError; its problems go on to the page as values.
-        return { ok: false, error: hostErrorValue(e) };
-      }
-    });
+    ipcMain.handle(
+      `${HOST_CHANNEL_PREFIX}${method}`,
+      (event, ...args: unknown[]): Promise<IpcAnswer> => answerIpc(() => engine.host(), method, args, event.senderFrame?.url, devUrl),
+    );
   }
 }
 
 function hardenContents(): void {
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event) => event.preventDefault());
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isExternalLink(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
+    guardContents(contents, (url) => void shell.openExternal(url));
   });
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
@@ -182,25 +173,7 @@ function hardenContents(): void {
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1440,
-    height: 900,
-    minWidth: 960,
-    minHeight: 600,
-    show: false,
-    title: 'FedFlow Studio',
-    webPreferences: {
-      preload: join(here, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
-  });
+  const win = new BrowserWindow(mainWindowOptions(join(here, 'preload.cjs')));
   win.once('ready-to-show', () => win.show());
   void win.loadURL(devUrl ?? APP_INDEX_URL);
   return win;

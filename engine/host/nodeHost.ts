@@ -5,8 +5,9 @@
  * Every argument comes from the renderer and is checked here, whatever the transport. In web mode every
  * path must lie inside the workspace folder (links followed), pipelines are written only as
  * `*.fedflow.json` and data files only read from the workspace or the templates. In Electron mode the user
- * chooses files in native dialogs; a path the user never chose (dialog, opened, saved, recent) is refused
- * for writing, so a compromised page cannot overwrite arbitrary files.
+ * chooses files in native dialogs; a path the user never chose (engine/host/fileGrants.ts) is refused for
+ * opening, saving and running, and a run reads data only next to its chosen pipeline file or from the
+ * templates (engine/host/dataFiles.ts), so a compromised page can neither read nor overwrite other files.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -21,6 +22,8 @@ import type { PartitionInfo, RunEvent, RunSummary } from '../run/events.js';
 import { startRun, type Run } from '../run/run.js';
 import { resolveBackend } from '../train/backend.js';
 import { writeFileAtomic } from '../fs/atomicWrite.js';
+import { dataPathProblems } from './dataFiles.js';
+import { FileGrants } from './fileGrants.js';
 import { HostError } from './hostError.js';
 import type {
   ExportResult,
@@ -136,8 +139,8 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     ? `recovery-${createHash('sha256').update(workspaceDir).digest('hex').slice(0, 16)}.json`
     : 'recovery.json';
   const state = new HostState(resolve(options.stateDir), recoveryFile);
-  /** Paths the user chose in this session (Electron): the ones a write may go to. */
-  const granted = new Set<string>();
+  /** The files the user chose (Electron): the only ones the page may name. */
+  const grants = new FileGrants(workspaceDir, () => state.recent());
   const runs = new Map<string, Run>();
   const endedRuns = new Set<string>();
   const keptRuns = new Map<string, KeptRun>();
@@ -146,12 +149,15 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
   const listeners = new Set<(e: HostRunEvent) => void>();
   let backend: Promise<string> | undefined;
 
-  const grant = (p: string) => granted.add(resolve(p));
+  const grant = (p: string) => grants.grant(p);
 
-  async function isGranted(p: string): Promise<boolean> {
-    if (granted.has(p)) return true;
-    if ((await state.recent()).some((r) => resolve(r.path) === p)) return true;
-    return isInside(workspaceDir, p) && p.endsWith(PIPELINE_EXT);
+  /** A path the renderer names in Electron mode, checked for its shape only: absolute, a .json file. */
+  function desktopPath(p: unknown): string {
+    const path = requireString(p, 'The file path');
+    if (!isAbsolute(path) || path.includes('\0') || !path.endsWith('.json')) {
+      throw userError(`FedFlow opens pipeline files (*.json) given by their full path; '${path}' is not one.`);
+    }
+    return resolve(path);
   }
 
   /** A path the renderer asks to read, checked. */
@@ -163,11 +169,11 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       }
       return inside;
     }
-    const path = requireString(p, 'The file path');
-    if (!isAbsolute(path) || path.includes('\0') || !path.endsWith('.json')) {
-      throw userError(`FedFlow opens pipeline files (*.json) given by their full path; '${path}' is not one.`);
+    const path = desktopPath(p);
+    if (!(await grants.isChosen(path))) {
+      throw userError(`FedFlow opens only files you chose; use Open… to pick '${basename(path)}'.`);
     }
-    return resolve(path);
+    return path;
   }
 
   /** A path the renderer asks to write, checked. */
@@ -179,8 +185,8 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       }
       return inside;
     }
-    const path = resolve(await readablePath(p));
-    if (!(await isGranted(path))) {
+    const path = desktopPath(p);
+    if (!(await grants.isChosen(path))) {
       throw userError(`FedFlow saves only to files you opened or chose; use Save As to pick '${basename(path)}'.`);
     }
     return path;
@@ -273,27 +279,19 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     return entries;
   }
 
-  /** In web mode, a run may read data only from the workspace or the templates. */
-  async function checkDataPaths(doc: PipelineDocument, baseDir: string): Promise<void> {
-    const problems: Problem[] = [];
-    for (const node of doc.nodes) {
-      if (node.kind !== 'dataset') continue;
-      const fields = ['path', 'trainImages', 'trainLabels', 'testImages', 'testLabels'];
-      for (const field of fields) {
-        const value = (node.params as Record<string, unknown>)[field];
-        if (typeof value !== 'string') continue;
-        const full = resolve(baseDir, value);
-        const allowed = (await resolveInside(workspaceDir, full)) ?? (await resolveInside(templatesDir, full));
-        if (!allowed) {
-          problems.push({
-            severity: 'error',
-            nodeId: node.id,
-            field: `params.${field}`,
-            message: `'${value}' is outside the workspace folder; the web studio reads data only from ${workspaceDir}.`,
-          });
-        }
-      }
-    }
+  /**
+   * A run reads data only from allowed folders: in web mode the workspace and the templates; in Electron
+   * mode the folder of the pipeline file the user chose (`path`, already checked) and the templates.
+   */
+  async function checkDataPaths(doc: PipelineDocument, baseDir: string, path: string | null): Promise<void> {
+    const allowed = web ? [workspaceDir, templatesDir] : [...(path ? [dirname(path)] : []), templatesDir];
+    const outside = (value: string) =>
+      web
+        ? `'${value}' is outside the workspace folder; the web studio reads data only from ${workspaceDir}.`
+        : path
+          ? `'${value}' is outside the pipeline's folder; FedFlow reads data only from ${dirname(path)}, where the pipeline file is, and from the templates.`
+          : `'${value}' is outside the templates; FedFlow reads an unsaved pipeline's data only from the templates. Save the pipeline next to its data first.`;
+    const problems = await dataPathProblems(doc, baseDir, allowed, outside);
     if (problems.length > 0) throw problemsError('The pipeline cannot run:', problems);
   }
 
@@ -338,6 +336,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         if (!options.pickFile) return null;
         const picked = await options.pickFile();
         if (!picked) return null;
+        if (!web) grant(picked);
         target = await readablePath(picked);
       } else {
         target = await readablePath(path);
@@ -402,7 +401,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       if (!doc || errors.length > 0) throw problemsError('The pipeline cannot run:', errors);
       // Relative data paths resolve against the file's folder; an unsaved document came from a template.
       const baseDir = path ? dirname(path) : templatesDir;
-      if (web) await checkDataPaths(doc, baseDir);
+      await checkDataPaths(doc, baseDir, path);
       const stem = safeFileName(path ? basename(path) : doc.name, '');
       const outDir = options.runsDir ? join(resolve(options.runsDir), `${stem}-${runStamp()}`) : undefined;
       const run = startRun(doc, {

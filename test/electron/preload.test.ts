@@ -1,51 +1,10 @@
-/**
- * The compiled preload, run as a sandboxed preload runs: a CommonJS script whose `require` knows only
- * 'electron', here a fake contextBridge and ipcRenderer that record what the script does.
- */
+/** The compiled preload, run as a sandboxed preload runs (test/electron/loadPreload.ts). */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { runInNewContext } from 'node:vm';
 import { HOST_METHODS, type HostApi } from '../../engine/host/hostApi.js';
 import { HostError, withHostErrors } from '../../engine/host/hostError.js';
 import { HOST_CHANNEL_PREFIX, RUN_EVENT_CHANNEL } from '../../electron/ipcChannels.js';
-
-/** dist/test/electron → dist/electron/preload.cjs */
-const PRELOAD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'electron', 'preload.cjs');
-
-interface Loaded {
-  exposed: Map<string, unknown>;
-  invoked: { channel: string; args: unknown[] }[];
-  listeners: Map<string, Set<(...args: unknown[]) => void>>;
-  required: string[];
-  answer: (channel: string) => unknown;
-}
-
-function loadPreload(answer: (channel: string, args: unknown[]) => unknown): Loaded {
-  const loaded: Loaded = { exposed: new Map(), invoked: [], listeners: new Map(), required: [], answer: () => undefined };
-  const ipcRenderer = {
-    invoke: async (channel: string, ...args: unknown[]) => {
-      loaded.invoked.push({ channel, args });
-      return answer(channel, args);
-    },
-    on: (channel: string, listener: (...args: unknown[]) => void) => {
-      if (!loaded.listeners.has(channel)) loaded.listeners.set(channel, new Set());
-      loaded.listeners.get(channel)!.add(listener);
-    },
-    removeListener: (channel: string, listener: (...args: unknown[]) => void) => loaded.listeners.get(channel)?.delete(listener),
-  };
-  const contextBridge = { exposeInMainWorld: (key: string, value: unknown) => loaded.exposed.set(key, value) };
-  const module = { exports: {} };
-  const require = (name: string) => {
-    loaded.required.push(name);
-    if (name !== 'electron') throw new Error(`A sandboxed preload cannot require '${name}'.`);
-    return { contextBridge, ipcRenderer };
-  };
-  runInNewContext(readFileSync(PRELOAD, 'utf8'), { require, module, exports: module.exports, Error, TypeError, Promise });
-  return loaded;
-}
+import { loadPreload } from './loadPreload.js';
 
 describe('the preload', () => {
   it('requires nothing but electron and exposes window.fedflow only', () => {
