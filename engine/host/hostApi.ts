@@ -7,6 +7,7 @@
 import type { Problem } from '../format/problems.js';
 import type { RunEvent } from '../run/events.js';
 import type { HostErrorValue } from './hostError.js';
+import type { KeptRecoveryDocument, RecoveryDocument } from './recoverySlots.js';
 
 export interface HostInfo {
   host: 'electron' | 'web';
@@ -86,9 +87,13 @@ export interface HostApi {
   /** Saves atomically; without a path the host asks where (Save As). Resolves null when the user cancels. */
   saveFile(text: string, path?: string | null, suggestedName?: string): Promise<SavedFile | null>;
   recentFiles(): Promise<RecentFile[]>;
-  /** Keeps unsaved documents so they survive a crash; `loadRecovery` returns them on the next start. */
-  saveRecovery(documents: { key: string; name: string; path: string | null; text: string }[]): Promise<void>;
-  loadRecovery(): Promise<{ key: string; name: string; path: string | null; text: string }[]>;
+  /**
+   * Keeps a window's unsaved documents so they survive a crash, in that window's own `slot` (see
+   * engine/host/recoverySlots.ts; without one, a shared default slot). An empty list clears the slot.
+   */
+  saveRecovery(documents: RecoveryDocument[], slot?: string): Promise<void>;
+  /** Every window's kept documents, each with its slot and when that was saved, newest first. */
+  loadRecovery(): Promise<KeptRecoveryDocument[]>;
   /** Starts a run; `outDir` is where its models and metrics will be written, when the host keeps them. */
   startRun(request: RunRequest): Promise<{ runId: string; outDir?: string }>;
   controlRun(runId: string, action: RunAction): Promise<void>;

@@ -1,20 +1,24 @@
 /**
  * What the host remembers between sessions, kept as JSON in its state folder: the recent files and the
- * unsaved documents kept for crash recovery. Every write is atomic and writes are queued in order, so a
- * crash leaves the previous state, never a torn file; a missing or unreadable file reads as empty.
+ * unsaved documents kept for crash recovery, one slot per window (engine/host/recoverySlots.ts). Every
+ * write is atomic and writes are queued in order, so a crash leaves the previous state, never a torn file;
+ * a missing or unreadable file reads as empty.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { RecentFile } from './hostApi.js';
 import { writeFileAtomic } from '../fs/atomicWrite.js';
+import {
+  DEFAULT_RECOVERY_SLOT,
+  keptDocuments,
+  readRecoverySlots,
+  recoveryFileValue,
+  withSlotSaved,
+  type KeptRecoveryDocument,
+  type RecoveryDocument,
+} from './recoverySlots.js';
 
-/** An unsaved document kept for crash recovery. */
-export interface RecoveryDocument {
-  key: string;
-  name: string;
-  path: string | null;
-  text: string;
-}
+export { isRecoveryDocument, type RecoveryDocument } from './recoverySlots.js';
 
 /** How many recent files are remembered. */
 export const MAX_RECENT = 15;
@@ -59,15 +63,17 @@ export class HostState {
     return this.update('recent.json', async () => (await this.readRecent()).filter((r) => r.path !== path));
   }
 
-  async loadRecovery(): Promise<RecoveryDocument[]> {
+  /** Every window's kept documents, newest slot first. */
+  async loadRecovery(): Promise<KeptRecoveryDocument[]> {
     await this.queue;
-    const raw = await this.read(this.recoveryFile);
-    return Array.isArray(raw) ? raw.filter(isRecoveryDocument) : [];
+    return keptDocuments(readRecoverySlots(await this.read(this.recoveryFile)));
   }
 
-  /** Replaces the kept documents; an empty list clears them. */
-  saveRecovery(documents: RecoveryDocument[]): Promise<void> {
-    return this.update(this.recoveryFile, async () => documents);
+  /** Replaces one window's kept documents; an empty list clears its slot. The other slots are kept. */
+  saveRecovery(documents: RecoveryDocument[], slot = DEFAULT_RECOVERY_SLOT): Promise<void> {
+    return this.update(this.recoveryFile, async () =>
+      recoveryFileValue(withSlotSaved(readRecoverySlots(await this.read(this.recoveryFile)), slot, documents, Date.now())),
+    );
   }
 
   /** Waits for every queued write. */
@@ -92,11 +98,4 @@ export class HostState {
     this.queue = write.catch(() => undefined);
     return write;
   }
-}
-
-/** Whether a value has the shape of a recovery document (it came from the renderer or from disk). */
-export function isRecoveryDocument(d: unknown): d is RecoveryDocument {
-  if (typeof d !== 'object' || d === null) return false;
-  const r = d as Record<string, unknown>;
-  return typeof r.key === 'string' && typeof r.name === 'string' && typeof r.text === 'string' && (r.path === null || typeof r.path === 'string');
 }

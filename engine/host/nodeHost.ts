@@ -39,6 +39,7 @@ import type {
 } from './hostApi.js';
 import { HostState, isRecoveryDocument, type RecoveryDocument } from './hostState.js';
 import { packageVersion } from './packagePaths.js';
+import { isRecoverySlotId } from './recoverySlots.js';
 import { isInside, resolveInside } from './safePath.js';
 
 /** What a Save As asks the user for. */
@@ -379,13 +380,16 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
 
     recentFiles,
 
-    async saveRecovery(documents: RecoveryDocument[]): Promise<void> {
+    async saveRecovery(documents: RecoveryDocument[], slot?: string): Promise<void> {
+      if (slot !== undefined && slot !== null && !isRecoverySlotId(slot)) {
+        throw userError('A recovery slot is named by 1 to 64 letters, digits, - or _.');
+      }
       if (!Array.isArray(documents) || !documents.every(isRecoveryDocument)) {
         throw userError('Recovery documents must each have a key, a name, a path (or null) and their text.');
       }
       const size = documents.reduce((s, d) => s + d.text.length, 0);
       if (size > 4 * MAX_FILE_BYTES) throw userError('The unsaved documents are too large to keep for recovery.');
-      await state.saveRecovery(documents.map(({ key, name, path, text }) => ({ key, name, path, text })));
+      await state.saveRecovery(documents, slot ?? undefined);
     },
 
     loadRecovery: () => state.loadRecovery(),

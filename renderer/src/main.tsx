@@ -8,6 +8,7 @@ import { pickHost } from './host.js';
 import { savedLessonMode } from './hooks/useLessonModeStorage.js';
 import { THEME_STORAGE_KEY } from './hooks/useThemeAttribute.js';
 import { createServices, ServicesContext } from './services.js';
+import { claimRecoverySlot, webSlotLocks } from './store/recoverySlot.js';
 import type { Theme } from './store/viewStore.js';
 import { showToast } from './ui/uiStore.js';
 import './styles/theme.css';
@@ -27,9 +28,19 @@ function savedTheme(): Theme {
   return window.matchMedia?.('(prefers-color-scheme: light)').matches ? 'light' : 'dark';
 }
 
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 async function start() {
   const picked = await pickHost();
-  const services = createServices(picked.api, picked.kind, savedTheme(), savedLessonMode());
+  const locks = webSlotLocks(navigator.locks);
+  const slot = await claimRecoverySlot(sessionStorageOrNull(), locks);
+  const services = createServices(picked.api, picked.kind, savedTheme(), savedLessonMode(), { slot, locks });
   if (picked.note) {
     services.runs.getState().note('warning', picked.note);
     showToast(services.ui, 'warning', picked.note);

@@ -4,7 +4,9 @@
  */
 import { createContext } from 'react';
 import type { HostApi } from '../../engine/host/hostApi.js';
+import { DEFAULT_RECOVERY_SLOT } from '../../engine/host/recoverySlots.js';
 import type { ClipboardContent } from './store/clipboard.js';
+import type { SlotLocks } from './store/recoverySlot.js';
 import { createDocumentsStore, type DocumentsStore } from './store/documentsStore.js';
 import { createRunStore, type RunStore } from './store/runStore.js';
 import { createViewStore, type Theme, type ViewStore } from './store/viewStore.js';
@@ -27,10 +29,18 @@ export interface Services {
   ui: UiStore;
   clipboard: { content: ClipboardContent | null };
   flow: FlowBridge;
+  /** This window's crash-recovery slot, and the locks that tell which windows are open (store/recoverySlot.ts). */
+  recovery: { slot: string; locks: SlotLocks | null };
 }
 
 /** Builds the services around a host. */
-export function createServices(host: HostApi, hostKind: HostKind, theme: Theme = 'dark', lessonMode = false): Services {
+export function createServices(
+  host: HostApi,
+  hostKind: HostKind,
+  theme: Theme = 'dark',
+  lessonMode = false,
+  recovery: Services['recovery'] = { slot: DEFAULT_RECOVERY_SLOT, locks: null },
+): Services {
   return {
     host,
     hostKind,
@@ -40,6 +50,7 @@ export function createServices(host: HostApi, hostKind: HostKind, theme: Theme =
     ui: createUiStore(),
     clipboard: { content: null },
     flow: { center: () => null, fitView: () => undefined },
+    recovery,
   };
 }
 

@@ -14,7 +14,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -80,6 +80,8 @@ let host: ChildProcess | undefined;
 let hostOutput = '';
 let browser: Browser | undefined;
 let page: Page;
+/** The studio's address with its session token. */
+let studioUrl: string;
 const pageErrors: string[] = [];
 
 /** Starts `fedflow studio` on a free port and resolves with the address it prints. */
@@ -329,6 +331,7 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     writeFileSync(join(workspace, OUTSIDE_NAME), JSON.stringify({ ...outside, name: 'Outside data' }, null, 2));
     writeFileSync(join(workspace, DEVICES_NAME), JSON.stringify(devicesDocument(), null, 2));
     const url = await startStudio();
+    studioUrl = url;
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -336,7 +339,9 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       // playwright-core starts it with a new, empty profile (--user-data-dir) of its own.
       args: CHROMIUM_ARGS,
     });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+    // A context of its own, so that a scenario can open more windows of the same profile in it.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+    page = await context.newPage();
     page.setDefaultTimeout(UI_TIMEOUT);
     page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
     await step('start', async () => {
@@ -713,6 +718,51 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await byId('lesson-toggle').click();
     await waitForAttribute('workbench', 'data-lesson', 'false');
   }, 240_000);
+
+  scenario("two windows keep their own unsaved documents; a closed window's are offered to the next one", async () => {
+    /** Opens the studio in another window of the same browser profile (shared origin and Web Locks). */
+    const openWindow = async () => {
+      const other = await page.context().newPage();
+      other.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
+      await other.goto(studioUrl);
+      await other.getByTestId('workbench').waitFor();
+      return other;
+    };
+    const doc = await activeDoc();
+    assert.ok(doc, 'a document is open');
+    /** Opens an unsaved copy of the first window's document, named `name`, in the window `p`. */
+    const unsavedDocument = (p: Page, name: string) =>
+      p.evaluate(
+        ([d, n]) => (globalThis as unknown as Win).fedflowStudio.documents.getState().openDocument({ name: n, path: null, doc: { ...d, name: n }, unsaved: true }),
+        [doc, name] as const,
+      );
+    /** The names of the documents the host keeps for recovery, per window slot. */
+    const kept = () => {
+      const file = readdirSync(join(tmp, 'state')).find((f) => /^recovery-.*\.json$/.test(f));
+      if (!file) return [] as string[][];
+      const value = JSON.parse(readFileSync(join(tmp, 'state', file), 'utf8')) as { slots?: { documents: { name: string }[] }[] };
+      return (value.slots ?? []).map((slot) => slot.documents.map((d) => d.name).sort());
+    };
+    const keeps = (name: string) => kept().some((names) => names.includes(name));
+
+    await unsavedDocument(page, 'Window one');
+    const second = await openWindow();
+    await unsavedDocument(second, 'Window two');
+    await waitUntil(async () => keeps('Window one') && keeps('Window two'), 'both windows’ documents are kept');
+    assert.ok(!kept().some((names) => names.includes('Window one') && names.includes('Window two')), 'in separate slots');
+
+    // The second window closes with its document unsaved; the next window is offered it, not the first's.
+    await second.close();
+    const third = await openWindow();
+    const banner = third.getByTestId('recovery-banner');
+    await banner.filter({ hasText: /“Window two” was not saved in a window that has closed/ }).waitFor();
+    await third.getByTestId('recovery-restore').click();
+    await banner.waitFor({ state: 'detached' });
+    const names = await third.evaluate(() => (globalThis as unknown as Win).fedflowStudio.documents.getState().tabs.map((t) => t.name));
+    assert.deepEqual(names, ['Window two']);
+    await third.close();
+    assert.ok(keeps('Window one'), 'the first window’s document was left alone');
+  });
 
   it('raised no uncaught error in the page', () => {
     assert.deepEqual(pageErrors, []);

@@ -5,6 +5,7 @@ import { hasErrors } from '../../../engine/format/problems.js';
 import { emptyDocument } from '../store/documentsStore.js';
 import { isDirty } from '../store/documentTab.js';
 import { openText } from '../store/openText.js';
+import { discardOffer, documentsToOffer, restoreOffer } from '../store/recoveryOffer.js';
 import { documentText } from '../store/serialize.js';
 import { quickPick, quickPrompt, showToast } from '../ui/uiStore.js';
 import { guard } from './guard.js';
@@ -158,21 +159,23 @@ export async function bootstrap(s: Services): Promise<void> {
     s.ui.setState({ hostError: e instanceof Error ? e.message : String(e) });
   }
   await refreshFileLists(s);
-  const recovered = await s.host.loadRecovery().catch(() => []);
-  if (recovered.length > 0) s.ui.setState({ recoveryOffer: recovered });
+  const [kept, open] = await Promise.all([s.host.loadRecovery().catch(() => []), s.recovery.locks?.held().catch(() => null) ?? null]);
+  const offer = documentsToOffer(kept, s.recovery.slot, open);
+  if (offer.length > 0) s.ui.setState({ recoveryOffer: offer });
 }
 
-/** Reopens the documents a crash left unsaved, each dirty, with the key it had. */
-export function restoreRecovery(s: Services): void {
-  for (const d of s.ui.getState().recoveryOffer) {
-    const input = openText({ name: d.name, path: d.path, text: d.text });
-    s.documents.getState().openDocument({ ...input, key: d.key, unsaved: true });
-  }
+const recoveryContext = (s: Services) => ({ host: s.host, documents: s.documents, slot: s.recovery.slot });
+
+/** Reopens the documents a crash or a closed window left unsaved, each dirty, and keeps them in this window. */
+export async function restoreRecovery(s: Services): Promise<void> {
+  const offer = s.ui.getState().recoveryOffer;
   s.ui.setState({ recoveryOffer: [] });
+  await guard(s, 'Restoring the unsaved documents', () => restoreOffer(recoveryContext(s), offer));
 }
 
-/** Forgets the documents a crash left unsaved. */
+/** Forgets the documents a crash or a closed window left unsaved. */
 export async function discardRecovery(s: Services): Promise<void> {
+  const offer = s.ui.getState().recoveryOffer;
   s.ui.setState({ recoveryOffer: [] });
-  await guard(s, 'Discarding the recovered documents', () => s.host.saveRecovery([]));
+  await guard(s, 'Discarding the recovered documents', () => discardOffer(recoveryContext(s), offer));
 }

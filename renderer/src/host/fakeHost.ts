@@ -17,12 +17,19 @@ import type {
 } from '../../../engine/host/hostApi.js';
 import { parsePipelineText } from '../../../engine/format/validate.js';
 import { HostError } from '../../../engine/host/hostError.js';
+import {
+  DEFAULT_RECOVERY_SLOT,
+  keptDocuments,
+  readRecoverySlots,
+  recoveryFileValue,
+  withSlotSaved,
+  type KeptRecoveryDocument,
+  type RecoveryDocument,
+} from '../../../engine/host/recoverySlots.js';
 import { htmlReport } from '../../../engine/export/htmlReport.js';
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import type { PartitionInfo, RunSummary } from '../../../engine/run/events.js';
 import { FakeRun } from './fakeRun.js';
-
-type RecoveryDocument = { key: string; name: string; path: string | null; text: string };
 
 const templateTexts = import.meta.glob('../../../templates/*.fedflow.json', { query: '?raw', import: 'default' }) as Record<
   string,
@@ -52,6 +59,14 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
   const finished = new Map<string, { doc: PipelineDocument; summary: RunSummary; partitions: PartitionInfo[]; adapter?: string }>();
   let runCounter = 0;
   let seeded: Promise<void> | null = null;
+
+  const readStoredSlots = () => {
+    try {
+      return readRecoverySlots(JSON.parse(storage?.getItem(RECOVERY_KEY) ?? '[]'));
+    } catch {
+      return [];
+    }
+  };
 
   const seed = () =>
     (seeded ??= (async () => {
@@ -121,19 +136,15 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
     async recentFiles(): Promise<RecentFile[]> {
       return [...recent];
     },
-    async saveRecovery(documents: RecoveryDocument[]): Promise<void> {
+    async saveRecovery(documents: RecoveryDocument[], slot?: string): Promise<void> {
       if (!storage) return;
-      if (documents.length === 0) storage.removeItem(RECOVERY_KEY);
-      else storage.setItem(RECOVERY_KEY, JSON.stringify(documents));
+      // Slots as the Node host keeps them (engine/host/recoverySlots.ts): tabs share this localStorage.
+      const slots = withSlotSaved(readStoredSlots(), slot ?? DEFAULT_RECOVERY_SLOT, documents, Date.now());
+      if (slots.length === 0) storage.removeItem(RECOVERY_KEY);
+      else storage.setItem(RECOVERY_KEY, JSON.stringify(recoveryFileValue(slots)));
     },
-    async loadRecovery(): Promise<RecoveryDocument[]> {
-      if (!storage) return [];
-      try {
-        const value = JSON.parse(storage.getItem(RECOVERY_KEY) ?? '[]') as unknown;
-        return Array.isArray(value) ? (value as RecoveryDocument[]) : [];
-      } catch {
-        return [];
-      }
+    async loadRecovery(): Promise<KeptRecoveryDocument[]> {
+      return keptDocuments(readStoredSlots());
     },
     async startRun(request: RunRequest): Promise<{ runId: string }> {
       const { doc, problems } = parsePipelineText(request.text);

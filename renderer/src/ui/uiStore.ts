@@ -4,6 +4,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HostInfo, RecentFile, TemplateEntry } from '../../../engine/host/hostApi.js';
+import type { KeptRecoveryDocument } from '../../../engine/host/recoverySlots.js';
 
 export interface QuickPickItem {
   id: string;
@@ -29,12 +30,8 @@ export interface Toast {
   text: string;
 }
 
-export interface RecoveryDocument {
-  key: string;
-  name: string;
-  path: string | null;
-  text: string;
-}
+/** A document a crash or a closed window left unsaved, with the window (slot) it came from. */
+export type RecoveryDocument = KeptRecoveryDocument;
 
 export interface UiState {
   hostInfo: HostInfo | null;

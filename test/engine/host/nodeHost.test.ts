@@ -171,7 +171,7 @@ describe('crash recovery', () => {
     await first.saveRecovery(docs);
     await first.close();
     const second = make();
-    assert.deepEqual(await second.loadRecovery(), docs);
+    assert.deepEqual((await second.loadRecovery()).map(({ key, name, path, text }) => ({ key, name, path, text })), docs);
     await assert.rejects(second.saveRecovery([{ key: 1 }] as never), /Recovery documents must/);
     await second.saveRecovery([]);
     assert.deepEqual(await make().loadRecovery(), []);

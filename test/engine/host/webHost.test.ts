@@ -188,8 +188,8 @@ describe('the HostApi over wsHostClient', () => {
     const opened = await host.openFile(saved!.path);
     assert.equal(opened?.text, template.text);
     assert.equal((await host.recentFiles())[0].path, saved!.path);
-    await host.saveRecovery([{ key: 'k', name: 'n', path: null, text: 't' }]);
-    assert.deepEqual(await host.loadRecovery(), [{ key: 'k', name: 'n', path: null, text: 't' }]);
+    await host.saveRecovery([{ key: 'k', name: 'n', path: null, text: 't' }], 'window-1');
+    assert.deepEqual((await host.loadRecovery()).map((d) => [d.slot, d.key, d.name, d.path, d.text]), [['window-1', 'k', 'n', null, 't']]);
     await assert.rejects(host.openFile('../secret.txt'), /inside its workspace folder/);
     await assert.rejects(host.openTemplate('../../secret'), /There is no template/);
   });
