@@ -4,6 +4,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { exportScript } from '../export/exportScript.js';
 import { formatProblem, hasErrors } from '../format/problems.js';
 import { readPipelineFile } from '../format/readPipelineFile.js';
+import { fedflowCommand, shellWord } from './selfCommand.js';
 
 /**
  * Exports a pipeline file as a script: to `outFile`, or to stdout without one. An invalid document is
@@ -27,6 +28,10 @@ export async function exportCommand(file: string, outFile: string | undefined, o
   }
   await mkdir(dirname(resolve(outFile)), { recursive: true });
   await writeFile(outFile, script);
-  out(`Wrote ${outFile}. Run it with: npx tsx ${outFile}`);
+  // One command that works from any folder: this installation's CLI runs the script with its own tsx and
+  // its own engine (see scriptCommand.ts), both by absolute path.
+  out(`Wrote ${outFile}. Run it from any folder with:`);
+  out(`  ${fedflowCommand()} script ${shellWord(resolve(outFile))}`);
+  out('adding, as with fedflow run, any of --rounds N --seed S --workers W --backend B --out DIR.');
   return 0;
 }
