@@ -170,10 +170,8 @@ describe('the pipeline figure', () => {
 
   test('holds an edge that runs back to the left of the node it leaves', () => {
     const doc = template('mnist-fedavg.fedflow.json');
-    const last = doc.nodes.reduce((a, b) => (b.position.x > a.position.x ? b : a));
     // Move the evaluate node far to the left of its aggregator: its edge curves out beyond both.
     const moved = { ...doc, nodes: doc.nodes.map((n) => (n.kind === 'evaluate' ? { ...n, position: { x: -400, y: n.position.y } } : n)) };
-    assert.ok(last.kind === 'evaluate' || last.kind === 'aggregator');
     inside(pipelineSvg(moved), 'backwards edge');
   });
 });
