@@ -1,16 +1,25 @@
-/** Parsing the CLI's arguments into typed options, with messages that name the bad argument. */
+/** Parsing the CLI's arguments into typed options, with messages that name the bad argument and suggest the right one. */
 import { parseArgs } from 'node:util';
 import { BACKENDS, type BackendName } from '../format/pipeline.js';
+import { backendHint, closest } from './suggest.js';
+import { COMMANDS, type Command } from './usage.js';
 
+/** A mistake in the command line: exit code 2, the message and one line pointing to the command's help. */
 export class UsageError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The command whose help the hint points to, when one was named. */
+    readonly command?: Command,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
 }
 
 export interface CliOptions {
-  command: string;
+  command: Command;
+  /** `help`, or any command's --help: the command whose help to print. */
+  helpFor?: Command;
   file?: string;
   rounds?: number;
   seed?: number;
@@ -22,56 +31,149 @@ export interface CliOptions {
   port?: number;
   /** `studio`/`start`: the workspace folder (default: the current folder). */
   dir?: string;
+  /** `start`: try to fetch Electron's binary even though the last try failed less than a day ago. */
+  retryDownload: boolean;
+  /** `script`: the arguments after the script's file, passed to it untouched. */
+  scriptArgs: string[];
+  /** Print stack traces of unexpected errors (also FEDFLOW_DEBUG=1). */
+  debug: boolean;
 }
 
-function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
+interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** An example value, for "needs a value, e.g. --rounds 10". */
+  example?: string;
+  /** The commands that take it; every command takes --help and --debug. */
+  commands: readonly Command[];
+}
+
+const OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  rounds: { type: 'string', example: '10', commands: ['run'] },
+  seed: { type: 'string', example: '42', commands: ['run'] },
+  workers: { type: 'string', example: '2', commands: ['run'] },
+  backend: { type: 'string', example: 'wasm', commands: ['run'] },
+  out: { type: 'string', short: 'o', example: 'DIR', commands: ['run', 'export'] },
+  json: { type: 'boolean', commands: ['run', 'validate'] },
+  port: { type: 'string', example: '8080', commands: ['studio', 'start'] },
+  dir: { type: 'string', example: 'WORKSPACE', commands: ['studio', 'start'] },
+  'retry-download': { type: 'boolean', commands: ['start'] },
+  help: { type: 'boolean', short: 'h', commands: COMMANDS },
+  debug: { type: 'boolean', commands: COMMANDS },
+};
+
+/** The commands that read a pipeline (or script) file as their one positional argument. */
+const TAKES_FILE: readonly Command[] = ['run', 'validate', 'export', 'script'];
+
+function integer(name: string, value: string | undefined, min: number, max: number, command: Command): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got '${value}').`);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got '${value}').`, command);
   }
   return n;
 }
 
+const isCommand = (word: string | undefined): word is Command => (COMMANDS as readonly string[]).includes(word ?? '');
+
+/** The command named by the first word that is not an option, if it is one. */
+function commandOf(argv: readonly string[]): Command | undefined {
+  const first = argv.find((a) => !a.startsWith('-'));
+  return isCommand(first) ? first : undefined;
+}
+
+/**
+ * `fedflow script [--debug] FILE.ts args…`: what comes after the script's file belongs to the script (its
+ * own --rounds, --out…), so only what comes before it is fedflow's to parse.
+ */
+function splitScriptArgs(argv: string[]): { own: string[]; scriptArgs: string[] } {
+  const at = argv.indexOf('script');
+  const file = argv.findIndex((a, i) => i > at && !a.startsWith('-'));
+  return file < 0 ? { own: argv, scriptArgs: [] } : { own: argv.slice(0, file + 1), scriptArgs: argv.slice(file + 1) };
+}
+
+/**
+ * What is wrong with an option parseArgs refused, in our words: an unknown option with the nearest known
+ * one, a missing value with an example, a value given to a switch. Read from parseArgs' tokens (not its
+ * message, whose wording changes between Node versions).
+ */
+function explainRefusal(argv: string[], command: Command | undefined, fallback: string): string {
+  const { tokens } = parseArgs({ args: argv, allowPositionals: true, strict: false, tokens: true });
+  const byShort = new Map(Object.entries(OPTIONS).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])));
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const name = t.rawName.startsWith('--') ? t.name : byShort.get(t.name);
+    const spec = name === undefined ? undefined : OPTIONS[name];
+    if (!spec) {
+      const names = Object.keys(OPTIONS).filter((o) => !command || OPTIONS[o].commands.includes(command));
+      const guess = t.rawName.startsWith('--') ? closest(t.name, names) : undefined;
+      return `Unknown option ${t.rawName}${guess ? ` (did you mean --${guess}?)` : ''}.`;
+    }
+    if (spec.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.startsWith('-')))) {
+      return `${t.rawName} needs a value, e.g. ${t.rawName} ${spec.example ?? 'VALUE'}.`;
+    }
+    if (spec.type === 'boolean' && t.value !== undefined) return `${t.rawName} takes no value (got '${t.value}').`;
+  }
+  return fallback;
+}
+
 /** Parses argv (without node and the script) into options; throws UsageError on bad input. */
 export function parseCliArgs(argv: string[]): CliOptions {
+  const named = commandOf(argv);
+  const { own, scriptArgs } = named === 'script' ? splitScriptArgs(argv) : { own: argv, scriptArgs: [] };
+  const options = Object.fromEntries(
+    Object.entries(OPTIONS).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}) }]),
+  );
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        rounds: { type: 'string' },
-        seed: { type: 'string' },
-        workers: { type: 'string' },
-        backend: { type: 'string' },
-        out: { type: 'string', short: 'o' },
-        port: { type: 'string' },
-        dir: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseArgs({ args: own, allowPositionals: true, options });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(explainRefusal(own, named, (e as Error).message), named);
   }
-  const { values, positionals } = parsed;
-  const command = values.help ? 'help' : (positionals[0] ?? 'help');
-  const backend = values.backend;
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const { positionals } = parsed;
+  const word = positionals[0];
+  if (word !== undefined && !isCommand(word)) {
+    const guess = closest(word, COMMANDS);
+    throw new UsageError(`Unknown command '${word}'${guess ? ` (did you mean ${guess}?)` : ''}.`);
+  }
+  const given: Command = word ?? 'help';
+  // An option that exists, but for another command: say whose it is rather than ignore it.
+  for (const name of Object.keys(values)) {
+    if (values[name] === undefined || values[name] === false || OPTIONS[name].commands.includes(given)) continue;
+    const owners = OPTIONS[name].commands.map((c) => `fedflow ${c}`).join(' and ');
+    throw new UsageError(`fedflow ${given} does not take --${name} (it is an option of ${owners}).`, given);
+  }
+  const string = (name: string) => values[name] as string | undefined;
+  const backend = string('backend');
   if (backend !== undefined && !(BACKENDS as readonly string[]).includes(backend)) {
-    throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')} (got '${backend}').`);
+    throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')} (got '${backend}').${backendHint(backend, BACKENDS)}`, given);
   }
-  if (positionals.length > 2) throw new UsageError(`Unexpected argument '${positionals[2]}'.`);
+  const maxPositionals = TAKES_FILE.includes(given) || given === 'help' ? 2 : 1;
+  if (positionals.length > maxPositionals) throw new UsageError(`Unexpected argument '${positionals[maxPositionals]}'.`, given);
+  if (given === 'help' && positionals[1] !== undefined && !isCommand(positionals[1])) {
+    throw new UsageError(`There is no command '${positionals[1]}' to explain.`);
+  }
+  const help = values.help === true || given === 'help';
   return {
-    command,
-    file: positionals[1],
-    rounds: integer('rounds', values.rounds, 1, 100000),
-    seed: integer('seed', values.seed, 0, 2 ** 32 - 1),
-    workers: integer('workers', values.workers, 1, 256),
+    command: help ? 'help' : given,
+    ...(help ? { helpFor: given === 'help' ? ((positionals[1] as Command | undefined) ?? 'help') : given } : {}),
+    ...(TAKES_FILE.includes(given) && positionals[1] !== undefined ? { file: positionals[1] } : {}),
+    rounds: integer('rounds', string('rounds'), 1, 100000, given),
+    seed: integer('seed', string('seed'), 0, 2 ** 32 - 1, given),
+    workers: integer('workers', string('workers'), 1, 256, given),
     backend: backend as BackendName | undefined,
-    out: values.out,
-    json: values.json ?? false,
-    port: integer('port', values.port, 0, 65535),
-    dir: values.dir,
+    out: string('out'),
+    json: values.json === true,
+    port: integer('port', string('port'), 0, 65535, given),
+    dir: string('dir'),
+    retryDownload: values['retry-download'] === true,
+    scriptArgs,
+    debug: values.debug === true || debugFromEnvironment(),
   };
+}
+
+/** FEDFLOW_DEBUG=1 (or true) asks for stack traces as --debug does. */
+export function debugFromEnvironment(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.FEDFLOW_DEBUG === '1' || env.FEDFLOW_DEBUG?.toLowerCase() === 'true';
 }

@@ -5,6 +5,7 @@ import { exportScript } from '../export/exportScript.js';
 import { writeFileAtomic } from '../fs/atomicWrite.js';
 import { formatProblem, hasErrors } from '../format/problems.js';
 import { readPipelineFile } from '../format/readPipelineFile.js';
+import { fedflowCommand, shellWord } from './selfCommand.js';
 
 /**
  * Exports a pipeline file as a script: to `outFile`, or to stdout without one. An invalid document is
@@ -28,6 +29,10 @@ export async function exportCommand(file: string, outFile: string | undefined, o
   }
   await mkdir(dirname(resolve(outFile)), { recursive: true });
   await writeFileAtomic(outFile, script);
-  out(`Wrote ${outFile}. Run it with: npx tsx ${outFile}`);
+  // One command that works from any folder: this installation's CLI runs the script with its own tsx and
+  // its own engine (see scriptCommand.ts), both by absolute path.
+  out(`Wrote ${outFile}. Run it from any folder with:`);
+  out(`  ${fedflowCommand()} script ${shellWord(resolve(outFile))}`);
+  out('adding, as with fedflow run, any of --rounds N --seed S --workers W --backend B --out DIR.');
   return 0;
 }

@@ -1,43 +1,53 @@
 /** The `fedflow` command line. */
-import { parseCliArgs, UsageError } from './cliArgs.js';
+import { debugFromEnvironment, parseCliArgs, UsageError } from './cliArgs.js';
+import { unexpectedErrorLines } from './errorMessage.js';
 import { exportCommand } from './exportCommand.js';
 import { runCommand } from './runCommand.js';
+import { scriptCommand } from './scriptCommand.js';
 import { startCommand } from './startCommand.js';
 import { studioCommand } from './studioCommand.js';
-import { USAGE } from './usage.js';
+import { commandUsage, usageHint } from './usage.js';
 import { validateCommand } from './validateCommand.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
-/** Runs the CLI with these arguments and returns the exit code. */
+const needsFile = (command: string) => `fedflow ${command} needs a pipeline file, e.g. templates/mnist-fedavg.fedflow.json.`;
+
+/**
+ * Runs the CLI with these arguments and returns the exit code: 0 success, 2 a bad document or argument
+ * (the message and one line pointing to the help), 1 a failure while running (an unexpected error is one
+ * sentence; its stack only with --debug or FEDFLOW_DEBUG=1), 130 interrupted.
+ */
 export async function main(argv: string[]): Promise<number> {
   try {
     const opts = parseCliArgs(argv);
     switch (opts.command) {
       case 'help':
-        out(USAGE);
+        out(commandUsage(opts.helpFor ?? 'help'));
         return 0;
       case 'run':
       case 'validate':
-        if (!opts.file) throw new UsageError(`fedflow ${opts.command} needs a pipeline file, e.g. templates/mnist-fedavg.fedflow.json.`);
+        if (!opts.file) throw new UsageError(needsFile(opts.command), opts.command);
         return opts.command === 'run' ? await runCommand(opts, out, err) : await validateCommand(opts.file, opts.json, out);
       case 'export':
-        if (!opts.file) throw new UsageError('fedflow export needs a pipeline file, e.g. templates/mnist-fedavg.fedflow.json.');
+        if (!opts.file) throw new UsageError(needsFile('export'), 'export');
         return await exportCommand(opts.file, opts.out, out, err);
+      case 'script':
+        if (!opts.file) throw new UsageError('fedflow script needs a TypeScript file, e.g. one `fedflow export -o mnist.ts` wrote.', 'script');
+        return await scriptCommand(opts.file, opts.scriptArgs, err);
       case 'studio':
         return await studioCommand(opts, out, err);
       case 'start':
         return await startCommand(opts, out, err);
-      default:
-        throw new UsageError(`Unknown command '${opts.command}'.`);
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      err(`fedflow: ${e.message}\n\n${USAGE}`);
+      err(`fedflow: ${e.message}`);
+      err(usageHint(e.command));
       return 2;
     }
-    err(`fedflow: ${(e as Error).stack ?? e}`);
+    for (const line of unexpectedErrorLines(e, argv.includes('--debug') || debugFromEnvironment())) err(line);
     return 1;
   }
 }

@@ -12,7 +12,8 @@ import { FederationStopped } from '../run/federation.js';
 import { RunCancelled, startRun } from '../run/run.js';
 import type { CliOptions } from './cliArgs.js';
 import { ProgressBar } from './progressBar.js';
-import { tableHeader, tableRow } from './roundTable.js';
+import { unexpectedErrorLines } from './errorMessage.js';
+import { FALLBACK_COLUMNS, RoundTable } from './roundTable.js';
 
 function defaultOutDir(file: string): string {
   const stem = basename(file).replace(/\.fedflow\.json$|\.json$/, '');
@@ -70,8 +71,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
   const bar = new ProgressBar();
   const labels = new Map<string, string>();
   let totalRounds = 0;
-  /** Whether any client group simulates devices: the table then shows the simulated clock. */
-  let simulated = false;
+  let table = new RoundTable([]);
   let roundsDone = 0;
   let clientsDone = 0;
   let clientsInRound = 0;
@@ -95,8 +95,13 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
         for (const f of e.federations) {
           out(`  ${f.label}: ${f.strategy}, ${f.rounds} rounds, ${f.clients} clients, ${f.weights.toLocaleString('en')} weights`);
         }
-        simulated = e.federations.some((f) => f.groups.some((g) => g.speeds !== undefined));
-        out(tableHeader(simulated));
+        // With simulated devices the table shows the simulated clock; labels fit the terminal's width.
+        table = new RoundTable(
+          e.federations,
+          e.federations.some((f) => f.groups.some((g) => g.speeds !== undefined)),
+          process.stdout.isTTY ? process.stdout.columns || FALLBACK_COLUMNS : FALLBACK_COLUMNS,
+        );
+        out(table.header());
         break;
       case 'round-started':
         clientsDone = 0;
@@ -110,7 +115,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
       case 'evaluated':
         roundsDone++;
         bar.clear();
-        out(tableRow(labels.get(e.aggregatorId) ?? e.aggregatorId, e.record, simulated));
+        out(table.row(e.aggregatorId, e.record));
         break;
       case 'client-failed':
         bar.clear();
@@ -159,7 +164,9 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
     }
     // A BackendError thrown in a worker arrives as a plain Error; its stack still starts with the class name.
     const backendError = e instanceof BackendError || /^BackendError\b/.test(String((e as Error).stack));
-    if (!opts.json) err(backendError ? (e as Error).message : `Run failed: ${(e as Error).stack ?? e}`);
+    if (opts.json) return 1;
+    if (backendError) err((e as Error).message);
+    else for (const line of unexpectedErrorLines(e, opts.debug, 'Run failed')) err(line);
     return 1;
   } finally {
     process.off('SIGINT', onSignal);

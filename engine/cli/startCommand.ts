@@ -3,22 +3,28 @@
  * web studio. The binary is found the way the electron package finds it (its path.txt), without
  * importing the package, whose install step would try to download it.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { packageRoot } from '../host/packagePaths.js';
 import type { CliOptions } from './cliArgs.js';
+import { electronPackage, fetchElectron, markerFile } from './electronDownload.js';
 import { missingRendererMessage, studioCommand } from './studioCommand.js';
 
-/** The Electron executable, or null where the electron package or its binary is missing. */
-export function electronBinary(): string | null {
-  let dir: string;
+/** The electron package's folder, or null where it is not installed. */
+function electronDir(): string | null {
   try {
-    dir = dirname(createRequire(join(packageRoot(), 'package.json')).resolve('electron/package.json'));
+    return dirname(createRequire(join(packageRoot(), 'package.json')).resolve('electron/package.json'));
   } catch {
     return null;
   }
+}
+
+/** The Electron executable, or null where the electron package or its binary is missing. */
+export function electronBinary(): string | null {
+  const dir = electronDir();
+  if (!dir) return null;
   const pathFile = join(dir, 'path.txt');
   if (!existsSync(pathFile)) return null;
   const executable = readFileSync(pathFile, 'utf8').trim();
@@ -28,28 +34,17 @@ export function electronBinary(): string | null {
 }
 
 /**
- * Fetches Electron's binary with the electron package's own installer. npm's allowScripts keeps that
- * installer out of `npm install` (where only the npm registry is reachable it fails, and the install must
- * stay green), so the first `npm start` on a machine with internet access runs it instead. Offline it
- * fails at once. FEDFLOW_ELECTRON_DOWNLOAD=0 turns it off.
+ * Electron's binary, fetched with the electron package's own installer where it is missing (see
+ * electronDownload.ts: at most once a day unless `retry`); null where it cannot be had.
+ * FEDFLOW_ELECTRON_DOWNLOAD=0 turns fetching off.
  */
-function fetchElectron(err: (line: string) => void): string | null {
-  if (process.env.FEDFLOW_ELECTRON_DOWNLOAD === '0') return null;
-  let installer: string;
-  try {
-    installer = join(dirname(createRequire(join(packageRoot(), 'package.json')).resolve('electron/package.json')), 'install.js');
-  } catch {
-    return null;
-  }
-  if (!existsSync(installer)) return null;
-  err("Fetching Electron's binary (once)…");
-  const result = spawnSync(process.execPath, [installer], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
-  const binary = electronBinary();
-  if (!binary) {
-    const reason = result.stderr?.toString().split('\n').find((line) => /error/i.test(line))?.trim() ?? result.error?.message;
-    err(`Could not fetch it (no internet access?)${reason ? `: ${reason}` : '.'}`);
-  }
-  return binary;
+async function findOrFetchElectron(retry: boolean, err: (line: string) => void): Promise<string | null> {
+  const found = electronBinary();
+  if (found || process.env.FEDFLOW_ELECTRON_DOWNLOAD === '0') return found;
+  const dir = electronDir();
+  const pkg = dir ? electronPackage(dir) : null;
+  if (!pkg) return null;
+  return fetchElectron({ installer: pkg.installer, electronVersion: pkg.version, marker: markerFile(packageRoot()), retry, binary: electronBinary }, err);
 }
 
 /** The compiled Electron main process. */
@@ -58,12 +53,12 @@ export function electronMain(): string {
 }
 
 /** Launches the desktop app, or the web studio where Electron cannot start; returns the exit code. */
-export async function startCommand(opts: Pick<CliOptions, 'port' | 'dir'>, out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const binary = electronBinary() ?? fetchElectron(err);
+export async function startCommand(opts: Pick<CliOptions, 'port' | 'dir'> & { retryDownload?: boolean }, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const binary = await findOrFetchElectron(opts.retryDownload ?? false, err);
   if (!binary) {
     err(
       "Electron's binary is not installed (node_modules/electron/path.txt is missing), so FedFlow Studio opens in your browser instead.\n" +
-        'To get the desktop app, run `node node_modules/electron/install.js` on a machine with internet access.',
+        'To get the desktop app, run `node node_modules/electron/install.js` on a machine with internet access (or `npm start -- --retry-download`).',
     );
     return studioCommand(opts, out, err);
   }

@@ -1,23 +1,82 @@
-/** The CLI's help text. */
+/** The CLI's help text: the whole of it, and each command's part for `fedflow <command> --help`. */
+
+/** The commands, in the order the help lists them. */
+export const COMMANDS = ['run', 'validate', 'studio', 'start', 'export', 'script', 'help'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+interface CommandHelp {
+  /** The command line, as in `Usage:`. */
+  synopsis: string;
+  /** What it does, wrapped, each line after the first indented to line up under it. */
+  text: string;
+}
+
+const BACKEND_CHOICES = 'auto|wasm|cpu|webgpu|node|node-gpu';
+
+const HELP: Readonly<Record<Command, CommandHelp>> = {
+  run: {
+    synopsis: `fedflow run <file> [--rounds N] [--seed S] [--workers W] [--backend ${BACKEND_CHOICES}] [--out DIR] [--json]`,
+    text: `Runs a *.fedflow.json pipeline: a progress bar on stderr, a table of rounds on stdout, and the
+final models (TensorFlow.js format) and metrics (JSON, CSV) in DIR (default runs/<name>-<time>).
+--json prints one JSON object per event instead, the final summary last.`,
+  },
+  validate: {
+    synopsis: 'fedflow validate <file> [--json]',
+    text: 'Prints every problem of a pipeline (node, field and reason); loads its data to check sizes.',
+  },
+  studio: {
+    synopsis: 'fedflow studio [--port P] [--dir WORKSPACE]',
+    text: `Serves the workbench to your browser on 127.0.0.1 (a random port unless --port) and prints its
+address with a one-time token; opens and saves *.fedflow.json files under WORKSPACE (default:
+the current folder). Runs until Ctrl+C.`,
+  },
+  start: {
+    synopsis: 'fedflow start [--port P] [--dir WORKSPACE] [--retry-download]',
+    text: `Opens the desktop app (Electron) where its binary is installed, else does what studio does.
+Electron's binary is fetched on the first start; after a failed try, again only a day later
+or with --retry-download.`,
+  },
+  export: {
+    synopsis: 'fedflow export <file> [-o script.ts]',
+    text: `Writes the pipeline as a standalone TypeScript script (to stdout, or to -o FILE) that rebuilds it
+in code and runs it, giving the numbers fedflow run gives.`,
+  },
+  script: {
+    synopsis: 'fedflow script <script.ts> [its flags, e.g. --rounds N --seed S --workers W --backend B --out DIR]',
+    text: `Runs a TypeScript script (one that export wrote, or your own) with this installation's tsx, its
+import of 'fedflow-studio' resolved to this installation: from any folder, nothing to install.`,
+  },
+  help: {
+    synopsis: 'fedflow help [<command>]',
+    text: 'Prints this help, or one command\'s.',
+  },
+};
+
+const EXIT_CODES = 'Exit codes: 0 success, 2 invalid document or argument, 1 failure while running, 130 interrupted.';
+const DEBUG = 'Add --debug (or set FEDFLOW_DEBUG=1) to see the stack trace of an unexpected error.';
+
+const indent = (text: string, by: number) => text.split('\n').map((line, i) => (i === 0 ? line : `${' '.repeat(by)}${line}`)).join('\n');
+
+/** The whole help. */
 export const USAGE = `FedFlow Studio — design, run and teach federated learning.
 
 Usage:
-  fedflow run <file> [--rounds N] [--seed S] [--workers W] [--backend auto|wasm|cpu|webgpu|node|node-gpu] [--out DIR] [--json]
-  fedflow validate <file> [--json]
-  fedflow studio [--port P] [--dir WORKSPACE]
-  fedflow start [--port P] [--dir WORKSPACE]
-  fedflow export <file> [-o script.ts]
-  fedflow help
+${COMMANDS.map((c) => `  ${HELP[c].synopsis}`).join('\n')}
 
-run       Runs a *.fedflow.json pipeline: a progress bar on stderr, a table of rounds on stdout, and the
-          final models (TensorFlow.js format) and metrics (JSON, CSV) in DIR (default runs/<name>-<time>).
-          --json prints one JSON object per event instead, the final summary last.
-validate  Prints every problem of a pipeline (node, field and reason); loads its data to check sizes.
-studio    Serves the workbench to your browser on 127.0.0.1 (a random port unless --port) and prints its
-          address with a one-time token; opens and saves *.fedflow.json files under WORKSPACE (default:
-          the current folder). Runs until Ctrl+C.
-start     Opens the desktop app (Electron) where its binary is installed, else does what studio does.
-export    Writes the pipeline as a standalone TypeScript script (to stdout, or to -o FILE) that rebuilds it
-          in code and runs it: npx tsx script.ts [--rounds N] [--seed S] [--workers W] [--backend B] [--out DIR].
+${COMMANDS.filter((c) => c !== 'help')
+  .map((c) => `${c.padEnd(10)}${indent(HELP[c].text, 10)}`)
+  .join('\n')}
 
-Exit codes: 0 success, 2 invalid document or argument, 1 failure while running, 130 interrupted.`;
+${EXIT_CODES}
+${DEBUG}`;
+
+/** One command's help, for `fedflow <command> --help` and `fedflow help <command>`. */
+export function commandUsage(command: Command): string {
+  if (command === 'help') return USAGE;
+  return `Usage: ${HELP[command].synopsis}\n\n${HELP[command].text}\n\n${EXIT_CODES}\n${DEBUG}`;
+}
+
+/** The one line printed after a usage error, pointing to the help instead of printing it. */
+export function usageHint(command?: Command): string {
+  return `Run fedflow ${command && command !== 'help' ? `${command} ` : ''}--help for usage.`;
+}

@@ -2,7 +2,7 @@
  * "Export as a TypeScript script": one readable, standalone `.ts` file that rebuilds a pipeline in code
  * with the PipelineBuilder (one call per node, params as object literals exactly as the document has them),
  * runs it as a real federation with the engine's public API, prints every evaluated round and saves the
- * final models and metrics. Run with `npx tsx script.ts`, it gives the same numbers as `fedflow run` on
+ * final models and metrics. Run with `fedflow script script.ts`, it gives the same numbers as `fedflow run` on
  * the document with the same seed and rounds (tested).
  */
 import { basename, dirname, relative, resolve, sep } from 'node:path';
@@ -50,9 +50,13 @@ export function exportScript(doc: PipelineDocument, options: ExportOptions = {})
       `${options.fileName ? `Exported by \`fedflow export\` from ${basename(options.fileName)}.` : 'Exported by FedFlow.'} It rebuilds the pipeline in code with FedFlow's PipelineBuilder, one call per node, runs it as a real federation (worker threads training the clients, the coordinator merging their updates), prints every evaluated round and saves the final models and metrics. With the same seed and rounds it gives the same numbers as \`fedflow run\` on the pipeline file.`,
     ),
     '//',
-    '// Run it with tsx in a project where fedflow-studio is installed (npm install fedflow-studio tsx):',
+    ...commentLines(
+      "Run it from any folder with FedFlow's `fedflow script`, which runs it with FedFlow's own tsx and finds fedflow-studio in that installation (`fedflow export -o` prints the exact command for this machine):",
+    ),
     '//',
-    `//   npx tsx ${scriptName} [--rounds N] [--seed S] [--workers W] [--backend auto|wasm|cpu|...] [--out DIR]`,
+    `//   fedflow script ${scriptName} [--rounds N] [--seed S] [--workers W] [--backend auto|wasm|cpu|...] [--out DIR]`,
+    '//',
+    '// or with tsx in a project where fedflow-studio is installed: npx tsx <this script> [flags].',
     '//',
     '// Each flag overrides the pipeline\'s own setting, as with `fedflow run`.',
   ];
@@ -235,7 +239,7 @@ function slug(name: string): string {
 /** The part of every script after the pipeline: flags, the run, the printed rounds and the summary. */
 const RUN_SECTION = `// ── Running it ───────────────────────────────────────────────────────────────────────────────────────
 
-const USAGE = \`Usage: npx tsx <this script> [--rounds N] [--seed S] [--workers W] [--backend \${BACKENDS.join('|')}] [--out DIR]\`;
+const USAGE = \`Usage: fedflow script <this script> [--rounds N] [--seed S] [--workers W] [--backend \${BACKENDS.join('|')}] [--out DIR]\`;
 
 /** What the command line may change; anything left out keeps the pipeline's own setting. */
 interface Flags {

@@ -4,6 +4,7 @@
  * partition heatmap, the accuracy and loss charts, the final metrics, and how it ran (seed, backend, date).
  * Inline CSS and SVG only: no scripts, no external resources. Every piece of text is escaped.
  */
+import { nice, ticks } from 'd3-array';
 import type { PipelineDocument, PipelineNode } from '../format/pipeline.js';
 import { outputPort, PORT_TYPES } from '../format/ports.js';
 import { nodeSpec } from '../nodes/index.js';
@@ -58,49 +59,58 @@ export function resolvedParams(node: PipelineNode): Record<string, unknown> {
 /** Truncates a label to fit a box. */
 const fit = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** The pipeline as an SVG figure: boxes at the nodes' positions, edges coloured by port type. */
+/** An edge's curve from a node's right side to another's left: its end points and control points. */
+function edgeCurve(s: PipelineNode, t: PipelineNode): { x1: number; y1: number; c1: number; c2: number; x2: number; y2: number } {
+  const x1 = s.position.x + NODE_W;
+  const y1 = s.position.y + NODE_H / 2;
+  const x2 = t.position.x;
+  const y2 = t.position.y + NODE_H / 2;
+  const dx = Math.max(40, Math.abs(x2 - x1) / 2);
+  return { x1, y1, c1: x1 + dx, c2: x2 - dx, x2, y2 };
+}
+
+/**
+ * The pipeline as an SVG figure: boxes at the nodes' positions, edges coloured by port type. Its viewBox
+ * holds every box (position plus width and height) and every edge's curve (a cubic Bézier stays within
+ * its control points), and it scales down to the page's width instead of being cut off.
+ */
 export function pipelineSvg(doc: PipelineDocument): string {
   const nodes = doc.nodes;
   if (nodes.length === 0) return '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40" role="img" aria-label="empty pipeline"><text x="10" y="25" fill="#666">No nodes.</text></svg>';
   const pad = 20;
-  const minX = Math.min(...nodes.map((n) => n.position.x));
-  const minY = Math.min(...nodes.map((n) => n.position.y));
-  const maxX = Math.max(...nodes.map((n) => n.position.x)) + NODE_W;
-  const maxY = Math.max(...nodes.map((n) => n.position.y)) + NODE_H;
-  const w = maxX - minX + 2 * pad;
-  const h = maxY - minY + 2 * pad;
-  const X = (x: number) => x - minX + pad;
-  const Y = (y: number) => y - minY + pad;
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const parts: string[] = [];
-  for (const e of doc.edges) {
+  const curves = doc.edges.flatMap((e) => {
     const s = byId.get(e.source);
     const t = byId.get(e.target);
-    if (!s || !t) continue;
-    const port = outputPort(s.kind, e.sourceHandle);
+    return s && t ? [{ edge: e, s, ...edgeCurve(s, t) }] : [];
+  });
+  const xs = [...nodes.flatMap((n) => [n.position.x, n.position.x + NODE_W]), ...curves.flatMap((c) => [c.x1, c.c1, c.c2, c.x2])];
+  const ys = nodes.flatMap((n) => [n.position.y, n.position.y + NODE_H]);
+  const minX = Math.min(...xs) - pad;
+  const minY = Math.min(...ys) - pad;
+  const w = Math.max(...xs) + pad - minX;
+  const h = Math.max(...ys) + pad - minY;
+  const parts: string[] = [];
+  for (const c of curves) {
+    const port = outputPort(c.s.kind, c.edge.sourceHandle);
     const color = port ? PORT_TYPES[port.type].color : '#888';
-    const x1 = X(s.position.x) + NODE_W;
-    const y1 = Y(s.position.y) + NODE_H / 2;
-    const x2 = X(t.position.x);
-    const y2 = Y(t.position.y) + NODE_H / 2;
-    const dx = Math.max(40, Math.abs(x2 - x1) / 2);
     parts.push(
-      `<path d="M${x1},${y1} C${x1 + dx},${y1} ${x2 - dx},${y2} ${x2},${y2}" fill="none" stroke="${color}" stroke-width="2"><title>${esc(port ? PORT_TYPES[port.type].label : 'edge')}</title></path>`,
+      `<path d="M${c.x1},${c.y1} C${c.c1},${c.y1} ${c.c2},${c.y2} ${c.x2},${c.y2}" fill="none" stroke="${color}" stroke-width="2"><title>${esc(port ? PORT_TYPES[port.type].label : 'edge')}</title></path>`,
     );
   }
   for (const n of nodes) {
-    const x = X(n.position.x);
-    const y = Y(n.position.y);
+    const { x, y } = n.position;
     const color = kindColor(n);
     const dash = nodeSpec(n.kind).report.outline === 'dashed' ? ' stroke-dasharray="4 3"' : '';
     parts.push(
       `<g><rect x="${x}" y="${y}" width="${NODE_W}" height="${NODE_H}" rx="6" fill="#ffffff" stroke="${color}" stroke-width="2"${dash}/>` +
         `<rect x="${x}" y="${y}" width="6" height="${NODE_H}" rx="3" fill="${color}"/>` +
-        `<text x="${x + 14}" y="${y + 23}" font-size="13" font-weight="600" fill="#222">${esc(fit(nodeName(n), 26))}</text>` +
+        `<text x="${x + 14}" y="${y + 23}" font-size="13" font-weight="600" fill="#222">${esc(fit(nodeName(n), 24))}</text>` +
         `<text x="${x + 14}" y="${y + 42}" font-size="11" fill="#666">${esc(n.kind)} · ${esc(fit(n.id, 20))}</text></g>`,
     );
   }
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="pipeline" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="The pipeline" font-family="system-ui, sans-serif">${parts.join('')}</svg>`;
+  // width/height give the natural size; the style lets the page shrink it to fit, keeping its shape.
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="pipeline" viewBox="${minX} ${minY} ${w} ${h}" width="${w}" height="${h}" style="max-width:100%;height:auto" role="img" aria-label="The pipeline" font-family="system-ui, sans-serif">${parts.join('')}</svg>`;
 }
 
 export interface ChartSeries {
@@ -109,6 +119,9 @@ export interface ChartSeries {
   dashed?: boolean;
   points: { x: number; y: number }[];
 }
+
+/** About how many ticks the y axis gets. */
+const Y_TICKS = 5;
 
 /** A line chart as SVG: rounds on x, values on y, one line per series, with a legend. */
 export function lineChartSvg(title: string, series: ChartSeries[], options: { yDomain?: [number, number]; yFormat?: (v: number) => string } = {}): string {
@@ -120,23 +133,20 @@ export function lineChartSvg(title: string, series: ChartSeries[], options: { yD
   const ys = all.map((p) => p.y);
   const x0 = xs.length ? Math.min(...xs) : 0;
   const x1 = xs.length ? Math.max(...xs, x0 + 1) : 1;
-  const [y0, yTop] = options.yDomain ?? [ys.length ? Math.min(0, ...ys) : 0, ys.length ? Math.max(...ys) : 1];
-  let y1 = yTop;
-  if (y1 <= y0) y1 = y0 + 1;
-  if (!options.yDomain) y1 += (y1 - y0) * 0.05;
+  const [yLow, yTop] = options.yDomain ?? [ys.length ? Math.min(0, ...ys) : 0, ys.length ? Math.max(...ys) : 1];
+  // Round tick values (1, 2 or 5 times a power of ten, as d3 picks them) on a domain widened to the ticks.
+  const [y0, y1] = options.yDomain ? [yLow, yTop > yLow ? yTop : yLow + 1] : nice(yLow, yTop > yLow ? yTop : yLow + 1, Y_TICKS);
   const px = (x: number) => m.l + ((x - x0) / (x1 - x0)) * (W - m.l - m.r);
   const py = (y: number) => H - m.b - ((y - y0) / (y1 - y0)) * (H - m.t - m.b);
   const yf = options.yFormat ?? fmt;
   const parts: string[] = [`<text x="${m.l}" y="18" font-size="13" font-weight="600" fill="#222">${esc(title)}</text>`];
-  for (let i = 0; i <= 4; i++) {
-    const v = y0 + ((y1 - y0) * i) / 4;
+  for (const v of ticks(y0, y1, Y_TICKS)) {
     const y = py(v);
     parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${y}" y2="${y}" stroke="#e4e4e4"/>`);
     parts.push(`<text x="${m.l - 6}" y="${y + 4}" font-size="10" text-anchor="end" fill="#666">${esc(yf(v))}</text>`);
   }
-  const xTicks = Math.min(10, Math.max(1, x1 - x0));
-  for (let i = 0; i <= xTicks; i++) {
-    const v = Math.round(x0 + ((x1 - x0) * i) / xTicks);
+  // Rounds are whole numbers: whole ticks only, at most ten.
+  for (const v of ticks(x0, x1, Math.min(10, Math.max(1, x1 - x0))).filter(Number.isInteger)) {
     parts.push(`<text x="${px(v)}" y="${H - m.b + 14}" font-size="10" text-anchor="middle" fill="#666">${v}</text>`);
   }
   parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${H - m.b}" y2="${H - m.b}" stroke="#999"/>`);
@@ -159,6 +169,9 @@ export function lineChartSvg(title: string, series: ChartSeries[], options: { yD
   return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}" font-family="system-ui, sans-serif">${parts.join('')}${legend.join('')}</svg>`;
 }
 
+/** The heatmap's colour for a count as a fraction of the largest: white to blue. */
+const heatColor = (a: number) => `rgb(${Math.round(255 - a * 196)},${Math.round(255 - a * 120)},${Math.round(255 - a * 34)})`;
+
 /** A partition as a heatmap: one row per client, one column per label, darker for more rows. */
 export function heatmapSvg(p: PartitionInfo, maxRows = 100): string {
   const rows = p.labelCounts.slice(0, maxRows);
@@ -174,23 +187,44 @@ export function heatmapSvg(p: PartitionInfo, maxRows = 100): string {
   rows.forEach((counts, i) => {
     if (cell >= 12 || i % 5 === 0) parts.push(`<text x="${left - 6}" y="${top + i * cell + cell * 0.75}" font-size="9" text-anchor="end" fill="#666">client ${i}</text>`);
     counts.forEach((c, j) => {
-      const a = c / max;
       parts.push(
-        `<rect x="${left + j * cell}" y="${top + i * cell}" width="${cell - 1}" height="${cell - 1}" fill="rgb(${Math.round(255 - a * 196)},${Math.round(255 - a * 120)},${Math.round(255 - a * 34)})"><title>client ${i}, ${esc(p.classNames[j] ?? String(j))}: ${c}</title></rect>`,
+        `<rect x="${left + j * cell}" y="${top + i * cell}" width="${cell - 1}" height="${cell - 1}" fill="${heatColor(c / max)}"><title>client ${i}, ${esc(p.classNames[j] ?? String(j))}: ${c}</title></rect>`,
       );
     });
   });
-  const w = left + cols * cell + 10;
-  const h = top + rows.length * cell + 10;
+  // The legend, beside the cells: the colour scale from 0 to the largest count, in steps.
+  const legendX = left + cols * cell + 24;
+  const legendH = Math.max(60, Math.min(160, rows.length * cell));
+  const steps = 10;
+  parts.push(`<g class="legend"><text x="${legendX}" y="${top - 6}" font-size="9" fill="#666">rows</text>`);
+  for (let k = 0; k < steps; k++) {
+    // The top step is the darkest, as the largest count is written at the top.
+    const a = 1 - k / (steps - 1);
+    parts.push(`<rect x="${legendX}" y="${top + (k * legendH) / steps}" width="12" height="${legendH / steps + 0.5}" fill="${heatColor(a)}"/>`);
+  }
+  parts.push(
+    `<rect x="${legendX}" y="${top}" width="12" height="${legendH}" fill="none" stroke="#ccc"/>` +
+      `<text x="${legendX + 16}" y="${top + 8}" font-size="9" fill="#666">${max}</text>` +
+      `<text x="${legendX + 16}" y="${top + legendH}" font-size="9" fill="#666">0</text></g>`,
+  );
+  const w = legendX + 16 + 6 * String(max).length + 10;
+  const h = top + Math.max(rows.length * cell, legendH) + 10;
   return `<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="Labels per client, split ${esc(p.splitId)}" font-family="system-ui, sans-serif">${parts.join('')}</svg>`;
 }
 
-function paramsTable(node: PipelineNode): string {
+/**
+ * A node's parameters as the run used them: defaults filled in, and what the run changed (`--rounds`)
+ * shown with what the file says.
+ */
+function paramsTable(node: PipelineNode, ran: Readonly<Record<string, unknown>> = {}): string {
   const params = resolvedParams(node);
   const written = new Set(Object.keys(node.params));
-  const rows = Object.entries(params).map(
-    ([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(valueText(v))}</td><td class="muted">${written.has(k) ? '' : 'default'}</td></tr>`,
-  );
+  const rows = Object.entries(params).map(([k, v]) => {
+    const changed = Object.hasOwn(ran, k) && ran[k] !== v;
+    const value = changed ? ran[k] : v;
+    const note = changed ? `set for this run (the file says ${esc(valueText(v))})` : written.has(k) ? '' : 'default';
+    return `<tr><th>${esc(k)}</th><td>${esc(valueText(value))}</td><td class="muted">${note}</td></tr>`;
+  });
   return rows.length ? `<table class="params">${rows.join('')}</table>` : '<p class="muted">No parameters.</p>';
 }
 
@@ -207,12 +241,23 @@ code{background:#f2f2f2;padding:0 .25em;border-radius:3px}
 .charts{display:flex;flex-wrap:wrap;gap:1em}
 `;
 
+/** A note's title and the markdown under it: a leading heading that repeats the label is the title, not repeated. */
+function noteTitle(label: string | undefined, text: string, fallback: string): { title: string; body: string } {
+  const [first, ...rest] = text.split('\n');
+  const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(first ?? '')?.[1];
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  if (heading !== undefined && (label === undefined || same(heading, label))) return { title: heading, body: rest.join('\n') };
+  return { title: label ?? fallback, body: text };
+}
+
 /** The report as one HTML document. */
 export function htmlReport(doc: PipelineDocument, summary: RunSummary, extras: HtmlReportExtras = {}): string {
   const date = extras.date ?? new Date();
   const backend = `${summary.backend}${extras.adapter ? ` (${extras.adapter})` : ''}`;
   const notes = doc.nodes.filter((n) => nodeSpec(n.kind).report.section === 'notes');
   const work = doc.nodes.filter((n) => nodeSpec(n.kind).report.section === 'parameters');
+  // What the run changed from the file: the rounds each federation ran for (`--rounds`).
+  const ran = new Map(summary.federations.map((f) => [f.aggregatorId, { rounds: f.rounds }]));
   const out: string[] = [];
   out.push('<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">', `<title>${esc(doc.name)} — FedFlow report</title>`);
   out.push('<meta name="viewport" content="width=device-width, initial-scale=1">', `<style>${CSS}</style></head><body>`);
@@ -229,14 +274,16 @@ export function htmlReport(doc: PipelineDocument, summary: RunSummary, extras: H
     for (const n of notes) {
       const report = nodeSpec(n.kind).report;
       const text = report.section === 'notes' ? report.text(n.params) : '';
-      out.push(`<div class="note"><h3>${esc(nodeName(n))}</h3>${markdownHtml(text)}</div>`);
+      // A note that opens with its own title as a heading ("## What to look at") shows that title once.
+      const { title, body } = noteTitle(n.label, text, n.id);
+      out.push(`<div class="note"><h3>${esc(title)}</h3>${markdownHtml(body)}</div>`);
     }
   }
 
   out.push('<h2>Nodes and parameters</h2>');
   for (const n of work) {
     out.push(
-      `<div class="node"><h3>${esc(nodeName(n))}<span class="kind" style="background:${kindColor(n)}">${esc(n.kind)}</span> <span class="muted">${esc(n.id)}</span></h3>${paramsTable(n)}</div>`,
+      `<div class="node"><h3>${esc(nodeName(n))}<span class="kind" style="background:${kindColor(n)}">${esc(n.kind)}</span> <span class="muted">${esc(n.id)}</span></h3>${paramsTable(n, ran.get(n.id))}</div>`,
     );
   }
 

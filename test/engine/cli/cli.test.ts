@@ -3,6 +3,7 @@
  * checking exit codes, what is printed and what is written.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -16,10 +17,23 @@ import { mnistDatasetParams } from '../../../engine/format/params.js';
 import { BACKENDS } from '../../../engine/format/pipeline.js';
 import type { RunEvent } from '../../../engine/run/events.js';
 import { federation, type FederationSpec } from '../run/pipelines.js';
-import { fedflow, type Spawned } from '../../helpers/spawnNode.js';
+import { fedflow, ROOT, type Spawned } from '../../helpers/spawnNode.js';
 
 
 const TEMPLATE = 'templates/mnist-fedavg.fedflow.json';
+
+/** `node bin/fedflow.js ...args` in the repository root with more environment variables. */
+function fedflowWithEnv(env: Record<string, string>, ...args: string[]): Promise<Spawned> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/fedflow.js', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 const lines = (text: string) => text.split('\n').filter((l) => l.length > 0);
 
@@ -97,12 +111,32 @@ describe('fedflow validate', () => {
 });
 
 describe('fedflow arguments', () => {
-  test('--rounds that is not a number exits 2 naming --rounds', async () => {
+  test('--rounds that is not a number exits 2 naming --rounds, with one line pointing to the help', async () => {
     const r = await fedflow('run', TEMPLATE, '--rounds', 'abc');
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /--rounds must be a whole number from 1 to 100000 \(got 'abc'\)/);
-    assert.match(r.stderr, /Usage:/);
+    assert.deepEqual(lines(r.stderr), ["fedflow: --rounds must be a whole number from 1 to 100000 (got 'abc').", 'Run fedflow run --help for usage.']);
     assert.equal(r.stdout, '');
+  });
+
+  test('a mistyped --round is told about --rounds, not given the whole help', async () => {
+    const r = await fedflow('run', TEMPLATE, '--round', '2');
+    assert.equal(r.code, 2);
+    assert.deepEqual(lines(r.stderr), ['fedflow: Unknown option --round (did you mean --rounds?).', 'Run fedflow run --help for usage.']);
+  });
+
+  test('--backend cuda points to node-gpu', async () => {
+    const r = await fedflow('run', TEMPLATE, '--backend', 'cuda');
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /\(got 'cuda'\)\. Did you mean node-gpu \(TensorFlow's CUDA build, needs @tensorflow\/tfjs-node-gpu\)\?/);
+    assert.equal(lines(r.stderr).length, 2);
+  });
+
+  test('fedflow run --help prints the run command\'s help only', async () => {
+    const r = await fedflow('run', '--help');
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^Usage: fedflow run <file> \[--rounds N\]/);
+    assert.doesNotMatch(r.stdout, /fedflow validate/);
+    assert.match(r.stdout, /Exit codes:/);
   });
 
   test('an unknown backend exits 2 and lists the backends', async () => {
@@ -121,6 +155,27 @@ describe('fedflow arguments', () => {
     const r = await fedflow('train', TEMPLATE);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /Unknown command 'train'/);
+    assert.match(r.stderr, /Run fedflow --help for usage\.\n$/);
+  });
+
+  test('an unexpected error is one sentence (exit 1); the stack only with --debug or FEDFLOW_DEBUG=1', async () => {
+    // Writing the script where a file stands in for a folder: the error is the system's, not the document's.
+    const file = pipelineFile('unexpected.fedflow.json', federation(SMALL));
+    const blocker = pipelineFile('not-a-folder', 'x');
+    const plain = await fedflow('export', file, '-o', join(blocker, 'script.ts'));
+    assert.equal(plain.code, 1);
+    const said = lines(plain.stderr);
+    assert.equal(said.length, 2, plain.stderr);
+    assert.match(said[0], /^fedflow: .*(EEXIST|ENOTDIR).*not-a-folder/);
+    assert.match(said[1], /--debug \(or FEDFLOW_DEBUG=1\)/);
+    assert.doesNotMatch(plain.stderr, /\n\s+at /, 'no stack trace');
+
+    const debug = await fedflow('export', file, '-o', join(blocker, 'script.ts'), '--debug');
+    assert.equal(debug.code, 1);
+    assert.match(debug.stderr, /\n\s+at /, 'the stack trace');
+    const env = await fedflowWithEnv({ FEDFLOW_DEBUG: '1' }, 'export', file, '-o', join(blocker, 'script.ts'));
+    assert.equal(env.code, 1);
+    assert.match(env.stderr, /\n\s+at /, 'the stack trace');
   });
 
   test('run without a file exits 2 and shows an example', async () => {

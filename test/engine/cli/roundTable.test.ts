@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { TABLE_HEADER, tableHeader, tableRow } from '../../../engine/cli/roundTable.js';
+import { describe, test } from 'node:test';
+import { fitLabels } from '../../../engine/cli/fitLabels.js';
+import { RoundTable, TABLE_HEADER, tableHeader, tableRow } from '../../../engine/cli/roundTable.js';
 import type { RoundRecord } from '../../../engine/run/events.js';
 
 const record = (over: Partial<RoundRecord> = {}): RoundRecord => ({
@@ -65,4 +66,48 @@ test('with simulated devices the table adds the simulated clock, as seconds, min
   assert.match(tableRow('FedAvg', record({ clock: 3 * 3600 + 5 * 60 + 9 }), true), /\s3h05m$/);
   assert.equal(tableRow('FedAvg', record({ clock: 1 }), true).length, header.length);
   assert.doesNotMatch(tableHeader(), /sim clock/);
+});
+
+describe('federation labels', () => {
+  // The two federations of templates/fedavg-vs-fedsgd.fedflow.json.
+  const federations = [
+    { aggregatorId: 'fedavg', label: 'FedAvg · E=5, B=10' },
+    { aggregatorId: 'fedsgd', label: 'FedSGD · E=1, B=full' },
+  ];
+
+  test('are shown whole where the terminal has room (100 columns, the width assumed off a terminal)', () => {
+    const table = new RoundTable(federations, false, 100);
+    assert.ok(table.row('fedavg', record()).startsWith('FedAvg · E=5, B=10 '));
+    assert.ok(table.row('fedsgd', record()).startsWith('FedSGD · E=1, B=full '));
+    assert.equal(table.row('fedavg', record()).length, table.header().length);
+    assert.equal(new RoundTable(federations).row('fedsgd', record()).split(/\s{2,}/)[0], 'FedSGD · E=1, B=full');
+  });
+
+  test('fit the terminal: no line is wider than its columns, and the rows line up under the header', () => {
+    for (const columns of [80, 90, 200]) {
+      const table = new RoundTable(federations, false, columns);
+      const lines = [table.header(), table.row('fedavg', record()), table.row('fedsgd', record())];
+      for (const line of lines) assert.ok(line.length <= columns, `${columns}: ${line}`);
+      assert.equal(new Set(lines.map((l) => l.length)).size, 1);
+    }
+  });
+
+  test('shortened, they first lose the spaces around separators, so more of what differs stays', () => {
+    const labels = federations.map((f) => f.label);
+    // On main both were cut to 'FedAvg · E=5, B…' and 'FedSGD · E=1, B…', hiding the batch sizes.
+    assert.deepEqual(fitLabels(labels, 16), ['FedAvg·E=5,B=10', 'FedSGD·E=1,B=fu…']);
+    // An 80-column terminal leaves 12 characters beside the other columns.
+    assert.deepEqual(fitLabels(labels, 12), ['FedAvg·E=5,…', 'FedSGD·E=1,…']);
+    assert.deepEqual(new RoundTable(federations, false, 80).row('fedavg', record()).split(' ')[0], 'FedAvg·E=5,…');
+  });
+
+  test('shortened, labels that share a beginning keep the end that differs', () => {
+    const labels = ['Clients 0-7 · FedAvg · E=5, B=10', 'Clients 0-7 · FedAvg · E=5, B=full'];
+    assert.deepEqual(fitLabels(labels, 16), ['…FedAvg·E=5,B=10', '…dAvg·E=5,B=full']);
+  });
+
+  test('shortened, labels that share a beginning and an end keep the middle that differs', () => {
+    const labels = ['Honest clients 0-7 · FedAvg with attackers 8-9', 'Honest clients 0-7 · Krum (f=2) with attackers 8-9'];
+    assert.deepEqual(fitLabels(labels, 16), ['…FedAvg with at…', '…Krum (f=2) wit…']);
+  });
 });

@@ -82,7 +82,8 @@ describe('the exported script', () => {
     assert.match(script, /case 'evaluated':/);
     assert.match(script, /const DEFAULT_OUT_DIR = 'runs\/mnist-fedavg';/);
     assert.ok(script.includes(`const SUMMARY_PREFIX = ${stringLiteral(SCRIPT_SUMMARY_PREFIX)};`));
-    assert.match(script, /npx tsx mnist\.ts \[--rounds N\]/);
+    assert.match(script, /^\/\/ {3}fedflow script mnist\.ts \[--rounds N\]/m);
+    assert.match(script, /const USAGE = `Usage: fedflow script mnist\.ts \[--rounds N\]/);
   });
 
   test('reads relative data paths from the pipeline file\'s folder, found from the script\'s own location', () => {
@@ -253,7 +254,7 @@ describe('an invalid document is refused', () => {
     const out = join(tmp, 'sub', 'mnist.ts');
     const w = await fedflow('export', `templates/${TEMPLATE}`, '-o', out);
     assert.equal(w.code, 0, w.stderr);
-    assert.match(w.stdout, /Wrote .*mnist\.ts\. Run it with: npx tsx /);
+    assert.match(w.stdout, /^Wrote .*mnist\.ts\. Run it from any folder with:\n {2}(fedflow|node \S+\/bin\/fedflow\.js) script \S+\/sub\/mnist\.ts\n/);
     assert.equal(readFileSync(out, 'utf8'), exportScript(readTemplate(TEMPLATE), { fileName: TEMPLATE, baseDir: join(ROOT, 'templates'), scriptPath: out }));
   });
 });

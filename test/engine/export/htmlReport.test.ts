@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { htmlReport, resolvedParams } from '../../../engine/export/htmlReport.js';
+import { heatmapSvg, htmlReport, lineChartSvg, pipelineSvg, resolvedParams } from '../../../engine/export/htmlReport.js';
 import { markdownHtml } from '../../../engine/export/reportMarkdown.js';
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import { parsePipelineText } from '../../../engine/format/validate.js';
 import type { PartitionInfo, RoundRecord, RunSummary } from '../../../engine/run/events.js';
+import { templateFiles } from './docs.js';
 import { ROOT } from './helpers.js';
 
 function template(name: string): PipelineDocument {
@@ -125,6 +126,119 @@ describe('htmlReport', () => {
     const out = htmlReport(cmp, s);
     for (const f of s.federations) assert.ok(out.includes(f.label));
     assert.ok(s.federations.length >= 2);
+  });
+});
+
+/** The numbers of an SVG's viewBox. */
+function viewBox(svg: string): { x: number; y: number; w: number; h: number } {
+  const [x, y, w, h] = /viewBox="([^"]+)"/.exec(svg)![1].split(' ').map(Number);
+  return { x, y, w, h };
+}
+
+/** Every point a figure draws: each box's corners, each curve's end and control points. */
+function drawnPoints(svg: string): [number, number][] {
+  const points: [number, number][] = [];
+  for (const m of svg.matchAll(/<rect x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"/g)) {
+    const [x, y, w, h] = m.slice(1).map(Number);
+    points.push([x, y], [x + w, y + h]);
+  }
+  for (const m of svg.matchAll(/<path d="([^"]+)"/g)) {
+    for (const p of m[1].matchAll(/(-?[\d.]+),(-?[\d.]+)/g)) points.push([Number(p[1]), Number(p[2])]);
+  }
+  return points;
+}
+
+describe('the pipeline figure', () => {
+  const inside = (svg: string, name: string) => {
+    const box = viewBox(svg);
+    const points = drawnPoints(svg);
+    assert.ok(points.length > 0, name);
+    for (const [x, y] of points) {
+      assert.ok(x >= box.x && x <= box.x + box.w && y >= box.y && y <= box.y + box.h, `${name}: (${x}, ${y}) outside ${JSON.stringify(box)}`);
+    }
+  };
+
+  test('holds every node and edge of every template, and shrinks to the page instead of being cut off', () => {
+    for (const name of templateFiles()) {
+      const svg = pipelineSvg(template(name));
+      inside(svg, name);
+      assert.match(svg, /^<svg[^>]*style="max-width:100%;height:auto"/, name);
+    }
+    // robust-aggregation reaches x = 1230 (the evaluate nodes at 1040 and 190 wide): wider than the page's 1000 px.
+    assert.ok(viewBox(pipelineSvg(template('robust-aggregation.fedflow.json'))).w > 1000);
+  });
+
+  test('holds an edge that runs back to the left of the node it leaves', () => {
+    const doc = template('mnist-fedavg.fedflow.json');
+    // Move the evaluate node far to the left of its aggregator: its edge curves out beyond both.
+    const moved = { ...doc, nodes: doc.nodes.map((n) => (n.kind === 'evaluate' ? { ...n, position: { x: -400, y: n.position.y } } : n)) };
+    inside(pipelineSvg(moved), 'backwards edge');
+  });
+});
+
+describe('the report reads right', () => {
+  test('a note that opens with its own title shows the title once', () => {
+    const doc = template('mnist-fedavg.fedflow.json');
+    const html = htmlReport(doc, summaryOf(doc));
+    const note = doc.nodes.find((n) => n.kind === 'note')!;
+    assert.equal(note.label, 'What to look at');
+    assert.match(String(note.params.text), /^## What to look at\n/);
+    assert.equal((html.match(/<h\d>What to look at<\/h\d>/g) ?? []).length, 1);
+    // A note whose heading says something else keeps both.
+    const other = { ...doc, nodes: doc.nodes.map((n) => (n.kind === 'note' ? { ...n, params: { text: '## Another title\nBody.' } } : n)) };
+    const both = htmlReport(other, summaryOf(other));
+    assert.ok(both.includes('<h3>What to look at</h3>') && both.includes('<h4>Another title</h4>'));
+  });
+
+  test('a run with --rounds 2 shows 2 rounds in the parameters, with what the file says', () => {
+    const doc = template('mnist-fedavg.fedflow.json');
+    const aggregator = doc.nodes.find((n) => n.kind === 'aggregator')!;
+    assert.notEqual(aggregator.params.rounds, 2);
+    const summary = summaryOf(doc);
+    const ran = { ...summary, federations: summary.federations.map((f) => ({ ...f, rounds: 2, history: f.history.slice(0, 2) })) };
+    const html = htmlReport(doc, ran);
+    assert.ok(html.includes(`<tr><th>rounds</th><td>2</td><td class="muted">set for this run (the file says ${aggregator.params.rounds})</td></tr>`), 'rounds row');
+    assert.doesNotMatch(html, new RegExp(`<th>rounds</th><td>${aggregator.params.rounds}</td>`));
+    // Without an override the file's rounds are shown as they are.
+    const plain = htmlReport(doc, { ...summary, federations: summary.federations.map((f) => ({ ...f, rounds: Number(aggregator.params.rounds) })) });
+    assert.ok(plain.includes(`<tr><th>rounds</th><td>${aggregator.params.rounds}</td><td class="muted"></td></tr>`));
+  });
+
+  test('axis ticks are round numbers: 1, 2 or 5 times a power of ten apart', () => {
+    const tickLabels = (svg: string) => [...svg.matchAll(/<text [^>]*text-anchor="end"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
+    for (const top of [2.225, 1.669, 0.5563, 0.0831, 713, 1]) {
+      const svg = lineChartSvg('Loss', [{ label: 'loss', color: '#000', points: [{ x: 1, y: top }, { x: 2, y: top / 3 }] }]);
+      const values = tickLabels(svg).map(Number);
+      assert.ok(values.length >= 3 && values.length <= 11, `${top}: ${values}`);
+      const step = values[1] - values[0];
+      const mantissa = Number((step / 10 ** Math.floor(Math.log10(step))).toPrecision(6));
+      assert.ok([1, 2, 5].includes(mantissa), `${top}: step ${step} in ${values}`);
+      for (let i = 1; i < values.length; i++) assert.ok(Math.abs(values[i] - values[i - 1] - step) < step * 1e-9, `${top}: ${values}`);
+      assert.ok(values.at(-1)! >= top, `${top}: the top tick covers the data (${values})`);
+      assert.ok(tickLabels(svg).every((t) => t.length <= 6), `${top}: short labels ${tickLabels(svg)}`);
+    }
+    const accuracy = lineChartSvg('Test accuracy', [{ label: 'a', color: '#000', points: [{ x: 1, y: 0.5 }] }], { yDomain: [0, 1], yFormat: (v) => `${Math.round(v * 100)}%` });
+    assert.deepEqual(tickLabels(accuracy), ['0%', '20%', '40%', '60%', '80%', '100%']);
+    // Rounds on x are whole numbers only.
+    const many = lineChartSvg('x', [{ label: 'a', color: '#000', points: Array.from({ length: 50 }, (_, i) => ({ x: i + 1, y: 1 })) }]);
+    const xs = [...many.matchAll(/<text [^>]*text-anchor="middle"[^>]*>(\d+)<\/text>/g)].map((m) => Number(m[1]));
+    assert.deepEqual(xs, [5, 10, 15, 20, 25, 30, 35, 40, 45, 50]);
+  });
+
+  test('the heatmap has a legend: its colour scale from 0 to the largest count', () => {
+    const svg = heatmapSvg({ ...partitions[0], labelCounts: [[7, 0], [2, 3], [0, 5]] });
+    const legend = /<g class="legend">(.*?)<\/g>/.exec(svg)?.[1];
+    assert.ok(legend, 'a legend');
+    assert.ok(legend.includes('>7</text>') && legend.includes('>0</text>'), legend);
+    const fills = [...legend.matchAll(/fill="(rgb\([^"]+\))"/g)].map((m) => m[1]);
+    assert.ok(fills.length >= 5);
+    // From the darkest (the largest count's colour) to white (no rows), as the cells are coloured.
+    assert.equal(fills[0], 'rgb(59,135,221)');
+    assert.equal(fills.at(-1), 'rgb(255,255,255)');
+    assert.ok(svg.includes('fill="rgb(59,135,221)"><title>client 0, 0: 7</title>'));
+    // The legend lies inside the figure.
+    const right = Math.max(...[...legend.matchAll(/x="([\d.]+)"/g)].map((m) => Number(m[1])));
+    assert.ok(right < viewBox(svg).w);
   });
 });
 

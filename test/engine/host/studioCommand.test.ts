@@ -71,7 +71,10 @@ describe('fedflow studio', () => {
 
 describe('fedflow start (npm start)', { skip: electronBinary() ? 'an Electron binary is installed here' : false }, () => {
   it("without Electron's binary, says how to get it and serves the web studio", async () => {
-    const session = await serveAndStop('start');
+    // No network here or in CI: point the download at a closed local port (no proxy) so the probe fails at
+    // once, and keep the remembered failure out of the installation.
+    const offline = { ELECTRON_MIRROR: 'http://127.0.0.1:9/', HTTPS_PROXY: '', https_proxy: '', GLOBAL_AGENT_HTTPS_PROXY: '', GLOBAL_AGENT_HTTP_PROXY: '', FEDFLOW_CACHE_DIR: join(dirs.state, 'cache') };
+    const session = await serveAndStop('start', offline);
     assert.equal(session.code, 0, session.stderr);
     assert.match(session.stderr, /Electron's binary is not installed/);
     assert.match(session.stderr, /node node_modules\/electron\/install\.js/);
