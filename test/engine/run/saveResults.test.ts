@@ -47,7 +47,7 @@ describe('saving results over an earlier run killed while saving', () => {
     for (const t of leftovers) writeFileSync(t, 'half');
 
     const errors: string[] = [];
-    const code = await runCommand({ command: 'run', file, out: outDir, workers: 1, backend: 'wasm', json: true }, () => undefined, (l) => errors.push(l));
+    const code = await runCommand({ command: 'run', file, out: outDir, workers: 1, backend: 'wasm', json: true, retryDownload: false, scriptArgs: [], debug: false }, () => undefined, (l) => errors.push(l));
     assert.equal(code, 0, errors.join('\n'));
 
     for (const f of RESULT_FILES) assert.notEqual(readFileSync(join(outDir, f), 'utf8'), 'old', `${f} was replaced`);
