@@ -2,11 +2,11 @@
  * A table from a CSV file: one label column, optionally one client column (the silo each row comes from,
  * for the `natural` split), and every other column a numeric feature.
  */
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { CsvDatasetParams } from '../format/params.js';
 import { deriveSeed, Rng } from '../random/rng.js';
 import type { Dataset, DataTable } from './dataset.js';
+import { readDataFile } from './dataFile.js';
 import { DatasetError } from './datasetError.js';
 import { parseCsv } from './csvParser.js';
 import { sharedFloat32, sharedInt32 } from './sharedArrays.js';
@@ -15,20 +15,16 @@ import { sharedFloat32, sharedInt32 } from './sharedArrays.js';
 // like that is almost always a mistake in the file, and the user should hear about it.
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** Reads the file, turning file-system failures into errors on the `path` field. */
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const detail =
-      code === 'ENOENT'
-        ? `no CSV file at ${path}`
-        : code === 'EISDIR'
-          ? `${path} is a folder, not a CSV file`
-          : `cannot read ${path}: ${(error as Error).message}`;
-    throw new DatasetError(detail, { field: 'path', cause: error });
-  }
+/**
+ * The largest CSV file read. The whole text is held in memory while it is parsed (and a JS string cannot
+ * be longer than about 512 MiB anyway); 256 MiB is millions of rows, far beyond what a simulation trains on.
+ */
+export const MAX_CSV_BYTES = 256 * 2 ** 20;
+
+/** Reads the file as text: a regular file of at most MAX_CSV_BYTES, else an error on the `path` field. */
+function readText(path: string, file: string): string {
+  const limit = { bytes: MAX_CSV_BYTES, what: 'a CSV data set' };
+  return readDataFile(path, { field: 'path', file }, 'CSV file', limit).toString('utf8');
 }
 
 /** Classes in a stable order: numerically when every label is a number (so '10' follows '9'), else by text. */
@@ -61,7 +57,7 @@ function standardize(train: Float64Array, test: Float64Array, features: number):
 /** Loads a CSV data set; `path` is relative to `baseDir` (the pipeline file's folder). */
 export function loadCsv(params: CsvDatasetParams, baseDir: string, seed: number): Dataset {
   const file = params.path;
-  const records = parseCsv(readText(resolve(baseDir, file)), file);
+  const records = parseCsv(readText(resolve(baseDir, file), file), file);
   if (records.length === 0) {
     throw new DatasetError('is empty; a CSV data set needs a header row naming its columns', { field: 'path', file });
   }
