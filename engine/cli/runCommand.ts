@@ -96,6 +96,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
           out(`  ${f.label}: ${f.strategy}, ${f.rounds} rounds, ${f.clients} clients, ${f.weights.toLocaleString('en')} weights`);
         }
         simulated = e.federations.some((f) => f.groups.some((g) => g.speeds !== undefined));
+        for (const w of e.warnings ?? []) err(formatProblem(w, file));
         out(tableHeader(simulated));
         break;
       case 'round-started':
