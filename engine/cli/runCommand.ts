@@ -101,6 +101,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
           e.federations.some((f) => f.groups.some((g) => g.speeds !== undefined)),
           process.stdout.isTTY ? process.stdout.columns || FALLBACK_COLUMNS : FALLBACK_COLUMNS,
         );
+        for (const w of e.warnings ?? []) err(formatProblem(w, file));
         out(table.header());
         break;
       case 'round-started':

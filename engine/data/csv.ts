@@ -1,34 +1,32 @@
 /**
  * A table from a CSV file: one label column, optionally one client column (the silo each row comes from,
- * for the `natural` split), and every other column a numeric feature.
+ * for the `natural` split), and every other column a numeric feature. The first line names the columns,
+ * or is data, or is scikit-learn's counts (see csvLayout.ts); fields are separated by a comma, `;` or a tab.
  */
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { CsvDatasetParams } from '../format/params.js';
 import { deriveSeed, Rng } from '../random/rng.js';
-import type { Dataset, DataTable } from './dataset.js';
+import type { Dataset, DatasetNote, DataTable } from './dataset.js';
+import { readDataFile } from './dataFile.js';
 import { DatasetError } from './datasetError.js';
-import { parseCsv } from './csvParser.js';
+import { describeColumn, findColumn, NUMBER, readLayout, sklearnMessage, type CsvLayout } from './csvLayout.js';
+import { imputeTrainingMeans, isMissing } from './csvMissing.js';
+import { csvRecords, sniffDelimiter, type CsvDelimiter, type CsvRecord } from './csvParser.js';
 import { sharedFloat32, sharedInt32 } from './sharedArrays.js';
 
-// A plain decimal number. Stricter than Number(), which would also take '', '0x1f' and 'Infinity': a cell
-// like that is almost always a mistake in the file, and the user should hear about it.
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * The largest CSV file read. The whole text is held in memory while it is parsed (and a JS string cannot
+ * be longer than about 512 MiB anyway); 256 MiB is millions of rows, far beyond what a simulation trains on.
+ */
+export const MAX_CSV_BYTES = 256 * 2 ** 20;
 
-/** Reads the file, turning file-system failures into errors on the `path` field. */
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const detail =
-      code === 'ENOENT'
-        ? `no CSV file at ${path}`
-        : code === 'EISDIR'
-          ? `${path} is a folder, not a CSV file`
-          : `cannot read ${path}: ${(error as Error).message}`;
-    throw new DatasetError(detail, { field: 'path', cause: error });
-  }
+// With `;` between fields, spreadsheets in much of Europe write decimals with a comma: `1,5`.
+const DECIMAL_COMMA = /^[+-]?(?:\d+,\d*|,\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Reads the file as text: a regular file of at most MAX_CSV_BYTES, else an error on the `path` field. */
+function readText(path: string, file: string): string {
+  const limit = { bytes: MAX_CSV_BYTES, what: 'a CSV data set' };
+  return readDataFile(path, { field: 'path', file }, 'CSV file', limit).toString('utf8');
 }
 
 /** Classes in a stable order: numerically when every label is a number (so '10' follows '9'), else by text. */
@@ -58,93 +56,209 @@ function standardize(train: Float64Array, test: Float64Array, features: number):
   }
 }
 
+/** The field delimiter a file uses, as the params give it or as its first line shows it. */
+function delimiterOf(params: CsvDatasetParams, text: string): CsvDelimiter {
+  switch (params.delimiter) {
+    case 'auto':
+      return sniffDelimiter(text);
+    case 'tab':
+      return '\t';
+    default:
+      return params.delimiter;
+  }
+}
+
+/** What loading left out or filled in, as the user should hear it. */
+interface MissingCounts {
+  /** Rows left out: a missing feature (`drop`), or a missing label or client (`drop` and `mean`). */
+  droppedRows: number;
+  /** Missing feature cells in the rows left out. */
+  droppedCells: number;
+  /** Rows left out because their label or client was missing. */
+  unlabelledRows: number;
+  /** Feature cells filled in with the training mean, and the rows they are in. */
+  filledCells: number;
+  filledRows: number;
+}
+
+/** The sentences a load's missing-value handling adds to the dataset's notes. */
+function missingNotes(file: string, counts: MissingCounts, total: number): DatasetNote[] {
+  const notes: string[] = [];
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const featureDrops = counts.droppedRows - counts.unlabelledRows;
+  if (featureDrops > 0) {
+    notes.push(`${file}: left out ${plural(featureDrops, 'row')} of ${total} with missing values (${plural(counts.droppedCells, 'missing cell')}).`);
+  }
+  if (counts.unlabelledRows > 0) {
+    notes.push(`${file}: left out ${plural(counts.unlabelledRows, 'row')} of ${total} whose label or client is missing.`);
+  }
+  if (counts.filledCells > 0) {
+    notes.push(
+      `${file}: filled in ${plural(counts.filledCells, 'missing value')} in ${plural(counts.filledRows, 'row')} of ${total} with the column's mean over the training rows.`,
+    );
+  }
+  return notes.map((message) => ({ field: 'missing', message }));
+}
+
+/** The hint a bad row's message ends with where its fields look `;`-separated but were split at commas. */
+function delimiterHint(fields: string[], delimiter: CsvDelimiter, params: CsvDatasetParams): string {
+  if (delimiter !== ',' || params.delimiter === ',' || !fields.some((f) => f.includes(';'))) return '';
+  return "; if the file separates its fields with ';', set delimiter to ';'";
+}
+
+/** The hint a bad cell's message ends with, where a param would fix it. */
+function cellHint(cell: string, fields: string[], delimiter: CsvDelimiter, params: CsvDatasetParams): string {
+  if (isMissing(cell) && params.missing === 'error') return "; to leave such rows out or fill them in, set missing to 'drop' or 'mean'";
+  return delimiterHint(fields, delimiter, params);
+}
+
 /** Loads a CSV data set; `path` is relative to `baseDir` (the pipeline file's folder). */
 export function loadCsv(params: CsvDatasetParams, baseDir: string, seed: number): Dataset {
   const file = params.path;
-  const records = parseCsv(readText(resolve(baseDir, file)), file);
-  if (records.length === 0) {
-    throw new DatasetError('is empty; a CSV data set needs a header row naming its columns', { field: 'path', file });
+  const text = readText(resolve(baseDir, file), file);
+  const delimiter = delimiterOf(params, text);
+  const decimalComma = delimiter === ';';
+  const records = csvRecords(text, file, delimiter);
+  const first = records.next();
+  if (first.done) {
+    const needs = params.header === 'none' ? 'rows of data' : 'a header row naming its columns';
+    throw new DatasetError(`is empty; a CSV data set needs ${needs}`, { field: 'path', file });
   }
-  const header = records[0].fields.map((name) => name.trim());
-  const headerLine = records[0].line;
-  const columnName = (c: number): string => header[c] || `column ${c + 1}`;
-  const seen = new Set<string>();
-  for (const name of header) {
-    if (name !== '' && seen.has(name)) {
-      throw new DatasetError(`the header names column '${name}' twice`, { field: 'path', file, line: headerLine });
-    }
-    seen.add(name);
+  // In `names` and `sklearn` layouts the first record is no data; the next one is the first row.
+  const pending: CsvRecord[] = [];
+  if (params.header === 'none') pending.push(first.value);
+  else {
+    const second = records.next();
+    if (!second.done) pending.push(second.value);
   }
-  const available = header.map((_, c) => `'${columnName(c)}'`).join(', ');
-  const findColumn = (field: 'labelColumn' | 'clientColumn', name: string): number => {
-    const index = header.indexOf(name.trim());
-    if (index < 0) {
-      throw new DatasetError(`has no column '${name}'; its columns are ${available}`, { field, file, line: headerLine });
-    }
-    return index;
-  };
-  const labelIndex = findColumn('labelColumn', params.labelColumn);
-  const clientIndex = params.clientColumn === undefined ? -1 : findColumn('clientColumn', params.clientColumn);
+  const layout: CsvLayout = readLayout(params.header, first.value, pending[pending.length - 1], file);
+  const labelIndex = findColumn(layout, 'labelColumn', params.labelColumn, file);
+  const clientIndex = params.clientColumn === undefined ? -1 : findColumn(layout, 'clientColumn', params.clientColumn, file);
   if (clientIndex === labelIndex) {
-    throw new DatasetError(`column '${params.labelColumn}' cannot be both the label and the client column`, {
+    throw new DatasetError(`${describeColumn(layout, labelIndex)} cannot be both the label and the client column`, {
       field: 'clientColumn',
     });
   }
-  const featureColumns = header.map((_, c) => c).filter((c) => c !== labelIndex && c !== clientIndex);
+  const featureColumns = Array.from({ length: layout.width }, (_, c) => c).filter((c) => c !== labelIndex && c !== clientIndex);
   if (featureColumns.length === 0) {
     throw new DatasetError('has no feature columns besides the label and client columns', {
       field: 'labelColumn',
       file,
-      line: headerLine,
+      ...(layout.headerLine !== undefined ? { line: layout.headerLine } : {}),
     });
   }
-
-  const rows = records.slice(1);
-  const n = rows.length;
-  if (n === 0) throw new DatasetError('has a header but no data rows', { field: 'path', file });
   const features = featureColumns.length;
-  const values = new Float64Array(n * features);
-  const labels: string[] = new Array(n);
-  const clients: string[] = new Array(n);
-  for (let r = 0; r < n; r++) {
-    const { fields, line } = rows[r];
-    if (fields.length !== header.length) {
-      throw new DatasetError(`has ${fields.length} fields but the header has ${header.length}`, {
+  const widthText = layout.header === 'names' ? 'the header has' : layout.header === 'sklearn' ? 'the first line gives' : 'the first row has';
+  const sklearnClasses = layout.sklearn?.classNames ?? [];
+
+  const parseNumber = (cell: string): number | undefined => {
+    if (NUMBER.test(cell)) return Number(cell);
+    if (decimalComma && DECIMAL_COMMA.test(cell)) return Number(cell.replace(',', '.'));
+    return undefined;
+  };
+
+  // Rows are converted as they are parsed, so the records never all exist at once; missing features are
+  // NaN until they are filled in, after the split (the mean comes from the training rows).
+  let values = new Float64Array(features * 1024);
+  const labels: string[] = [];
+  const clients: string[] = [];
+  const counts: MissingCounts = { droppedRows: 0, droppedCells: 0, unlabelledRows: 0, filledCells: 0, filledRows: 0 };
+  let seen = 0;
+  const dropping = params.missing !== 'error';
+  const rowsOf = function* (): Generator<CsvRecord> {
+    yield* pending;
+    yield* records;
+  };
+  for (const { fields, line } of rowsOf()) {
+    seen++;
+    if (fields.length !== layout.width) {
+      if (layout.looksSklearn) throw new DatasetError(sklearnMessage(layout), { field: 'header', file, line: layout.headerLine! });
+      throw new DatasetError(`has ${fields.length} fields but ${widthText} ${layout.width}${delimiterHint(fields, delimiter, params)}`, {
         field: 'path',
         file,
         line,
       });
     }
+    const label = fields[labelIndex].trim();
+    const client = clientIndex >= 0 ? fields[clientIndex].trim() : '';
+    if (dropping && (isMissing(label) || (clientIndex >= 0 && isMissing(client)))) {
+      counts.droppedRows++;
+      counts.unlabelledRows++;
+      continue;
+    }
+    if (label === '') {
+      throw new DatasetError(`the label ${describeColumn(layout, labelIndex)} is empty`, { field: 'labelColumn', file, line });
+    }
+    if (clientIndex >= 0 && client === '') {
+      throw new DatasetError(`the client ${describeColumn(layout, clientIndex)} is empty`, { field: 'clientColumn', file, line });
+    }
+    if (layout.sklearn && sklearnClasses.length > 0) {
+      const k = Number(label);
+      if (!/^\d+$/.test(label) || k >= sklearnClasses.length) {
+        throw new DatasetError(
+          `the label is '${label}', but the first line names ${sklearnClasses.length} classes, so a label is a number from 0 to ${sklearnClasses.length - 1}`,
+          { field: 'labelColumn', file, line },
+        );
+      }
+    }
+    const n = labels.length;
+    if ((n + 1) * features > values.length) {
+      const grown = new Float64Array(values.length * 2);
+      grown.set(values);
+      values = grown;
+    }
+    let gaps = 0;
     for (let f = 0; f < features; f++) {
       const c = featureColumns[f];
       const cell = fields[c].trim();
-      if (!NUMBER.test(cell)) {
-        const detail =
-          cell === ''
-            ? `column '${columnName(c)}' is empty; every feature needs a number`
-            : `column '${columnName(c)}' is '${cell}', not a number`;
-        throw new DatasetError(detail, { field: 'path', file, line });
+      const value = parseNumber(cell);
+      if (value !== undefined) {
+        values[n * features + f] = value;
+        continue;
       }
-      values[r * features + f] = Number(cell);
-    }
-    labels[r] = fields[labelIndex].trim();
-    if (labels[r] === '') {
-      throw new DatasetError(`the label column '${params.labelColumn}' is empty`, { field: 'labelColumn', file, line });
-    }
-    if (clientIndex >= 0) {
-      clients[r] = fields[clientIndex].trim();
-      if (clients[r] === '') {
-        throw new DatasetError(`the client column '${params.clientColumn}' is empty`, {
-          field: 'clientColumn',
-          file,
-          line,
-        });
+      if (dropping && isMissing(cell)) {
+        values[n * features + f] = NaN;
+        gaps++;
+        continue;
       }
+      const what = cell === '' ? `${describeColumn(layout, c)} is empty; every feature needs a number` : `${describeColumn(layout, c)} is '${cell}', not a number`;
+      throw new DatasetError(what + cellHint(cell, fields, delimiter, params), { field: 'path', file, line });
     }
+    if (gaps > 0 && params.missing === 'drop') {
+      counts.droppedRows++;
+      counts.droppedCells += gaps;
+      continue;
+    }
+    if (gaps > 0) {
+      counts.filledCells += gaps;
+      counts.filledRows++;
+    }
+    labels.push(label);
+    if (clientIndex >= 0) clients.push(client);
   }
 
-  const classNames = sortLabels(labels);
-  const classOf = new Map(classNames.map((name, k) => [name, k]));
+  if (layout.looksSklearn && seen === layout.looksSklearn.samples) {
+    // Every count matches: read as column names, the file would quietly lose its class names and gain two
+    // "features" named after numbers.
+    throw new DatasetError(sklearnMessage(layout), { field: 'header', file, line: layout.headerLine! });
+  }
+  if (layout.sklearn && seen !== layout.sklearn.samples) {
+    throw new DatasetError(`its first line promises ${layout.sklearn.samples} samples but ${seen} rows follow`, {
+      field: 'path',
+      file,
+      line: layout.headerLine!,
+    });
+  }
+  const n = labels.length;
+  if (n === 0) {
+    const why = seen === 0 ? (params.header === 'none' ? 'has no data rows' : 'has a header but no data rows') : `has no row left once the ${seen} with missing values are left out`;
+    throw new DatasetError(why, { field: seen === 0 ? 'path' : 'missing', file });
+  }
+
+  const classNames = layout.sklearn && sklearnClasses.length > 0 ? [...sklearnClasses] : sortLabels(labels);
+  const classOf = new Map(
+    layout.sklearn && sklearnClasses.length > 0 ? labels.map((l) => [l, Number(l)] as const) : classNames.map((name, k) => [name, k] as const),
+  );
   const clientNames = clientIndex >= 0 ? [...new Set(clients)] : undefined;
   const clientOf = new Map((clientNames ?? []).map((name, k) => [name, k]));
 
@@ -169,10 +283,14 @@ export function loadCsv(params: CsvDatasetParams, baseDir: string, seed: number)
   };
   const { values: trainValues, ...train } = gather(trainRows);
   const { values: testValues, ...test } = gather(testRows);
+  if (counts.filledCells > 0) {
+    imputeTrainingMeans(trainValues, testValues, features, (f) => describeColumn(layout, featureColumns[f]), file);
+  }
   if (params.standardize) standardize(trainValues, testValues, features);
   train.x.set(trainValues);
   test.x.set(testValues);
 
+  const notes = missingNotes(file, counts, seen);
   return {
     name: `${basename(file)} (${trainRows.length} train / ${testRows.length} test)`,
     featureShape: [features],
@@ -182,5 +300,6 @@ export function loadCsv(params: CsvDatasetParams, baseDir: string, seed: number)
     train,
     test,
     ...(clientNames ? { clientNames } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }

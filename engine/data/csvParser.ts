@@ -1,5 +1,5 @@
 /**
- * A small RFC 4180 CSV parser: comma-separated fields, double-quoted fields that may hold commas, quotes
+ * A small RFC 4180 CSV parser: fields separated by one delimiter (a comma unless told otherwise), double-quoted fields that may hold commas, quotes
  * (doubled) and line breaks, LF or CRLF line ends, an optional byte-order mark. Blank lines are skipped, so a
  * trailing newline or an empty last line is harmless. Each record keeps the line it starts on, for errors.
  */
@@ -15,8 +15,13 @@ export interface CsvRecord {
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
+const SEMICOLON = 0x3b;
+const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
+
+/** The field delimiters a CSV file may use: comma, semicolon (European spreadsheets) or tab. */
+export type CsvDelimiter = ',' | ';' | '\t';
 
 /** Counts the line breaks (LF, CRLF or a lone CR) in `text[from, to)`. */
 function countLineBreaks(text: string, from: number, to: number): number {
@@ -28,9 +33,40 @@ function countLineBreaks(text: string, from: number, to: number): number {
   return count;
 }
 
+/**
+ * The delimiter of a file whose delimiter is not given: a comma wherever the first record has one outside
+ * quotes (so every file that parsed before still parses the same), else a semicolon, else a tab.
+ */
+export function sniffDelimiter(text: string): CsvDelimiter {
+  let quoted = false;
+  let content = false;
+  let semicolon = false;
+  let tab = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === COMMA) return ',';
+    else if (c === SEMICOLON) semicolon = true;
+    else if (c === TAB) tab = true;
+    // The first record ends at its first line break outside quotes; blank lines before it do not count.
+    else if (c === LF || c === CR) {
+      if (content || semicolon || tab) break;
+      continue;
+    } else if (c === 0x20 || c === 0xfeff) continue;
+    content = true;
+  }
+  return semicolon ? ';' : tab ? '\t' : ',';
+}
+
 /** Parses CSV text into records; `file` names the file in errors, which are on the `path` field. */
-export function parseCsv(text: string, file: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
+export function parseCsv(text: string, file: string, delimiter: CsvDelimiter = ','): CsvRecord[] {
+  return [...csvRecords(text, file, delimiter)];
+}
+
+/** The records of CSV text one at a time, so a loader can convert each row without holding them all. */
+export function* csvRecords(text: string, file: string, delimiter: CsvDelimiter = ','): Generator<CsvRecord> {
+  const SEP = delimiter.charCodeAt(0);
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -63,7 +99,7 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
           break;
         }
         const next = text.charCodeAt(i);
-        if (i < n && next !== COMMA && next !== LF && next !== CR) {
+        if (i < n && next !== SEP && next !== LF && next !== CR) {
           throw new DatasetError(`unexpected text after the closing quote of "${value}"`, { field: 'path', file, line });
         }
         fields.push(value);
@@ -71,13 +107,13 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
         let j = i;
         while (j < n) {
           const c = text.charCodeAt(j);
-          if (c === COMMA || c === LF || c === CR) break;
+          if (c === SEP || c === LF || c === CR) break;
           j++;
         }
         fields.push(text.slice(i, j));
         i = j;
       }
-      if (i < n && text.charCodeAt(i) === COMMA) {
+      if (i < n && text.charCodeAt(i) === SEP) {
         i++;
         continue;
       }
@@ -90,7 +126,6 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
       break;
     }
     // A line holding nothing (or only spaces) is no record: trailing newlines and blank lines are common.
-    if (fields.length > 1 || fields[0].trim() !== '') records.push({ fields, line: startLine });
+    if (fields.length > 1 || fields[0].trim() !== '') yield { fields, line: startLine };
   }
-  return records;
 }

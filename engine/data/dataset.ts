@@ -26,6 +26,16 @@ export interface Dataset {
   test: DataTable;
   /** Names of the natural clients, where `train.clientIds` is set. */
   clientNames?: string[];
+  /** What loading changed that the user should hear of, e.g. rows left out for missing values. */
+  notes?: DatasetNote[];
+}
+
+/** Something loading did to the data that the user should know, on the params field behind it. */
+export interface DatasetNote {
+  /** The dataset params field the note concerns, e.g. `missing`. */
+  field: string;
+  /** A sentence, e.g. `hospitals.csv: left out 3 rows of 569 with missing values (4 missing cells).` */
+  message: string;
 }
 
 /** Number of rows in a table. */

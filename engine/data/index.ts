@@ -3,6 +3,7 @@ export * from './dataset.js';
 export * from './datasetError.js';
 export * from './csv.js';
 export * from './csvParser.js';
+export * from './csvMissing.js';
 export * from './idx.js';
 export * from './mnist.js';
 export * from './synthetic.js';

@@ -30,7 +30,7 @@ export async function loadDataset(params: DatasetParams, ctx: LoadContext): Prom
       dataset = loadCsv(params, ctx.baseDir, ctx.seed);
       break;
     case 'idx':
-      dataset = loadIdx(params, ctx.baseDir);
+      dataset = await loadIdx(params, ctx.baseDir);
       break;
     default:
       return assertNever(params, 'dataset source');

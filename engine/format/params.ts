@@ -38,9 +38,16 @@ export const csvDatasetParams = z.object({
   source: z.literal('csv'),
   /** Path of the CSV file, relative to the pipeline file. */
   path: z.string().min(1),
+  /** What the first line holds: column `names`; `none` (every line is data); `sklearn` (`n_samples,n_features,class names…`). */
+  header: z.enum(['names', 'none', 'sklearn']).default('names'),
+  /** The field delimiter; `auto` takes a comma if the first line has one, else `;`, else a tab. With `;`, `1,5` reads as 1.5. */
+  delimiter: z.enum(['auto', ',', ';', 'tab']).default('auto'),
+  /** The label column: its name, or its position (1 is the first column, -1 the last). */
   labelColumn: z.string().min(1),
-  /** Optional column naming the client (silo) each row belongs to, for the `natural` split. */
+  /** Optional column naming the client (silo) each row belongs to, for the `natural` split: a name or a position. */
   clientColumn: z.string().min(1).optional(),
+  /** A missing feature (empty, `NA`, `NaN`, `?`…): `error` stops, `drop` leaves the row out, `mean` fills in the training rows' mean. */
+  missing: z.enum(['error', 'drop', 'mean']).default('error'),
   testFraction: z.number().min(0).max(0.9).default(0.2),
   /** Rescale every feature to zero mean and unit variance using training statistics. */
   standardize: z.boolean().default(true),

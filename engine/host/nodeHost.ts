@@ -10,7 +10,8 @@
  * templates (engine/host/dataFiles.ts), so a compromised page can neither read nor overwrite other files.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { exportScript } from '../export/exportScript.js';
@@ -195,10 +196,17 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
 
   async function readText(path: string): Promise<string> {
     try {
-      const info = await stat(path);
-      if (!info.isFile()) throw userError(`${path} is not a file.`);
-      if (info.size > MAX_FILE_BYTES) throw userError(`${path} is too large to be a pipeline (${info.size} bytes).`);
-      return await readFile(path, 'utf8');
+      // Checked on the open handle, opened without blocking: a FIFO swapped in after a stat would otherwise
+      // hold one of libuv's few file threads forever, and with them every request of the studio.
+      const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+      try {
+        const info = await handle.stat();
+        if (!info.isFile()) throw userError(`${path} is not a file.`);
+        if (info.size > MAX_FILE_BYTES) throw userError(`${path} is too large to be a pipeline (${info.size} bytes).`);
+        return await handle.readFile('utf8');
+      } finally {
+        await handle.close();
+      }
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {

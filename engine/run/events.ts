@@ -96,6 +96,8 @@ export type RunEvent =
       workers: number;
       federations: FederationInfo[];
       partitions: PartitionInfo[];
+      /** What loading the data found that the user should know (rows with missing values left out…), per node and field. */
+      warnings?: Problem[];
     }
   | { type: 'round-started'; aggregatorId: string; round: number; sampled: number[] }
   | { type: 'client-started'; aggregatorId: string; round: number; clientId: number; clientNodeId: string }

@@ -12,6 +12,7 @@ import type { FederationInfo, PartitionInfo, RunEvent, RunSummary } from './even
 import type { FaultInjector } from './poolClientProxy.js';
 import { deviceProfile } from '../sim/deviceProfile.js';
 import { Federation, FederationStopped } from './federation.js';
+import { datasetWarnings } from './datasetNotes.js';
 import { planRun, type PlanOptions, type RunPlan } from './plan.js';
 import { defaultWorkers, WorkerPool } from './pool.js';
 import { saveResults } from './saveResults.js';
@@ -159,6 +160,7 @@ export class Run {
         workers,
         federations: federationInfo(plan, federations),
         partitions: partitionInfo(plan),
+        ...(datasetWarnings(plan).length > 0 ? { warnings: datasetWarnings(plan) } : {}),
       });
       const maxRounds = Math.max(...plan.federations.map((f) => f.params.rounds));
       for (let round = 1; round <= maxRounds; round++) {

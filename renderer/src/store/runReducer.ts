@@ -109,7 +109,7 @@ function applyOne(state: RunState, event: RunEvent): RunState {
       for (const f of event.federations) {
         for (const g of f.groups) if (g.speeds && g.speeds.length > 0 && !clientNodeSpeeds[g.clientNodeId]) clientNodeSpeeds[g.clientNodeId] = g.speeds;
       }
-      return log(
+      const started = log(
         {
           ...state,
           runId: event.runId,
@@ -126,6 +126,8 @@ function applyOne(state: RunState, event: RunEvent): RunState {
         'info',
         `Run ${event.runId}: '${event.pipeline}', backend ${event.backend}${event.adapter ? ` (${event.adapter})` : ''}, ${event.workers} worker${event.workers === 1 ? '' : 's'}, seed ${event.seed}.`,
       );
+      // What loading did to the data (rows left out, values filled in) is worth a line each in Output.
+      return (event.warnings ?? []).reduce((next, p) => log(next, 'warning', formatProblem(p)), started);
     }
     case 'round-started': {
       const fed = state.federations[event.aggregatorId];

@@ -96,7 +96,7 @@ test('a CSV with a word in a numeric column names the file, line and column', ()
   assertDatasetError(
     () => load('hospital.csv', 'age,label\n40,a\n41,b\nn/a,a\n'),
     'path',
-    /^hospital\.csv line 4: column 'age' is 'n\/a', not a number$/,
+    /^hospital\.csv line 4: column 'age' is 'n\/a', not a number; to leave such rows out or fill them in, set missing to 'drop' or 'mean'$/,
     4,
   );
 });

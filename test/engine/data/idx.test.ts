@@ -46,8 +46,8 @@ const good = () => ({
   testLabels: idx([1], [4]),
 });
 
-function assertDatasetError(run: () => unknown, field: string, message: RegExp): void {
-  assert.throws(run, (error: unknown) => {
+async function assertDatasetError(run: () => Promise<unknown>, field: string, message: RegExp): Promise<void> {
+  await assert.rejects(run, (error: unknown) => {
     assert.ok(error instanceof DatasetError, `expected a DatasetError, got ${String(error)}`);
     assert.equal(error.field, field);
     assert.match(error.message, message);
@@ -55,9 +55,9 @@ function assertDatasetError(run: () => unknown, field: string, message: RegExp):
   });
 }
 
-test('IDX files round-trip (write a tiny IDX, gz and plain)', () => {
+test('IDX files round-trip (write a tiny IDX, gz and plain)', async () => {
   for (const gz of [false, true]) {
-    const data = loadIdx(writeSet(gz ? 'gz' : 'plain', good(), gz), dir);
+    const data = await loadIdx(writeSet(gz ? 'gz' : 'plain', good(), gz), dir);
     assert.deepEqual(data.featureShape, [2, 3, 1]);
     assert.equal(data.numFeatures, 6);
     assert.equal(data.numClasses, 5);
@@ -74,63 +74,63 @@ test('IDX files round-trip (write a tiny IDX, gz and plain)', () => {
   }
 });
 
-test('an IDX file with the wrong magic number names the file and field', () => {
+test('an IDX file with the wrong magic number names the file and field', async () => {
   const files = good();
   files.testImages.writeUInt32BE(0x12345678, 0);
   const params = writeSet('magic', files);
-  assertDatasetError(
+  await assertDatasetError(
     () => loadIdx(params, dir),
     'testImages',
     /^magic-testImages: starts with 0x12345678, not the IDX images magic number 0x00000803/,
   );
 });
 
-test('swapped images and labels paths are named as such', () => {
+test('swapped images and labels paths are named as such', async () => {
   const files = good();
   const params = writeSet('swapped', { ...files, trainImages: files.trainLabels, trainLabels: files.trainImages });
-  assertDatasetError(
+  await assertDatasetError(
     () => loadIdx(params, dir),
     'trainImages',
     /looks like an IDX labels file, so the paths may be swapped/,
   );
 });
 
-test('a truncated IDX file says how much is missing', () => {
+test('a truncated IDX file says how much is missing', async () => {
   const files = good();
   const cut = files.trainImages.subarray(0, files.trainImages.length - 4);
   const params = writeSet('cut', { ...files, trainImages: cut }, true);
-  assertDatasetError(
+  await assertDatasetError(
     () => loadIdx(params, dir),
     'trainImages',
     /cut-trainImages\.gz: is truncated: its header promises 3×2×3 = 18 bytes of images but only 14 follow/,
   );
   const header = writeSet('cut-header', { ...files, testLabels: files.testLabels.subarray(0, 6) });
-  assertDatasetError(() => loadIdx(header, dir), 'testLabels', /truncated inside its header/);
+  await assertDatasetError(() => loadIdx(header, dir), 'testLabels', /truncated inside its header/);
 });
 
-test('images and labels of different counts are refused', () => {
+test('images and labels of different counts are refused', async () => {
   const params = writeSet('count', { ...good(), trainLabels: idx([2], [0, 1]) });
-  assertDatasetError(
+  await assertDatasetError(
     () => loadIdx(params, dir),
     'trainLabels',
     /holds 2 labels but count-trainImages \(trainImages\) holds 3 images/,
   );
 });
 
-test('test images of another size than the training images are refused', () => {
+test('test images of another size than the training images are refused', async () => {
   const params = writeSet('shape', { ...good(), testImages: idx([1, 3, 2], [1, 2, 3, 4, 5, 6]) });
-  assertDatasetError(() => loadIdx(params, dir), 'testImages', /holds 3×2 images but shape-trainImages holds 2×3/);
+  await assertDatasetError(() => loadIdx(params, dir), 'testImages', /holds 3×2 images but shape-trainImages holds 2×3/);
 });
 
-test('a missing IDX file names the resolved path, and broken gzip is reported', () => {
+test('a missing IDX file names the resolved path, and broken gzip is reported', async () => {
   const params = writeSet('missing', good());
-  assertDatasetError(
+  await assertDatasetError(
     () => loadIdx({ ...params, testLabels: 'absent.gz' }, dir),
     'testLabels',
     new RegExp(`no IDX file at ${join(dir, 'absent.gz')}`),
   );
   writeFileSync(join(dir, 'broken.gz'), Buffer.from([0x1f, 0x8b, 1, 2, 3]));
-  assertDatasetError(
+  await assertDatasetError(
     () => loadIdx({ ...params, trainLabels: 'broken.gz' }, dir),
     'trainLabels',
     /broken\.gz: is not a valid gzip file/,
