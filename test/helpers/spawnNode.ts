@@ -12,10 +12,10 @@ export interface Spawned {
   stderr: string;
 }
 
-/** Runs `node ...args` and collects its output. */
-export function node(args: string[], cwd = ROOT): Promise<Spawned> {
+/** Runs `node ...args` and collects its output; with `timeoutMs`, a child still running then is killed (code null). */
+export function node(args: string[], cwd = ROOT, timeoutMs?: number): Promise<Spawned> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(timeoutMs ? { timeout: timeoutMs, killSignal: 'SIGKILL' as const } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
