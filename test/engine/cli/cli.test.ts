@@ -17,22 +17,14 @@ import { mnistDatasetParams } from '../../../engine/format/params.js';
 import { BACKENDS } from '../../../engine/format/pipeline.js';
 import type { RunEvent } from '../../../engine/run/events.js';
 import { federation, type FederationSpec } from '../run/pipelines.js';
-import { fedflow, ROOT, type Spawned } from '../../helpers/spawnNode.js';
+import { collect, fedflow, ROOT, type Spawned } from '../../helpers/spawnNode.js';
 
 
 const TEMPLATE = 'templates/mnist-fedavg.fedflow.json';
 
 /** `node bin/fedflow.js ...args` in the repository root with more environment variables. */
 function fedflowWithEnv(env: Record<string, string>, ...args: string[]): Promise<Spawned> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/fedflow.js', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return collect(spawn(process.execPath, ['bin/fedflow.js', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 const lines = (text: string) => text.split('\n').filter((l) => l.length > 0);

@@ -13,7 +13,8 @@ import { after, before, test } from 'node:test';
 import { SCRIPT_SUMMARY_PREFIX } from '../../../engine/export/exportScript.js';
 import type { RunEvent, RunSummary } from '../../../engine/run/events.js';
 import { federation } from '../run/pipelines.js';
-import { fedflow, type Spawned } from './helpers.js';
+import { collect, type Spawned } from '../../helpers/spawnNode.js';
+import { fedflow } from './helpers.js';
 
 let tmp: string;
 let pipeline: string;
@@ -36,15 +37,7 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Runs a command line in a shell, in `cwd`, as a user pastes it. */
 function shell(command: string, cwd: string): Promise<Spawned> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, { cwd, shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return collect(spawn(command, { cwd, shell: true, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 const FLAGS = '--workers 1 --backend wasm';

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
+import { collect } from '../../helpers/spawnNode.js';
 
 const NODE_HOST = new URL('../../../engine/host/nodeHost.js', import.meta.url).href;
 const FIXTURES = new URL('./fixtures.js', import.meta.url).href;
@@ -37,20 +38,14 @@ try {
 `;
 
 test('a FIFO in the workspace as a data file fails the run on the dataset path, and the studio goes on answering', async () => {
-  const result = await new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD], {
+  const result = await collect(
+    spawn(process.execPath, ['--input-type=module', '-e', CHILD], {
       env: { ...process.env, FEDFLOW_NODE_HOST: NODE_HOST, FEDFLOW_FIXTURES: FIXTURES },
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 20_000,
       killSignal: 'SIGKILL',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+    }),
+  );
   assert.notEqual(result.signal, 'SIGKILL', 'the host answered before the deadline instead of waiting on the FIFO');
   assert.equal(result.code, 0, result.stderr.slice(0, 2000));
   const { failed, listed } = JSON.parse(result.stdout) as { failed: { type: string; nodeId?: string; field?: string; message: string }; listed: string[] };
