@@ -96,6 +96,8 @@ export type RunEvent =
       workers: number;
       federations: FederationInfo[];
       partitions: PartitionInfo[];
+      /** What planning warned about, e.g. workers capped at what the machine holds (`settings.workers`). */
+      warnings?: Problem[];
     }
   | { type: 'round-started'; aggregatorId: string; round: number; sampled: number[] }
   | { type: 'client-started'; aggregatorId: string; round: number; clientId: number; clientNodeId: string }
