@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: measures training speed, federation overhead, worker scaling, many-client rounds and
- * (where installed) PyTorch, prints a table and writes every figure to bench-results/. It measures; it
- * never fails because a goal is not met.
+ * `npm run bench`: measures training speed, federation overhead, worker scaling, many-client rounds,
+ * (where installed) PyTorch and the validation time of large documents, prints a table and writes every
+ * figure to bench-results/. It measures; it never fails because a goal is not met.
  */
 import { resolve } from 'node:path';
 import { parseArgs, type BenchName } from './args.js';
@@ -15,6 +15,7 @@ import { federationOverheadBench } from './federationOverhead.js';
 import { manyClientsBench } from './manyClients.js';
 import { pytorchBench } from './pytorch.js';
 import { renderTable, writeReport, type BenchReport, type Goal, type Section } from './report.js';
+import { validationBench } from './validation.js';
 import { workerScalingBench } from './workerScaling.js';
 
 const BENCHES: Record<BenchName, (ctx: BenchContext) => Promise<Section>> = {
@@ -26,6 +27,7 @@ const BENCHES: Record<BenchName, (ctx: BenchContext) => Promise<Section>> = {
   backends: (ctx) => backendComparisonBench(ctx, 'backends'),
   clientDrift: clientDriftBench,
   simulatedClock: simulatedClockBench,
+  validation: validationBench,
 };
 
 async function main(): Promise<number> {

@@ -103,10 +103,17 @@ export const splitParams = z.discriminatedUnion('method', [
   z.object({ method: z.literal('natural'), holdoutFraction }),
 ]);
 
+/**
+ * The most hidden layers an MLP may have. Plain dense stacks stop learning long before this (gradients
+ * vanish without residual connections), and each layer is a tfjs layer and kernel launches per step, so a
+ * 100,000-layer document would only hang; memory is bounded separately by the run's estimate.
+ */
+export const MAX_HIDDEN_LAYERS = 100;
+
 export const modelParams = z.discriminatedUnion('arch', [
   z.object({
     arch: z.literal('mlp'),
-    hidden: z.array(int(1, 65536)).default([128, 64]),
+    hidden: z.array(int(1, 65536)).max(MAX_HIDDEN_LAYERS).default([128, 64]),
     activation: z.enum(['relu', 'tanh', 'sigmoid']).default('relu'),
   }),
   z.object({ arch: z.literal('cnn') }),

@@ -3,15 +3,17 @@
  * throws on bad input; checks that need the data set loaded (e.g. a CSV's size) happen when a run is planned.
  */
 import type { z } from 'zod';
-import { parseClientSelection } from './clientSelection.js';
-import { findCycle, nodeName, sourceOf, sourcesOf, targetsOf } from './graph.js';
+import { ClientOwners, parseClientRanges } from './clientSelection.js';
+import { findCycle, firstTargetOfKind, nodeById, nodeName, sourceOf, sourcesOf, targetsOf } from './graph.js';
 import { describeIssue, issuePath } from './issueMessages.js';
+import { findTooDeep, MAX_JSON_DEPTH } from './jsonDepth.js';
 import { migrate } from './migrate.js';
 import { assertNever } from './nodeKinds.js';
 import { PARAMS_SCHEMAS } from './params.js';
 import { pipelineDocument, type PipelineDocument, type PipelineNode } from './pipeline.js';
 import { PORTS, PORT_TYPES, inputPort, outputPort } from './ports.js';
-import type { Problem } from './problems.js';
+import { hasErrors, type Problem } from './problems.js';
+import { documentLimitProblems } from './documentWorkload.js';
 import { isKind, resolveParams } from './resolveParams.js';
 import { sampleCount } from '../server/sampling.js';
 import { bulyanMinClients } from '../strategy/bulyan.js';
@@ -35,6 +37,8 @@ const warning = (message: string, where: Omit<Problem, 'severity' | 'message'> =
 
 /** Reads a parsed JSON value as a pipeline document (migrating older versions), then validates it. */
 export function parsePipeline(raw: unknown): ParseResult {
+  const deep = findTooDeep(raw);
+  if (deep) return { problems: [tooDeepProblem(raw, deep.path)] };
   const migrated = migrate(raw);
   if (!migrated.ok) return { problems: [migrated.problem] };
   const parsed = pipelineDocument.safeParse(migrated.doc);
@@ -55,6 +59,23 @@ export function parsePipeline(raw: unknown): ParseResult {
     };
   }
   return { doc: parsed.data, problems: validatePipeline(parsed.data) };
+}
+
+/**
+ * The problem for a document nested too deeply to read: its field is the part of the document holding the
+ * nesting (`nodes.0.position`), its message shows where the nesting starts.
+ */
+function tooDeepProblem(raw: unknown, path: (string | number)[]): Problem {
+  // The field a user would look for: a node's or edge's own field, a setting, or a top-level field.
+  const list = (path[0] === 'nodes' || path[0] === 'edges') && typeof path[1] === 'number';
+  const field = path.slice(0, list ? 3 : path[0] === 'settings' ? 2 : 1).join('.');
+  const shown = path.length > 8 ? `${path.slice(0, 8).join('.')}…` : path.join('.');
+  const nodes = (raw as { nodes?: unknown }).nodes;
+  const nodeId = path[0] === 'nodes' && typeof path[1] === 'number' && Array.isArray(nodes) ? (nodes[path[1]] as { id?: unknown } | null)?.id : undefined;
+  return error(
+    `${field} nests lists or objects more than ${MAX_JSON_DEPTH} levels deep (at ${shown}); a pipeline needs only a few levels, so this file cannot be read.`,
+    { field, ...(typeof nodeId === 'string' ? { nodeId } : {}) },
+  );
 }
 
 /** Reads pipeline JSON text; a syntax error is reported with its line. */
@@ -159,6 +180,8 @@ export function validatePipeline(doc: PipelineDocument): Problem[] {
     return problems;
   }
   problems.push(...checkFederations(doc, paramsOk), ...checkClientSelections(doc));
+  // What the run would cost, once the federations are sound enough to be read.
+  if (!hasErrors(problems)) problems.push(...documentLimitProblems(doc, (n): n is PipelineNode => n !== undefined && paramsOk.has(n.id)));
   return problems;
 }
 
@@ -190,8 +213,8 @@ function checkEdges(doc: PipelineDocument): Problem[] {
   for (const e of doc.edges) {
     if (edgeIds.has(e.id)) problems.push(error(`Two edges share the id '${e.id}'.`, { edgeId: e.id }));
     edgeIds.add(e.id);
-    const source = doc.nodes.find((n) => n.id === e.source);
-    const target = doc.nodes.find((n) => n.id === e.target);
+    const source = nodeById(doc, e.source);
+    const target = nodeById(doc, e.target);
     if (!source || !target) {
       problems.push(
         error(`Edge '${e.id}' connects to a node that does not exist ('${!source ? e.source : e.target}').`, { edgeId: e.id }),
@@ -250,6 +273,7 @@ function checkFederations(doc: PipelineDocument, paramsOk: Set<string>): Problem
   if (!doc.nodes.some((n) => n.kind === 'aggregator')) {
     problems.push(error('Nothing to run: add an aggregator fed by at least one client node.'));
   }
+  const holdouts = new Map<string, boolean>();
   for (const n of doc.nodes) {
     switch (n.kind) {
       case 'note':
@@ -266,7 +290,7 @@ function checkFederations(doc: PipelineDocument, paramsOk: Set<string>): Problem
         problems.push(...checkAggregator(doc, n, ok));
         break;
       case 'evaluate':
-        problems.push(...checkEvaluate(doc, n, ok));
+        problems.push(...checkEvaluate(doc, n, ok, holdouts));
         break;
       default:
         assertNever(n.kind, 'node kind');
@@ -350,26 +374,25 @@ function checkAggregator(doc: PipelineDocument, agg: PipelineNode, ok: (n?: Pipe
     );
   }
   // Groups that share a split must take different clients of it.
-  const taken = new Map<string, Map<number, string>>();
+  const taken = new Map<string, ClientOwners<PipelineNode>>();
   for (const c of clients) {
     const split = sourceOf(doc, c.id, 'clients', 'split');
     if (!ok(c) || !ok(split) || !isKind(split, 'split') || !isKind(c, 'client')) continue;
     const sp = resolveParams(split);
     if (sp.method === 'natural') continue;
-    const sel = parseClientSelection(resolveParams(c).clients, sp.numClients);
+    const sel = parseClientRanges(resolveParams(c).clients, sp.numClients);
     if (!sel.ok) continue;
-    const owners = taken.get(split.id) ?? new Map<number, string>();
+    const owners = taken.get(split.id) ?? new ClientOwners<PipelineNode>();
     taken.set(split.id, owners);
-    const clash = sel.ids.find((id) => owners.has(id));
+    const clash = owners.claim(sel.ranges, c);
     if (clash !== undefined) {
       problems.push(
-        error(`${nodeName(c)} takes client ${clash}, which ${nodeName(doc.nodes.find((n) => n.id === owners.get(clash))!)} already takes for the same aggregator; give each group its own clients.`, {
+        error(`${nodeName(c)} takes client ${clash.client}, which ${nodeName(clash.owner)} already takes for the same aggregator; give each group its own clients.`, {
           nodeId: c.id,
           field: 'params.clients',
         }),
       );
     }
-    for (const id of sel.ids) owners.set(id, c.id);
   }
   if (ok(agg) && isKind(agg, 'aggregator')) problems.push(...checkStrategyNeeds(doc, agg, clients, ok));
   return problems;
@@ -415,7 +438,7 @@ function checkStrategyNeeds(
     );
   }
   // Said once per client node, by the first aggregator it feeds.
-  const firstFed = (c: PipelineNode) => targetsOf(doc, c.id).find((n) => isKind(n, 'aggregator'))?.id === agg.id;
+  const firstFed = (c: PipelineNode) => firstTargetOfKind(doc, c.id, 'aggregator')?.id === agg.id;
   for (const g of groups.filter((g) => g.params.devices === 'none' && firstFed(g.node))) {
     for (const [field, on] of [['overSelection', g.params.overSelection > 0], ['availability', g.params.availability !== undefined]] as const) {
       if (!on) continue;
@@ -435,9 +458,9 @@ function checkStrategyNeeds(
       if (!ok(split) || !isKind(split, 'split')) return problems;
       const sp = resolveParams(split);
       if (sp.method === 'natural') return problems;
-      const sel = parseClientSelection(g.params.clients, sp.numClients);
+      const sel = parseClientRanges(g.params.clients, sp.numClients);
       if (!sel.ok) return problems;
-      sampled += sampleCount(g.params, sel.ids.length);
+      sampled += sampleCount(g.params, sel.count);
     }
     const needed = bulyanMinClients(params.numMalicious);
     if (groups.length > 0 && sampled < needed) {
@@ -452,15 +475,25 @@ function checkStrategyNeeds(
   return problems;
 }
 
-function checkEvaluate(doc: PipelineDocument, ev: PipelineNode, ok: (n?: PipelineNode) => n is PipelineNode): Problem[] {
+function checkEvaluate(
+  doc: PipelineDocument,
+  ev: PipelineNode,
+  ok: (n?: PipelineNode) => n is PipelineNode,
+  holdouts: Map<string, boolean>,
+): Problem[] {
   if (!ok(ev) || !isKind(ev, 'evaluate')) return [];
   const params = resolveParams(ev);
   const agg = sourceOf(doc, ev.id, 'global', 'aggregator');
   if (!agg || !params.federated) return [];
-  const anyHoldout = sourcesOf(doc, agg.id, 'updates').some((c) => {
-    const split = sourceOf(doc, c.id, 'clients', 'split');
-    return ok(split) && isKind(split, 'split') && resolveParams(split).holdoutFraction > 0;
-  });
+  // Asked once per aggregator, however many evaluate nodes read it.
+  let anyHoldout = holdouts.get(agg.id);
+  if (anyHoldout === undefined) {
+    anyHoldout = sourcesOf(doc, agg.id, 'updates').some((c) => {
+      const split = sourceOf(doc, c.id, 'clients', 'split');
+      return ok(split) && isKind(split, 'split') && resolveParams(split).holdoutFraction > 0;
+    });
+    holdouts.set(agg.id, anyHoldout);
+  }
   return anyHoldout
     ? []
     : [
@@ -481,7 +514,7 @@ function checkClientSelections(doc: PipelineDocument): Problem[] {
     const sp = PARAMS_SCHEMAS.split.safeParse(split.params);
     const cp = PARAMS_SCHEMAS.client.safeParse(c.params);
     if (!sp.success || !cp.success || sp.data.method === 'natural') continue;
-    const sel = parseClientSelection(cp.data.clients, sp.data.numClients);
+    const sel = parseClientRanges(cp.data.clients, sp.data.numClients);
     if (!sel.ok) problems.push(error(`${nodeName(c)}: ${sel.message}`, { nodeId: c.id, field: 'params.clients' }));
   }
   return problems;

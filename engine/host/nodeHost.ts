@@ -18,7 +18,6 @@ import { exportScript } from '../export/exportScript.js';
 import { htmlReport } from '../export/htmlReport.js';
 import type { BackendName, PipelineDocument } from '../format/pipeline.js';
 import { formatProblem, PipelineError, type Problem } from '../format/problems.js';
-import { parsePipelineText } from '../format/validate.js';
 import type { PartitionInfo, RunEvent, RunSummary } from '../run/events.js';
 import { startRun, type Run } from '../run/run.js';
 import { resolveBackend } from '../train/backend.js';
@@ -39,6 +38,7 @@ import type {
   TemplateEntry,
 } from './hostApi.js';
 import { HostState, isRecoveryDocument, type RecoveryDocument } from './hostState.js';
+import { createOffLoopParser } from './parseOffLoop.js';
 import { packageVersion } from './packagePaths.js';
 import { isRecoverySlotId } from './recoverySlots.js';
 import { isInside, resolveInside } from './safePath.js';
@@ -126,6 +126,9 @@ export function problemsMessage(intro: string, problems: readonly Problem[]): st
 
 /** The error for a pipeline the host refuses: the message lists the problems, and it carries them as values. */
 const problemsError = (intro: string, problems: readonly Problem[]) => new HostError(problemsMessage(intro, problems), problems);
+
+/** The text without the BOM some editors add, which is not part of the JSON. */
+const withoutBom = (text: string) => text.replace(/^\uFEFF/, '');
 
 function runStamp(): string {
   return new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -218,8 +221,11 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     }
   }
 
+  // Large documents are parsed and validated in a worker thread, so one file cannot freeze the host.
+  const parser = createOffLoopParser();
   /** Parses text as a pipeline; the BOM some editors add is not part of the JSON. */
-  const parse = (text: string) => parsePipelineText(text.replace(/^\uFEFF/, ''));
+  const parse = (text: string) => parser.parse(withoutBom(text));
+  const problemsOf = (text: string) => parser.problems(withoutBom(text));
 
   /** A new file name in the workspace for a Save As without a dialog (web); never overwrites. */
   async function freshWorkspacePath(suggested: unknown): Promise<string> {
@@ -336,7 +342,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         throw userError(`There is no template '${String(id).slice(0, 100)}'.`);
       }
       const text = await readText(join(templatesDir, `${id}${PIPELINE_EXT}`));
-      return { path: null, name: `${id}${PIPELINE_EXT}`, text, problems: parse(text).problems };
+      return { path: null, name: `${id}${PIPELINE_EXT}`, text, problems: await problemsOf(text) };
     },
 
     async openFile(path?: string): Promise<OpenedFile | null> {
@@ -353,7 +359,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       const text = await readText(target);
       grant(target);
       await state.addRecent(target);
-      return { path: target, name: basename(target), text, problems: parse(text).problems };
+      return { path: target, name: basename(target), text, problems: await problemsOf(text) };
     },
 
     async listFiles(): Promise<RecentFile[]> {
@@ -408,7 +414,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       const rounds = optionalInteger(request.rounds, 'Rounds', 1, 100000);
       const seed = optionalInteger(request.seed, 'The seed', 0, 2 ** 32 - 1);
       const path = request.path === undefined || request.path === null ? null : await readablePath(request.path);
-      const { doc, problems } = parse(text);
+      const { doc, problems } = await parse(text);
       const errors = problems.filter((p) => p.severity === 'error');
       if (!doc || errors.length > 0) throw problemsError('The pipeline cannot run:', errors);
       // Relative data paths resolve against the file's folder; an unsaved document came from a template.
@@ -418,6 +424,8 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       const outDir = options.runsDir ? join(resolve(options.runsDir), `${stem}-${runStamp()}`) : undefined;
       const run = startRun(doc, {
         baseDir,
+        // Validated off the loop just now: planning does not validate again on it.
+        problems,
         ...(rounds !== undefined ? { rounds } : {}),
         ...(seed !== undefined ? { seed } : {}),
         ...(request.startPaused === true ? { startPaused: true } : {}),
@@ -490,7 +498,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     async exportScript(text: string, path: string | null): Promise<ExportResult> {
       requireString(text, 'The document');
       const file = path === undefined || path === null ? null : await readablePath(path);
-      const { doc, problems } = parse(text);
+      const { doc, problems } = await parse(text);
       const errors = problems.filter((p) => p.severity === 'error');
       if (!doc || errors.length > 0) throw problemsError('Fix these problems before exporting:', errors);
       const fileName = file ? basename(file) : safeFileName(doc.name, PIPELINE_EXT);
@@ -524,7 +532,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       // The report shows the pipeline as it ran; the document's own name names the file.
       const report = reportOf(kept);
       if (!options.pickSavePath) return { text: report, path: null };
-      const stem = file ? basename(file) : safeFileName(parse(text).doc?.name ?? kept.doc.name, '');
+      const stem = file ? basename(file) : safeFileName((await parse(text)).doc?.name ?? kept.doc.name, '');
       const picked = await options.pickSavePath({ suggestedName: safeFileName(`${stem.replace(/\.fedflow\.json$/, '')}-report`, '.html'), kind: 'report' });
       if (!picked) return { text: report, path: null };
       const target = web ? await resolveInside(workspaceDir, picked) : resolve(picked);
@@ -540,6 +548,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       });
       await Promise.all(pending);
       await Promise.all([...reportWrites]);
+      await parser.close();
       listeners.clear();
       await state.flush();
     },

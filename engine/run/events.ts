@@ -96,7 +96,7 @@ export type RunEvent =
       workers: number;
       federations: FederationInfo[];
       partitions: PartitionInfo[];
-      /** What loading the data found that the user should know (rows with missing values left out…), per node and field. */
+      /** What the user should know before round 1, per node and field: planning's warnings (workers capped at what the machine holds) and loading's notes (rows with missing values left out…). */
       warnings?: Problem[];
     }
   | { type: 'round-started'; aggregatorId: string; round: number; sampled: number[] }

@@ -6,18 +6,24 @@ import { DatasetError } from '../data/datasetError.js';
 import type { Dataset } from '../data/dataset.js';
 import { loadDataset } from '../data/loadDataset.js';
 import { parseClientSelection } from '../format/clientSelection.js';
-import { nodeName, sourceOf, sourcesOf, targetsOf } from '../format/graph.js';
+import { documentWorkloads, modelFieldOf } from '../format/documentWorkload.js';
+import { nodeById, nodeName, sourceOf, sourcesOf, targetsOf } from '../format/graph.js';
 import type { AggregatorParams, ClientParams, EvaluateParams } from '../format/params.js';
-import type { PipelineDocument, PipelineNode } from '../format/pipeline.js';
+import type { BackendName, PipelineDocument, PipelineNode } from '../format/pipeline.js';
 import { hasErrors, PipelineError, type Problem } from '../format/problems.js';
 import { isKind, resolveParams } from '../format/resolveParams.js';
 import { validatePipeline } from '../format/validate.js';
 import type { ModelSpec } from '../model/modelSpec.js';
+import type { FederationWorkload, RunEstimate } from '../model/runEstimate.js';
+import { checkRunLimits } from '../model/runLimits.js';
 import { deriveSeed, Rng } from '../random/rng.js';
 import { SplitError, type Partition } from '../split/partition.js';
 import { splitDataset } from '../split/splitDataset.js';
 import type { AvailabilityTrace } from '../sim/availability.js';
+import { needsSingleWorker, resolveBackend, type ConcreteBackend } from '../train/backend.js';
 import { loadAvailability } from './loadAvailability.js';
+import { machineLimits } from './machineLimits.js';
+import { defaultWorkers } from './pool.js';
 
 export interface ClientGroupPlan {
   clientNodeId: string;
@@ -49,6 +55,14 @@ export interface RunPlan {
   datasets: Map<string, Dataset>;
   partitions: Map<string, Partition>;
   federations: FederationPlan[];
+  /** The backend the run trains on (`auto` resolved). */
+  backend: ConcreteBackend;
+  /** Worker threads the run starts: what was asked, capped at what this machine holds. */
+  workers: number;
+  /** What the run costs in memory and work, from the loaded data's shapes. */
+  estimate: RunEstimate;
+  /** Warnings found while planning (workers capped, memory short of free). */
+  warnings: Problem[];
 }
 
 export interface PlanOptions {
@@ -58,17 +72,37 @@ export interface PlanOptions {
   seed?: number;
   /** Overrides every aggregator's rounds. */
   rounds?: number;
+  /** Worker threads (default: the document's setting, else one per core); capped at what the machine holds. */
+  workers?: number;
+  /** Backend (default: the document's setting, else `auto`). */
+  backend?: BackendName;
+  /**
+   * The document's problems, where the caller has just validated this very document (the host does so off
+   * its event loop); planning then does not validate it again.
+   */
+  problems?: readonly Problem[];
 }
 
 function fail(problem: Problem): never {
   throw new PipelineError([problem]);
 }
 
-/** Validates, loads and splits: everything a run needs before its first round. */
+/**
+ * Validates, checks the run fits this machine, loads and splits: everything a run needs before its first
+ * round. The fit is checked twice: from the document alone before any data is read (lower bounds, so a
+ * model that cannot fit is refused at once), then with the loaded data's shapes and sizes.
+ */
 export async function planRun(doc: PipelineDocument, options: PlanOptions): Promise<RunPlan> {
-  const problems = validatePipeline(doc);
+  const problems = options.problems ?? validatePipeline(doc);
   if (hasErrors(problems)) throw new PipelineError(problems.filter((p) => p.severity === 'error'));
   const seed = options.seed ?? doc.seed;
+  const backend = await resolveBackend(options.backend ?? doc.settings.backend);
+  const requested = needsSingleWorker(backend) ? 1 : (options.workers ?? doc.settings.workers ?? defaultWorkers());
+  const limits = machineLimits(backend);
+  const modelField = (f: FederationWorkload) => modelFieldOf(nodeById(doc, f.modelNodeId)!, f.model.params);
+  const early = documentWorkloads(doc, (n): n is PipelineNode => n !== undefined);
+  const before = checkRunLimits(early.workloads, early.dataBytes, requested, limits, modelField);
+  if (hasErrors(before.problems)) throw new PipelineError(before.problems.filter((p) => p.severity === 'error'));
   const aggregators = doc.nodes.filter((n): n is PipelineNode & { kind: 'aggregator' } => isKind(n, 'aggregator'));
   const datasets = new Map<string, Dataset>();
   const partitions = new Map<string, Partition>();
@@ -155,5 +189,33 @@ export async function planRun(doc: PipelineDocument, options: PlanOptions): Prom
       clients: next,
     });
   }
-  return { doc, seed, datasets, partitions, federations };
+  const workloads = federations.map((f) => federationWorkload(f, datasets, partitions));
+  const dataBytes = [...datasets.values()].reduce((s, d) => s + d.train.x.byteLength + d.train.y.byteLength + d.test.x.byteLength + d.test.y.byteLength, 0);
+  const fit = checkRunLimits(workloads, dataBytes, requested, limits, modelField);
+  if (hasErrors(fit.problems)) throw new PipelineError(fit.problems.filter((p) => p.severity === 'error'));
+  return { doc, seed, datasets, partitions, federations, backend, workers: fit.workers, estimate: fit.estimate, warnings: fit.problems };
+}
+
+/** A planned federation as the estimate reads it: its clients' real example counts and the test set's size. */
+function federationWorkload(f: FederationPlan, datasets: Map<string, Dataset>, partitions: Map<string, Partition>): FederationWorkload {
+  const dataset = datasets.get(f.datasetId)!;
+  return {
+    aggregatorId: f.aggregatorId,
+    modelNodeId: f.modelNodeId,
+    model: f.model,
+    aggregator: f.params,
+    groups: f.groups.map((g) => {
+      const offsets = partitions.get(g.splitId)!.trainOffsets;
+      let total = 0;
+      let largest = 0;
+      for (const c of g.splitClients) {
+        const n = offsets[c + 1] - offsets[c];
+        total += n;
+        largest = Math.max(largest, n);
+      }
+      const clients = g.splitClients.length;
+      return { clientNodeId: g.clientNodeId, params: g.params, clients, examplesPerClient: clients > 0 ? total / clients : 0, maxExamplesPerClient: largest };
+    }),
+    testExamples: f.evaluate?.params.centralized ? dataset.test.y.length : 0,
+  };
 }

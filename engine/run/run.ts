@@ -5,23 +5,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import type { BackendName, PipelineDocument } from '../format/pipeline.js';
+import type { PipelineDocument } from '../format/pipeline.js';
 import { PipelineError } from '../format/problems.js';
-import { BackendError, resolveBackend, needsSingleWorker, type ConcreteBackend } from '../train/backend.js';
+import { BackendError, type ConcreteBackend } from '../train/backend.js';
 import type { FederationInfo, PartitionInfo, RunEvent, RunSummary } from './events.js';
 import type { FaultInjector } from './poolClientProxy.js';
 import { deviceProfile } from '../sim/deviceProfile.js';
 import { Federation, FederationStopped } from './federation.js';
 import { datasetWarnings } from './datasetNotes.js';
 import { planRun, type PlanOptions, type RunPlan } from './plan.js';
-import { defaultWorkers, WorkerPool } from './pool.js';
+import { WorkerPool } from './pool.js';
 import { saveResults } from './saveResults.js';
 
 export interface RunOptions extends PlanOptions {
-  /** Worker threads (default: the document's setting, else one per core). */
-  workers?: number;
-  /** Backend (default: the document's setting, else `auto`). */
-  backend?: BackendName;
   /** Start paused, for stepping one round at a time. */
   startPaused?: boolean;
   /** Write models and metrics here when the run finishes. */
@@ -131,10 +127,9 @@ export class Run {
     const started = performance.now();
     let pool: WorkerPool | undefined;
     try {
+      // The plan resolves the backend and caps the workers at what the machine holds, before any allocation.
       const plan = await planRun(this.doc, this.options);
-      const backend: ConcreteBackend = await resolveBackend(this.options.backend ?? this.doc.settings.backend);
-      const requested = this.options.workers ?? this.doc.settings.workers ?? defaultWorkers();
-      const workers = needsSingleWorker(backend) ? 1 : requested;
+      const { backend, workers } = plan;
       pool = new WorkerPool(workers);
       const { adapter } = await startPoolBackend(pool, backend, this.abort.signal);
       const federations = plan.federations.map(
@@ -150,6 +145,7 @@ export class Run {
             ...(this.options.faults ? { faults: this.options.faults } : {}),
           }),
       );
+      const warnings = [...plan.warnings, ...datasetWarnings(plan)];
       this.emit({
         type: 'run-started',
         runId: this.id,
@@ -160,9 +156,10 @@ export class Run {
         workers,
         federations: federationInfo(plan, federations),
         partitions: partitionInfo(plan),
-        ...(datasetWarnings(plan).length > 0 ? { warnings: datasetWarnings(plan) } : {}),
+        ...(warnings.length > 0 ? { warnings } : {}),
       });
-      const maxRounds = Math.max(...plan.federations.map((f) => f.params.rounds));
+      // A loop, not Math.max(...): spreading a hundred thousand federations overflows the call stack.
+      const maxRounds = plan.federations.reduce((m, f) => Math.max(m, f.params.rounds), 0);
       for (let round = 1; round <= maxRounds; round++) {
         await this.gate();
         this.round = round;

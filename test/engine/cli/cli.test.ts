@@ -52,10 +52,13 @@ const SMALL: FederationSpec = {
 };
 
 describe('fedflow validate', () => {
-  test('the template is valid: exit 0 and "valid"', async () => {
+  test('the template is valid: exit 0, "valid" and what a run of it would cost', async () => {
     const r = await fedflow('validate', TEMPLATE);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout.trim(), `${TEMPLATE}: valid`);
+    const [verdict, estimate, ...rest] = r.stdout.trim().split('\n');
+    assert.equal(verdict, `${TEMPLATE}: valid`);
+    assert.match(estimate, /^estimate: 109,386 weights in 3 layers; about [\d.]+ MiB of memory with \d+ workers? .*GFLOP a round/);
+    assert.deepEqual(rest, []);
   });
 
   test('a bad param exits 2 and names the node and the field', async () => {
