@@ -31,7 +31,8 @@ async function writerStoppedBeforeRename(target: string, bytes: number): Promise
   const script = [
     `import { writeFileAtomic } from ${JSON.stringify(HELPER)};`,
     `await writeFileAtomic(${JSON.stringify(target)}, new Uint8Array(${bytes}).fill(7), {`,
-    `  beforeRename: () => { process.stdout.write('written\\n'); return new Promise(() => {}); },`,
+    // A pending promise alone does not keep a process alive: the timer does, until the test kills it.
+    `  beforeRename: () => { process.stdout.write('written\\n'); setInterval(() => {}, 1 << 30); return new Promise(() => {}); },`,
     '});',
   ].join('\n');
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -43,6 +44,7 @@ async function writerStoppedBeforeRename(target: string, bytes: number): Promise
 }
 
 async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) throw new Error('the writer stopped by itself before it was killed');
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
   await exited;
