@@ -4,7 +4,7 @@
  * partition heatmap, the accuracy and loss charts, the final metrics, and how it ran (seed, backend, date).
  * Inline CSS and SVG only: no scripts, no external resources. Every piece of text is escaped.
  */
-import { nice, ticks } from 'd3-array';
+import { extent, nice, ticks } from 'd3-array';
 import type { PipelineDocument, PipelineNode } from '../format/pipeline.js';
 import { outputPort, PORT_TYPES } from '../format/ports.js';
 import { nodeSpec } from '../nodes/index.js';
@@ -86,10 +86,13 @@ export function pipelineSvg(doc: PipelineDocument): string {
   });
   const xs = [...nodes.flatMap((n) => [n.position.x, n.position.x + NODE_W]), ...curves.flatMap((c) => [c.x1, c.c1, c.c2, c.x2])];
   const ys = nodes.flatMap((n) => [n.position.y, n.position.y + NODE_H]);
-  const minX = Math.min(...xs) - pad;
-  const minY = Math.min(...ys) - pad;
-  const w = Math.max(...xs) + pad - minX;
-  const h = Math.max(...ys) + pad - minY;
+  // extent, not Math.min(...xs): spreading the coordinates of a 100,000-node document overflows the stack.
+  const [xLow = 0, xHigh = 0] = extent(xs);
+  const [yLowest = 0, yHighest = 0] = extent(ys);
+  const minX = xLow - pad;
+  const minY = yLowest - pad;
+  const w = xHigh + pad - minX;
+  const h = yHighest + pad - minY;
   const parts: string[] = [];
   for (const c of curves) {
     const port = outputPort(c.s.kind, c.edge.sourceHandle);
@@ -131,9 +134,11 @@ export function lineChartSvg(title: string, series: ChartSeries[], options: { yD
   const all = series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.y));
   const xs = all.map((p) => p.x);
   const ys = all.map((p) => p.y);
-  const x0 = xs.length ? Math.min(...xs) : 0;
-  const x1 = xs.length ? Math.max(...xs, x0 + 1) : 1;
-  const [yLow, yTop] = options.yDomain ?? [ys.length ? Math.min(0, ...ys) : 0, ys.length ? Math.max(...ys) : 1];
+  const [xMin, xMax] = extent(xs);
+  const [yMin, yMax] = extent(ys);
+  const x0 = xMin ?? 0;
+  const x1 = xMax === undefined ? 1 : Math.max(xMax, x0 + 1);
+  const [yLow, yTop] = options.yDomain ?? [Math.min(0, yMin ?? 0), yMax ?? 1];
   // Round tick values (1, 2 or 5 times a power of ten, as d3 picks them) on a domain widened to the ticks.
   const [y0, y1] = options.yDomain ? [yLow, yTop > yLow ? yTop : yLow + 1] : nice(yLow, yTop > yLow ? yTop : yLow + 1, Y_TICKS);
   const px = (x: number) => m.l + ((x - x0) / (x1 - x0)) * (W - m.l - m.r);

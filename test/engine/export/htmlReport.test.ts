@@ -174,6 +174,15 @@ describe('the pipeline figure', () => {
     const moved = { ...doc, nodes: doc.nodes.map((n) => (n.kind === 'evaluate' ? { ...n, position: { x: -400, y: n.position.y } } : n)) };
     inside(pipelineSvg(moved), 'backwards edge');
   });
+
+  test('is drawn for a document of 200,000 nodes without overflowing the call stack', () => {
+    const doc = template('mnist-fedavg.fedflow.json');
+    const note = doc.nodes.find((n) => n.kind === 'dataset')!;
+    const many = { ...doc, nodes: Array.from({ length: 200_000 }, (_, i) => ({ ...note, id: `n${i}`, position: { x: (i % 500) * 10, y: Math.floor(i / 500) * 10 } })), edges: [] };
+    const box = viewBox(pipelineSvg(many));
+    assert.equal(box.x, -20);
+    assert.ok(box.w >= 4990 + 20, JSON.stringify(box));
+  });
 });
 
 describe('the report reads right', () => {
