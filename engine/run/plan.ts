@@ -4,7 +4,7 @@
  */
 import { DatasetError } from '../data/datasetError.js';
 import type { Dataset } from '../data/dataset.js';
-import { loadDataset } from '../data/loadDataset.js';
+import { loadDatasetOffThread } from '../data/loadDatasetOffThread.js';
 import { parseClientSelection } from '../format/clientSelection.js';
 import { documentWorkloads, modelFieldOf } from '../format/documentWorkload.js';
 import { nodeById, nodeName, sourceOf, sourcesOf, targetsOf } from '../format/graph.js';
@@ -111,7 +111,8 @@ export async function planRun(doc: PipelineDocument, options: PlanOptions): Prom
     const cached = datasets.get(node.id);
     if (cached) return cached;
     try {
-      const ds = await loadDataset(resolveParams(node), { baseDir: options.baseDir, seed: deriveSeed(seed, 'dataset', node.id) });
+      // Off the event loop: in the studio a large file would otherwise freeze every connection while it parses.
+      const ds = await loadDatasetOffThread(resolveParams(node), { baseDir: options.baseDir, seed: deriveSeed(seed, 'dataset', node.id) });
       datasets.set(node.id, ds);
       return ds;
     } catch (e) {
