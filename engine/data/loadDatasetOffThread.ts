@@ -18,7 +18,11 @@ export type LoadReply =
 /** Loads the data set a dataset node describes, as loadDataset does, without blocking this thread's event loop. */
 export function loadDatasetOffThread(params: DatasetParams, ctx: LoadContext): Promise<Dataset> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./loadDatasetWorker.js', import.meta.url), { workerData: { params, ctx } });
+    const worker = new Worker(new URL('./loadDatasetWorker.js', import.meta.url), {
+      workerData: { params, ctx },
+      // A thread takes its process's flags, and `--input-type` (a process started with `-e`) is refused for a file.
+      execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')),
+    });
     let settled = false;
     const settle = (f: () => void) => {
       if (!settled) {
