@@ -59,6 +59,19 @@ export interface FitIns {
   tensors?: Tensors;
 }
 
+/** An update compressor, by the name the client and aggregator nodes' params use. */
+export type CompressorName = 'none' | 'quantize' | 'topk' | 'randomk' | 'sign';
+
+/**
+ * A vector as it travels compressed: the codec, the length of the vector it decodes to, and the exact
+ * bytes sent (header included), so `data.byteLength` is the traffic counted.
+ */
+export interface EncodedVector {
+  codec: CompressorName;
+  length: number;
+  data: Uint8Array;
+}
+
 /** What a client measured while training. */
 export interface FitMetrics {
   /** Mean minibatch loss over the local training. */
