@@ -49,7 +49,7 @@ const rendererBoundaries = {
   ],
 };
 
-const BROWSER_SAFE_ENGINE = 'engine/{protocol,server,nodes,strategy,sim}/**/*.ts';
+const BROWSER_SAFE_ENGINE = 'engine/{protocol,server,nodes,strategy,sim,compress}/**/*.ts';
 
 /** The engine is a plain library and CLI: it knows nothing of the workbench or the desktop app. */
 const engineBoundaries = {
@@ -62,10 +62,10 @@ const engineBoundaries = {
 };
 
 /**
- * The engine's browser-safe folders: the protocol, the server's strategies, the node-kind specs and the
- * pure aggregation rules run in a page too (browser clients, the renderer), so no Node, no threads, no
- * TensorFlow, and engine/run (the Node runtime) for its types only. Node-only code lives in run/, train/,
- * host/, cli/ and data/.
+ * The engine's browser-safe folders: the protocol, the server's strategies, the node-kind specs, the
+ * pure aggregation rules and the update compressors run in a page too (browser clients, the renderer),
+ * so no Node, no threads, no TensorFlow, and engine/run (the Node runtime) for its types only. Node-only
+ * code lives in run/, train/, host/, cli/ and data/.
  */
 const browserSafeEngineBoundaries = {
   paths: rendererBoundaries.paths.map((p) => ({ ...p, message: 'This engine folder is browser-safe; Node builtins belong in run/, train/, host/ or cli/.' })),

@@ -25,6 +25,10 @@ export interface Compressor {
   readonly name: CompressorName;
   /** The wire form of `vector` (never modified); `seed` drives stochastic rounding and random indices. */
   encode(vector: Float32Array, seed: number): EncodedVector;
-  /** The vector the receiver reconstructs: the same length as the one encoded. */
-  decode(encoded: EncodedVector): Float32Array;
+  /**
+   * The vector the receiver reconstructs: the same length as the one encoded. Safe on hostile bytes:
+   * anything malformed (wrong codec, a length other than `expectedLength` when given, bytes that do not
+   * match the header) throws a `CompressionError`.
+   */
+  decode(encoded: EncodedVector, expectedLength?: number): Float32Array;
 }

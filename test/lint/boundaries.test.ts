@@ -119,7 +119,7 @@ describe('the Electron import boundary', () => {
   });
 });
 
-describe('the browser-safe engine folders (protocol, server, nodes, strategy)', () => {
+describe('the browser-safe engine folders (protocol, server, nodes, strategy, sim, compress)', () => {
   const file = 'engine/server/sample.ts';
 
   it('refuse Node builtins, the thread pool, TensorFlow.js and the Node runtime', async () => {
@@ -128,10 +128,14 @@ describe('the browser-safe engine folders (protocol, server, nodes, strategy)', 
     await assertForbidden(file, "import { WorkerPool } from '../run/pool.js';\nexport { WorkerPool };", /types from engine\/run/);
     await assertForbidden('engine/strategy/sample.ts', "import * as tf from '@tensorflow/tfjs-core';\nexport { tf };");
     await assertForbidden('engine/nodes/sample.ts', "import { startBackend } from '../train/backend.js';\nexport { startBackend };");
+    // Remote and browser clients encode their updates with the same code as the simulation.
+    await assertForbidden('engine/compress/sample.ts', "import { deflateSync } from 'node:zlib';\nexport { deflateSync };", /browser-safe/);
+    await assertForbidden('engine/compress/sample.ts', "import * as tf from '@tensorflow/tfjs-core';\nexport { tf };");
   });
 
   it('take types from engine/run and import each other', async () => {
     await assertAllowed(file, "import type { FederatedScores } from '../run/events.js';\nexport type S = FederatedScores;");
     await assertAllowed(file, "import { fedAvg } from '../strategy/fedAvg.js';\nexport { fedAvg };");
+    await assertAllowed('engine/compress/sample.ts', "import { Rng } from '../random/rng.js';\nexport { Rng };");
   });
 });
