@@ -543,6 +543,7 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       IDS.aggregator,
     );
     assert.ok(sent.length === 3 && sent.every((b) => b > 0), `every round counts its clients' bytes: ${sent}`);
+    await shot('06-run-uplink');
     await byId('metrics-axis-rounds').click();
     await byId('metrics-chart-accuracy-x-label').filter({ hasText: /^round$/ }).waitFor();
   }, 240_000);

@@ -39,7 +39,9 @@ export interface LineChartProps {
   empty?: string;
 }
 
-const M = { top: 8, right: 12, bottom: 22, left: 42 };
+// The bottom margin holds the x ticks and, under them, the axis' label, so a long label ("cumulative
+// uplink (MB)") never covers the last tick.
+const M = { top: 8, right: 12, bottom: 32, left: 42 };
 
 /** A small SVG line chart: axes with round ticks, one polyline per series, a legend and a hover read-out. */
 export const LineChart = memo(function LineChart({
@@ -100,7 +102,7 @@ export const LineChart = memo(function LineChart({
           </g>
         ))}
         {xTicks.map((t) => (
-          <text key={`x${t}`} className="chart-tick" x={sx(t)} y={h - M.bottom + 13} textAnchor="middle">
+          <text key={`x${t}`} className="chart-tick" x={sx(t)} y={h - M.bottom + 12} textAnchor="middle">
             {xTick(t)}
           </text>
         ))}

@@ -165,7 +165,7 @@ export function MetricsPanel() {
           testId="metrics-chart-clients"
         />
         <LineChart
-          title="Bytes per round: sent by clients solid, to clients dashed"
+          title="Bytes per round: up solid, down dashed"
           series={bytes}
           xAxis={xAxis}
           xName={xName}
