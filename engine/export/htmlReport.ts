@@ -8,8 +8,10 @@ import { extent, nice, ticks } from 'd3-array';
 import type { PipelineDocument, PipelineNode } from '../format/pipeline.js';
 import { outputPort, PORT_TYPES } from '../format/ports.js';
 import { nodeSpec } from '../nodes/index.js';
-import type { PartitionInfo, RunSummary } from '../run/events.js';
+import type { FederationSummary, PartitionInfo, RunSummary } from '../run/events.js';
+import { byteUnit, formatBytes } from '../text/bytes.js';
 import { escapeHtml as esc, markdownHtml } from './reportMarkdown.js';
+import { cumulativeBytesByRound, trafficTotals } from './traffic.js';
 
 export interface HtmlReportExtras {
   /** The run's partitions (from its run-started event), for the heatmap. */
@@ -126,8 +128,25 @@ export interface ChartSeries {
 /** About how many ticks the y axis gets. */
 const Y_TICKS = 5;
 
-/** A line chart as SVG: rounds on x, values on y, one line per series, with a legend. */
-export function lineChartSvg(title: string, series: ChartSeries[], options: { yDomain?: [number, number]; yFormat?: (v: number) => string } = {}): string {
+/** What a chart's x axis shows: rounds by default (whole ticks from the first round). */
+export interface ChartXAxis {
+  /** The axis' label. */
+  label: string;
+  /** Start the axis at 0 rather than at the smallest x (a running total starts from nothing). */
+  fromZero?: boolean;
+  /** Ticks at whole numbers only, as rounds are. */
+  whole?: boolean;
+}
+
+const ROUNDS_AXIS: ChartXAxis = { label: 'round', whole: true };
+
+/** A line chart as SVG: rounds (or `options.x`) on x, values on y, one line per series, with a legend. */
+export function lineChartSvg(
+  title: string,
+  series: ChartSeries[],
+  options: { yDomain?: [number, number]; yFormat?: (v: number) => string; x?: ChartXAxis } = {},
+): string {
+  const xAxis = options.x ?? ROUNDS_AXIS;
   const W = 560;
   const H = 300;
   const m = { l: 56, r: 16, t: 28, b: 40 };
@@ -136,8 +155,9 @@ export function lineChartSvg(title: string, series: ChartSeries[], options: { yD
   const ys = all.map((p) => p.y);
   const [xMin, xMax] = extent(xs);
   const [yMin, yMax] = extent(ys);
-  const x0 = xMin ?? 0;
-  const x1 = xMax === undefined ? 1 : Math.max(xMax, x0 + 1);
+  const x0 = xAxis.fromZero ? Math.min(0, xMin ?? 0) : (xMin ?? 0);
+  // Rounds need a span of one at least; a running total, any span above zero.
+  const x1 = xMax === undefined ? x0 + 1 : xAxis.whole ? Math.max(xMax, x0 + 1) : xMax > x0 ? xMax : x0 + 1;
   const [yLow, yTop] = options.yDomain ?? [Math.min(0, yMin ?? 0), yMax ?? 1];
   // Round tick values (1, 2 or 5 times a power of ten, as d3 picks them) on a domain widened to the ticks.
   const [y0, y1] = options.yDomain ? [yLow, yTop > yLow ? yTop : yLow + 1] : nice(yLow, yTop > yLow ? yTop : yLow + 1, Y_TICKS);
@@ -151,12 +171,13 @@ export function lineChartSvg(title: string, series: ChartSeries[], options: { yD
     parts.push(`<text x="${m.l - 6}" y="${y + 4}" font-size="10" text-anchor="end" fill="#666">${esc(yf(v))}</text>`);
   }
   // Rounds are whole numbers: whole ticks only, at most ten.
-  for (const v of ticks(x0, x1, Math.min(10, Math.max(1, x1 - x0))).filter(Number.isInteger)) {
-    parts.push(`<text x="${px(v)}" y="${H - m.b + 14}" font-size="10" text-anchor="middle" fill="#666">${v}</text>`);
+  const xTicks = xAxis.whole ? ticks(x0, x1, Math.min(10, Math.max(1, x1 - x0))).filter(Number.isInteger) : ticks(x0, x1, 8);
+  for (const v of xTicks) {
+    parts.push(`<text x="${px(v)}" y="${H - m.b + 14}" font-size="10" text-anchor="middle" fill="#666">${esc(fmt(v))}</text>`);
   }
   parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${H - m.b}" y2="${H - m.b}" stroke="#999"/>`);
   parts.push(`<line x1="${m.l}" x2="${m.l}" y1="${m.t}" y2="${H - m.b}" stroke="#999"/>`);
-  parts.push(`<text x="${(m.l + W - m.r) / 2}" y="${H - 8}" font-size="10" text-anchor="middle" fill="#666">round</text>`);
+  parts.push(`<text x="${(m.l + W - m.r) / 2}" y="${H - 8}" font-size="10" text-anchor="middle" fill="#666">${esc(xAxis.label)}</text>`);
   for (const s of series) {
     const pts = s.points.filter((p) => Number.isFinite(p.y));
     if (pts.length === 0) continue;
@@ -239,7 +260,7 @@ h1{font-size:1.8em;margin-bottom:.2em}h2{border-bottom:1px solid #ddd;padding-bo
 .meta{color:#555;font-size:.9em}.muted{color:#888;font-size:.85em}
 figure{margin:1em 0;overflow-x:auto}figcaption{color:#555;font-size:.85em}
 table{border-collapse:collapse;margin:.5em 0 1em}th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left;font-size:.9em}
-th{background:#f6f6f6;font-weight:600}table.params th{width:12em}
+th{background:#f6f6f6;font-weight:600}table.params th{width:12em}table.traffic td{white-space:nowrap}
 .node{margin:1em 0}.node h3{margin:.2em 0;font-size:1.05em}.kind{display:inline-block;font-size:.75em;padding:0 .5em;border-radius:3px;color:#fff;margin-left:.5em;vertical-align:middle}
 .note{border-left:4px solid #9a9a9a;background:#fafafa;padding:.3em 1em;margin:1em 0}
 code{background:#f2f2f2;padding:0 .25em;border-radius:3px}
@@ -253,6 +274,53 @@ function noteTitle(label: string | undefined, text: string, fallback: string): {
   const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
   if (heading !== undefined && (label === undefined || same(heading, label))) return { title: heading, body: rest.join('\n') };
   return { title: label ?? fallback, body: text };
+}
+
+/** A federation's traffic: the summary's totals, or its history's sums where the summary has none. */
+const trafficOf = (f: FederationSummary) => f.traffic ?? trafficTotals(f.history);
+
+/** The unit the uplink chart's axis counts in: the one that reads best for the largest federation's uplink. */
+const uplinkUnit = (feds: readonly FederationSummary[]) => byteUnit(feds.reduce((m, f) => Math.max(m, trafficOf(f).bytesUp), 0));
+
+function uplinkAxis(feds: readonly FederationSummary[]): ChartXAxis {
+  return { label: `cumulative uplink (${uplinkUnit(feds).unit}): the bytes clients had sent by each round's end`, fromZero: true };
+}
+
+/**
+ * Each federation's accuracies placed at the bytes its clients had sent by the end of their round, in
+ * the axis' unit: where federations reach the same accuracy, the leftmost got there on the least upload.
+ */
+function accuracyByUplink(feds: readonly FederationSummary[]): ChartSeries[] {
+  const unit = uplinkUnit(feds).bytes;
+  return feds.flatMap((f, i) => {
+    const sent = cumulativeBytesByRound(f.history, 'up');
+    const at = (round: number) => sent.get(round)! / unit;
+    const s: ChartSeries[] = [{ label: f.label, color: seriesColor(i), points: f.history.filter((r) => r.test).map((r) => ({ x: at(r.round), y: r.test!.accuracy })) }];
+    const fed = f.history.filter((r) => r.federated);
+    if (fed.length > 0) s.push({ label: `${f.label} (hold-outs)`, color: seriesColor(i), dashed: true, points: fed.map((r) => ({ x: at(r.round), y: r.federated!.accuracy })) });
+    return s;
+  });
+}
+
+/** A byte count as a table cell: short, with the exact count on hover. */
+const bytesCell = (bytes: number) => `<td title="${bytes.toLocaleString('en')} bytes">${esc(formatBytes(bytes))}</td>`;
+
+/** The traffic per federation: uplink, downlink, both, and both per round run, with how they are counted. */
+function trafficSection(feds: readonly FederationSummary[]): string[] {
+  const out = ['<h2>Communication</h2>'];
+  out.push('<table class="traffic"><tr><th>Federation</th><th>Rounds run</th><th title="clients to server">Uplink ↑</th><th title="server to clients">Downlink ↓</th><th>Total</th><th>Total per round</th></tr>');
+  for (const f of feds) {
+    const { bytesUp, bytesDown } = trafficOf(f);
+    const rounds = f.history.length;
+    out.push(
+      `<tr><td>${esc(f.label)} <span class="muted">${esc(f.aggregatorId)}</span></td><td>${rounds}</td>${bytesCell(bytesUp)}${bytesCell(bytesDown)}${bytesCell(bytesUp + bytesDown)}${rounds > 0 ? bytesCell((bytesUp + bytesDown) / rounds) : '<td>—</td>'}</tr>`,
+    );
+  }
+  out.push('</table>');
+  out.push(
+    '<p class="muted">Bytes of the model weights and of any extra tensors a strategy sends beside them (SCAFFOLD’s control variates), as they travel in training rounds. Downlink (server to clients): the model sent to each sampled client, those that then dropped out, failed or came late included (a client that refused the round, with no training rows, took nothing). Uplink (clients to server): the update of each client whose answer arrived in time. Federated evaluation’s traffic is not counted. 1 kB = 1000 bytes.</p>',
+  );
+  return out;
 }
 
 /** The report as one HTML document. */
@@ -312,8 +380,10 @@ export function htmlReport(doc: PipelineDocument, summary: RunSummary, extras: H
     { label: `${f.label} training Σ(nᵢ/n)·Lᵢ`, color: seriesColor(i), points: f.history.filter((r) => r.trainLoss !== null).map((r) => ({ x: r.round, y: r.trainLoss! })) },
     { label: `${f.label} test`, color: seriesColor(i), dashed: true, points: f.history.filter((r) => r.test).map((r) => ({ x: r.round, y: r.test!.loss })) },
   ]);
+  const accuracyFormat = { yDomain: [0, 1] as [number, number], yFormat: (v: number) => `${Math.round(v * 100)}%` };
   out.push('<h2>Training</h2>', '<div class="charts">');
-  out.push(`<figure>${lineChartSvg('Test accuracy', accuracy, { yDomain: [0, 1], yFormat: (v) => `${Math.round(v * 100)}%` })}</figure>`);
+  out.push(`<figure>${lineChartSvg('Test accuracy', accuracy, accuracyFormat)}</figure>`);
+  out.push(`<figure>${lineChartSvg('Test accuracy against cumulative uplink', accuracyByUplink(feds), { ...accuracyFormat, x: uplinkAxis(feds) })}</figure>`);
   out.push(`<figure>${lineChartSvg('Loss: training Σ(nᵢ/n)·Lᵢ solid, test dashed', loss)}</figure>`);
   out.push('</div>');
 
@@ -325,6 +395,7 @@ export function htmlReport(doc: PipelineDocument, summary: RunSummary, extras: H
     );
   }
   out.push('</table>');
+  out.push(...trafficSection(feds));
   out.push(
     `<p class="meta">Seed ${summary.seed} · backend ${esc(backend)} · pipeline “${esc(summary.pipeline)}” · made ${esc(date.toISOString())} by FedFlow Studio. The same document, seed and backend give the same numbers.</p>`,
   );

@@ -153,6 +153,14 @@ export interface FederationSummary {
   /** The round this federation diverged in, if it did. */
   divergedAt?: number;
   final: { accuracy: number | null; loss: number | null; trainLoss: number | null };
+  /** The bytes the federation's rounds moved, summed over `history` (engine/export/traffic.ts). */
+  traffic?: TrafficTotals;
+}
+
+/** A federation's traffic over a run: the sums of its rounds' `bytesUp` (clients to server) and `bytesDown` (server to clients). */
+export interface TrafficTotals {
+  bytesUp: number;
+  bytesDown: number;
 }
 
 export interface RunSummary {

@@ -8,6 +8,7 @@ import { setMaxListeners } from 'node:events';
 import type { PipelineDocument } from '../format/pipeline.js';
 import { PipelineError } from '../format/problems.js';
 import { BackendError, type ConcreteBackend } from '../train/backend.js';
+import { trafficTotals } from '../export/traffic.js';
 import type { FederationInfo, PartitionInfo, RunEvent, RunSummary } from './events.js';
 import type { FaultInjector } from './poolClientProxy.js';
 import { deviceProfile } from '../sim/deviceProfile.js';
@@ -187,6 +188,7 @@ export class Run {
             history: f.history,
             ...(f.divergedAt !== undefined ? { divergedAt: f.divergedAt } : {}),
             final: { accuracy: lastTest?.accuracy ?? null, loss: lastTest?.loss ?? null, trainLoss: last?.trainLoss ?? null },
+            traffic: trafficTotals(f.history),
           };
         }),
       };

@@ -40,7 +40,14 @@ export async function saveResults(
   await writeFileAtomic(join(dir, 'metrics.json'), JSON.stringify(summary.federations, null, 1));
   const brief = {
     ...summary,
-    federations: summary.federations.map((f) => ({ aggregatorId: f.aggregatorId, label: f.label, strategy: f.strategy, rounds: f.rounds, final: f.final })),
+    federations: summary.federations.map((f) => ({
+      aggregatorId: f.aggregatorId,
+      label: f.label,
+      strategy: f.strategy,
+      rounds: f.rounds,
+      final: f.final,
+      ...(f.traffic ? { traffic: f.traffic } : {}),
+    })),
   };
   await writeFileAtomic(join(dir, 'summary.json'), JSON.stringify(brief, null, 2));
 }

@@ -535,6 +535,17 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       .evaluate((el) => (el.getAttribute('points') ?? '').trim().split(/\s+/).length);
     assert.equal(points, 3, 'the accuracy line should have one point per round');
     await shot('06-run-finished');
+    // Uplink: accuracy against the bytes the clients had sent by each round's end, in the unit that reads best.
+    await byId('metrics-axis-uplink').click();
+    await byId('metrics-chart-accuracy-x-label').filter({ hasText: /^cumulative uplink \((kB|MB|GB)\)$/ }).waitFor();
+    const sent = await page.evaluate(
+      (agg) => (globalThis as unknown as Win).fedflowStudio.runs.getState().federations[agg]!.records.map((r) => r.bytesUp),
+      IDS.aggregator,
+    );
+    assert.ok(sent.length === 3 && sent.every((b) => b > 0), `every round counts its clients' bytes: ${sent}`);
+    await shot('06-run-uplink');
+    await byId('metrics-axis-rounds').click();
+    await byId('metrics-chart-accuracy-x-label').filter({ hasText: /^round$/ }).waitFor();
   }, 240_000);
 
   scenario('undoes and redoes an edit (Ctrl+Z, Ctrl+Shift+Z and the command palette)', async () => {

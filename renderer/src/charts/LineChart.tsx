@@ -1,7 +1,8 @@
 import { memo, useState } from 'react';
 import { useElementSize } from '../hooks/useElementSize.js';
+import { formatBytes } from '../../../engine/text/bytes.js';
 import { formatSeconds } from '../store/simulatedTime.js';
-import { linear, niceTicks, shortNumber, timeTickLabel, timeTicks } from './scale.js';
+import { byteTickLabel, byteTicks, linear, niceTicks, shortNumber, timeTickLabel, timeTicks } from './scale.js';
 
 export interface Series {
   id: string;
@@ -16,10 +17,12 @@ export interface Series {
 export interface LineChartProps {
   title: string;
   series: Series[];
-  /** What x is: the round (integer ticks from 1), or simulated seconds (ticks in s, min, h or d from 0). */
-  xAxis?: 'round' | 'time';
-  /** The x axis' label; by default "round", or "simulated time (<unit>)" on a time axis. */
+  /** What x is: the round (integer ticks from 1), simulated seconds (ticks in s, min, h or d from 0), or bytes (ticks in B, kB, MB or GB from 0). */
+  xAxis?: 'round' | 'time' | 'bytes';
+  /** The x axis' label; by default "round", "simulated time (<unit>)" on a time axis, "<xName> (<unit>)" on a bytes axis. */
   xLabel?: string;
+  /** What a bytes axis counts ("cumulative uplink"), for its label and the hover read-out. */
+  xName?: string;
   /** Fixed y range, e.g. [0, 1] for accuracy. */
   yDomain?: [number, number];
   yFormat?: (v: number) => string;
@@ -36,7 +39,9 @@ export interface LineChartProps {
   empty?: string;
 }
 
-const M = { top: 8, right: 12, bottom: 22, left: 42 };
+// The bottom margin holds the x ticks and, under them, the axis' label, so a long label ("cumulative
+// uplink (MB)") never covers the last tick.
+const M = { top: 8, right: 12, bottom: 32, left: 42 };
 
 /** A small SVG line chart: axes with round ticks, one polyline per series, a legend and a hover read-out. */
 export const LineChart = memo(function LineChart({
@@ -44,6 +49,7 @@ export const LineChart = memo(function LineChart({
   series,
   xAxis = 'round',
   xLabel,
+  xName = 'bytes',
   yDomain,
   yFormat = shortNumber,
   height = 140,
@@ -63,10 +69,11 @@ export const LineChart = memo(function LineChart({
   let readout: React.ReactNode = null;
   if (all.length > 0) {
     const time = xAxis === 'time';
+    const bytes = xAxis === 'bytes';
     const xs = all.map((p) => p.x);
     const ys = all.map((p) => p.y).filter(Number.isFinite);
-    // Rounds start at 1; the simulated clock at 0, when the first round begins.
-    const x0 = Math.min(...xs, time ? 0 : 1);
+    // Rounds start at 1; the simulated clock and the bytes so far at 0, when the first round begins.
+    const x0 = Math.min(...xs, time || bytes ? 0 : 1);
     const x1 = Math.max(...xs, x0 + 1);
     let [y0, y1] = yDomain ?? [Math.min(...ys), Math.max(...ys)];
     if (!yDomain) {
@@ -78,9 +85,11 @@ export const LineChart = memo(function LineChart({
     const sy = linear(y0, y1, h - M.bottom, M.top);
     const tickCount = Math.max(2, Math.floor(w / 70));
     const timeAxis = time ? timeTicks(x0, x1, tickCount) : null;
-    const xTicks = timeAxis ? timeAxis.ticks.filter((t) => t >= x0 && t <= x1) : niceTicks(x0, x1, tickCount).filter((t) => Number.isInteger(t));
-    const xTick = (t: number) => (timeAxis ? timeTickLabel(t, timeAxis) : String(t));
-    const axisLabel = xLabel ?? (timeAxis ? `simulated time (${timeAxis.unit})` : 'round');
+    const byteAxis = bytes ? byteTicks(x0, x1, tickCount) : null;
+    const unitTicks = timeAxis?.ticks ?? byteAxis?.ticks;
+    const xTicks = unitTicks ? unitTicks.filter((t) => t >= x0 && t <= x1) : niceTicks(x0, x1, tickCount).filter((t) => Number.isInteger(t));
+    const xTick = (t: number) => (timeAxis ? timeTickLabel(t, timeAxis) : byteAxis ? byteTickLabel(t, byteAxis) : String(t));
+    const axisLabel = xLabel ?? (timeAxis ? `simulated time (${timeAxis.unit})` : byteAxis ? `${xName} (${byteAxis.unit})` : 'round');
     const yTicks = niceTicks(y0, y1, 4);
     body = (
       <>
@@ -93,7 +102,7 @@ export const LineChart = memo(function LineChart({
           </g>
         ))}
         {xTicks.map((t) => (
-          <text key={`x${t}`} className="chart-tick" x={sx(t)} y={h - M.bottom + 13} textAnchor="middle">
+          <text key={`x${t}`} className="chart-tick" x={sx(t)} y={h - M.bottom + 12} textAnchor="middle">
             {xTick(t)}
           </text>
         ))}
@@ -118,7 +127,7 @@ export const LineChart = memo(function LineChart({
       </>
     );
     if (hoverX !== null) {
-      const hover = hoverAt(series, hoverX, time, x0, x1, sx);
+      const hover = hoverAt(series, hoverX, time || bytes, x0, x1, sx);
       if (hover) {
         const { x, values } = hover;
         body = (
@@ -129,7 +138,7 @@ export const LineChart = memo(function LineChart({
         );
         readout = (
           <div className="chart-readout">
-            {time ? `simulated time ${formatSeconds(x)}` : `${axisLabel} ${x}`}:{' '}
+            {time ? `simulated time ${formatSeconds(x)}` : bytes ? `${xName} ${formatBytes(x)}` : `${axisLabel} ${x}`}:{' '}
             {values.slice(0, 6).map(({ s, p }) => (
               <span key={s.id} style={{ color: s.color }}>
                 {s.label} {yFormat(p.y)}{' '}
@@ -188,18 +197,18 @@ const HOVER_PX = 12;
 
 /**
  * The x under the pointer and each series' value there. On rounds, the nearest round and the series with
- * a point at it. On a time axis, where several federations' rounds end at different times, the point
- * nearest the pointer, and each series' point within a few pixels of it.
+ * a point at it. On a time or bytes axis, where several federations' rounds end at different places, the
+ * point nearest the pointer, and each series' point within a few pixels of it.
  */
 function hoverAt(
   series: Series[],
   hoverX: number,
-  time: boolean,
+  continuous: boolean,
   x0: number,
   x1: number,
   sx: (v: number) => number,
 ): { x: number; values: { s: Series; p: { x: number; y: number } }[] } | null {
-  if (!time) {
+  if (!continuous) {
     const x = Math.round(x0 + ((hoverX - sx(x0)) / (sx(x1) - sx(x0))) * (x1 - x0));
     if (x < x0 || x > x1) return null;
     const values = series

@@ -1,4 +1,5 @@
 /** Linear scales and round tick values for the small SVG charts. */
+import { byteUnit, type ByteUnit } from '../../../engine/text/bytes.js';
 
 /** About `count` round tick values covering [min, max]. */
 export function niceTicks(min: number, max: number, count = 5): number[] {
@@ -61,4 +62,26 @@ export function timeTicks(min: number, max: number, count = 5): TimeAxis {
 /** A tick's value in its axis' unit, as a short label: 2, 2.5, 0.25. */
 export function timeTickLabel(value: number, axis: Pick<TimeAxis, 'seconds'>): string {
   return Number((value / axis.seconds).toPrecision(6)).toString();
+}
+
+/** A bytes axis in one unit: its ticks (in bytes), the unit's name and how many bytes it holds. */
+export interface ByteAxis {
+  ticks: number[];
+  unit: ByteUnit['unit'];
+  bytes: number;
+}
+
+/**
+ * About `count` round ticks over [min, max] bytes, in the largest unit the top of the axis holds once
+ * (B, kB, MB, GB, decimal as traffic is counted), so 1.8 MB reads 0, 0.5, 1, 1.5 MB, not 0, 500000….
+ */
+export function byteTicks(min: number, max: number, count = 5): ByteAxis {
+  const { unit, bytes } = byteUnit(Math.max(Math.abs(min), Math.abs(max)));
+  const ticks = niceTicks(min / bytes, max / bytes, count).map((t) => Number((t * bytes).toPrecision(12)));
+  return { ticks, unit, bytes };
+}
+
+/** A tick's value in its axis' unit, as a short label: 2, 2.5, 0.25. */
+export function byteTickLabel(value: number, axis: Pick<ByteAxis, 'bytes'>): string {
+  return Number((value / axis.bytes).toPrecision(6)).toString();
 }

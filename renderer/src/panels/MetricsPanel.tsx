@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { assertNever } from '../../../engine/format/nodeKinds.js';
 import { Heatmap } from '../charts/Heatmap.js';
 import { LineChart, type Series } from '../charts/LineChart.js';
 import { seriesColor } from '../charts/palette.js';
@@ -8,8 +9,35 @@ import { useRun } from '../hooks/useRun.js';
 import { useServices } from '../hooks/useServices.js';
 import { useView } from '../hooks/useView.js';
 import type { FederationMetrics } from '../store/runState.js';
-import { chartPoints, clockByRound, hasSimulatedClock, type MetricsAxis } from '../store/simulatedTime.js';
+import { availableAxes, axisPositions, chartPoints, type MetricsAxis } from '../store/metricsAxis.js';
 const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+/** The toggle's buttons: each axis' label and what it plots against. */
+const AXIS_BUTTONS: Record<MetricsAxis, { label: string; title: string }> = {
+  rounds: { label: 'Rounds', title: 'Plot each value against its round' },
+  time: { label: 'Simulated time', title: "Plot each value against the simulated clock at its round's end (the simulated devices' time)" },
+  uplink: {
+    label: 'Uplink',
+    title: "Plot each value against the bytes the federation's clients had sent by its round's end: accuracy per megabyte of upload",
+  },
+  traffic: { label: 'Up + down', title: "Plot each value against the bytes sent both ways (the model down, the updates up) by its round's end" },
+};
+
+/** The line charts' x axis for a Metrics axis, and what a bytes axis counts. */
+function chartAxis(axis: MetricsAxis): { xAxis: 'round' | 'time' | 'bytes'; xName?: string } {
+  switch (axis) {
+    case 'rounds':
+      return { xAxis: 'round' };
+    case 'time':
+      return { xAxis: 'time' };
+    case 'uplink':
+      return { xAxis: 'bytes', xName: 'cumulative uplink' };
+    case 'traffic':
+      return { xAxis: 'bytes', xName: 'cumulative up + down' };
+    default:
+      return assertNever(axis, 'metrics axis');
+  }
+}
 
 /** Live charts of the current run: accuracy and loss per aggregator (overlaid), per-client losses, bytes, partitions. */
 export function MetricsPanel() {
@@ -24,15 +52,16 @@ export function MetricsPanel() {
   const chosenFed = feds.find((f) => f.aggregatorId === clientFed) ?? feds[0];
   const splitIds = Object.keys(partitions);
   const chosenSplit = partitions[splitId ?? ''] ?? partitions[splitIds[0]];
-  // Simulated time is offered only when the run has a clock; the choice is view state and outlives the run.
+  // Simulated time is offered only when the run has a clock, the byte axes once a round is in; the choice
+  // is view state and outlives the run.
   const chosenAxis = useView((s) => s.metricsAxis);
   const setAxis = services.view.getState().setMetricsAxis;
-  const timed = hasSimulatedClock(feds);
-  const axis: MetricsAxis = timed ? chosenAxis : 'rounds';
-  const xAxis = axis === 'time' ? 'time' : 'round';
-  const clocks = useMemo(() => new Map(feds.map((f) => [f.aggregatorId, clockByRound(f.records)])), [feds]);
+  const axes = availableAxes(feds);
+  const axis: MetricsAxis = axes.includes(chosenAxis) ? chosenAxis : 'rounds';
+  const { xAxis, xName } = chartAxis(axis);
+  const positions = useMemo(() => new Map(feds.map((f) => [f.aggregatorId, axisPositions(f.records, axis)])), [feds, axis]);
   /** A federation's per-round values on the chosen axis. */
-  const at = (f: FederationMetrics) => (points: FederationMetrics['trainLoss']) => chartPoints(points, axis, clocks.get(f.aggregatorId) ?? new Map());
+  const at = (f: FederationMetrics) => (points: FederationMetrics['trainLoss']) => chartPoints(points, axis, positions.get(f.aggregatorId) ?? new Map());
 
   const accuracy: Series[] = feds.flatMap((f, i) => [
     { id: `${f.aggregatorId}-acc`, label: f.label, color: seriesColor(i), points: at(f)(f.accuracy) },
@@ -56,12 +85,10 @@ export function MetricsPanel() {
   if (chosenFed && chosenFed.trainLoss.length > 0) {
     clients.push({ id: 'weighted', label: 'weighted mean', color: 'var(--fg)', points: at(chosenFed)(chosenFed.trainLoss) });
   }
-  const bytes: Series[] = feds.map((f, i) => ({
-    id: `${f.aggregatorId}-bytes`,
-    label: `${f.label} sent by clients`,
-    color: seriesColor(i),
-    points: at(f)(f.bytesUp),
-  }));
+  const bytes: Series[] = feds.flatMap((f, i) => [
+    { id: `${f.aggregatorId}-bytes`, label: `${f.label} sent by clients`, color: seriesColor(i), points: at(f)(f.bytesUp) },
+    { id: `${f.aggregatorId}-bytes-down`, label: `${f.label} sent to clients`, color: seriesColor(i), dashed: true, points: at(f)(f.bytesDown) },
+  ]);
 
   if (status === 'idle' && feds.length === 0) {
     return (
@@ -73,14 +100,9 @@ export function MetricsPanel() {
   return (
     <div className="metrics" data-testid="metrics-panel">
       <div className="metrics-actions">
-        {timed && (
+        {axes.length > 1 && (
           <div className="segmented" role="group" aria-label="x axis" data-testid="metrics-axis">
-            {(
-              [
-                ['rounds', 'Rounds', 'Plot each value against its round'],
-                ['time', 'Simulated time', "Plot each value against the simulated clock at its round's end (the simulated devices' time)"],
-              ] as const
-            ).map(([value, label, title]) => (
+            {axes.map((value) => ({ value, ...AXIS_BUTTONS[value] })).map(({ value, label, title }) => (
               <button
                 key={value}
                 type="button"
@@ -112,11 +134,12 @@ export function MetricsPanel() {
         </button>
       </div>
       <div className="metrics-grid">
-        <LineChart title="Test accuracy" series={accuracy} xAxis={xAxis} yDomain={[0, 1]} yFormat={pct} testId="metrics-chart-accuracy" />
+        <LineChart title="Test accuracy" series={accuracy} xAxis={xAxis} xName={xName} yDomain={[0, 1]} yFormat={pct} testId="metrics-chart-accuracy" />
         <LineChart
           title="Loss: training Σ(nᵢ/n)·Lᵢ solid, test dashed"
           series={loss}
           xAxis={xAxis}
+          xName={xName}
           legendItems={feds.map((f, i) => ({ label: f.label, color: seriesColor(i) }))}
           zeroBased
           testId="metrics-chart-loss"
@@ -136,11 +159,21 @@ export function MetricsPanel() {
           }
           series={clients}
           xAxis={xAxis}
+          xName={xName}
           legendItems={[{ label: 'one line per client; bold: weighted mean', color: 'var(--fg)' }]}
           zeroBased
           testId="metrics-chart-clients"
         />
-        <LineChart title="Bytes sent by clients per round" series={bytes} xAxis={xAxis} yFormat={(v) => `${shortNumber(v)}B`} zeroBased testId="metrics-chart-bytes" />
+        <LineChart
+          title="Bytes per round: up solid, down dashed"
+          series={bytes}
+          xAxis={xAxis}
+          xName={xName}
+          legendItems={feds.map((f, i) => ({ label: f.label, color: seriesColor(i) }))}
+          yFormat={(v) => `${shortNumber(v)}B`}
+          zeroBased
+          testId="metrics-chart-bytes"
+        />
       </div>
       {chosenSplit && (
         <div className="metrics-partition">

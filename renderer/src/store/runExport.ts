@@ -2,6 +2,7 @@
  * What the workbench exports of a run without asking the host: the run summary (JSON) and the metrics
  * (CSV, the engine's `metrics.csv` format), rebuilt from the run state. Pure and DOM-free.
  */
+import { trafficTotals } from '../../../engine/export/traffic.js';
 import type { RunSummary } from '../../../engine/run/events.js';
 import type { RunState } from './runState.js';
 
@@ -22,6 +23,7 @@ export function summaryFromRunState(state: RunState): RunSummary | null {
         rounds: f.rounds,
         history,
         final: { accuracy: lastTest?.test?.accuracy ?? null, loss: lastTest?.test?.loss ?? null, trainLoss: last?.trainLoss ?? null },
+        traffic: trafficTotals(history),
       };
     });
   return {

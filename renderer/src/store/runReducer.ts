@@ -8,6 +8,7 @@ import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import { formatProblem, type Problem } from '../../../engine/format/problems.js';
 import { problemsFrom } from '../../../engine/host/hostError.js';
 import type { FederationInfo, RoundRecord, RunEvent } from '../../../engine/run/events.js';
+import { formatBytes } from '../../../engine/text/bytes.js';
 import {
   KEPT_PARTIALS,
   KEPT_ROUND_FAILURES,
@@ -320,6 +321,7 @@ function applyRecord(state: RunState, record: RoundRecord): RunState {
     record.test ? `test loss ${record.test.loss.toFixed(4)}, accuracy ${pct(record.test.accuracy)}` : undefined,
     record.federated ? `hold-out accuracy ${pct(record.federated.accuracy)} ± ${pct(record.federated.accuracyStd)}` : undefined,
     `${record.participants} clients${record.dropped ? `, ${record.dropped} dropped` : ''}`,
+    `↑${formatBytes(record.bytesUp)} ↓${formatBytes(record.bytesDown)}`,
     `${Math.round(record.ms)} ms`,
   ].filter(Boolean);
   return log({ ...state, federations: { ...state.federations, [fed.aggregatorId]: next }, nodes }, 'info', parts.join(' '));

@@ -1,19 +1,10 @@
 /**
  * Simulated time in the Metrics panel: a federation's values per round, placed on the simulated clock
  * instead of the round number (where its client groups simulate devices, each round's record carries the
- * clock at the round's end). Pure, so it is tested without a page.
+ * clock at the round's end; metricsAxis.ts places the points). Pure, so it is tested without a page.
  */
 import type { RoundRecord } from '../../../engine/run/events.js';
-import type { FederationMetrics, RoundPoint } from './runState.js';
-
-/** What the Metrics panel's charts put on the x axis: the round number, or the simulated clock (seconds). */
-export type MetricsAxis = 'rounds' | 'time';
-
-/** A chart point: x is the round, or the simulated seconds at the round's end. */
-export interface ChartPoint {
-  x: number;
-  y: number;
-}
+import type { FederationMetrics } from './runState.js';
 
 /** Whether any federation's records carry the simulated clock (only then is there a time axis to offer). */
 export function hasSimulatedClock(federations: readonly Pick<FederationMetrics, 'records'>[]): boolean {
@@ -25,21 +16,6 @@ export function clockByRound(records: readonly Pick<RoundRecord, 'round' | 'cloc
   const clocks = new Map<number, number>();
   for (const r of records) if (typeof r.clock === 'number' && Number.isFinite(r.clock)) clocks.set(r.round, r.clock);
   return clocks;
-}
-
-/**
- * A series' points on the chosen axis. On `rounds`, x is the round. On `time`, x is the clock at the end of
- * the point's round; a point whose round has no clock yet (a client's loss arrives before its round's
- * record) or none at all is left out, so no point is ever drawn at a made-up time.
- */
-export function chartPoints(points: readonly RoundPoint[], axis: MetricsAxis, clocks: ReadonlyMap<number, number>): ChartPoint[] {
-  if (axis === 'rounds') return points.map((p) => ({ x: p.round, y: p.value }));
-  const out: ChartPoint[] = [];
-  for (const p of points) {
-    const x = clocks.get(p.round);
-    if (x !== undefined) out.push({ x, y: p.value });
-  }
-  return out;
 }
 
 /**

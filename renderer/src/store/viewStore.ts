@@ -3,7 +3,7 @@
  * and pane sizes. Nothing here is saved in a pipeline file.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { MetricsAxis } from './simulatedTime.js';
+import type { MetricsAxis } from './metricsAxis.js';
 
 export type Theme = 'dark' | 'light';
 export type ActivityView = 'explorer' | 'templates' | 'runs';
@@ -43,7 +43,7 @@ export interface ViewState {
   lessonMode: boolean;
   /** The lesson step shown, per tab key. */
   lessonSteps: Record<string, number>;
-  /** The Metrics panel's x axis: rounds, or simulated time (offered only when the run's records carry the clock). */
+  /** The Metrics panel's x axis: rounds, simulated time, or bytes so far (see metricsAxis.ts for when each is offered). */
   metricsAxis: MetricsAxis;
 
   setTheme(theme: Theme): void;

@@ -237,9 +237,17 @@ describe('fedflow run', () => {
     assert.equal(csv.length, 3, 'a header and one line per round');
     const metrics = JSON.parse(readFileSync(join(outDir, 'metrics.json'), 'utf8')) as { history: unknown[] }[];
     assert.equal(metrics[0].history.length, 2);
-    const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as { backend: string; federations: { rounds: number }[] };
+    const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as {
+      backend: string;
+      federations: { rounds: number; traffic: { bytesUp: number; bytesDown: number } }[];
+    };
     assert.equal(summary.backend, 'wasm');
     assert.equal(summary.federations[0].rounds, 2);
+    // Each federation's traffic: its rounds' bytes, summed.
+    const history = metrics[0].history as { bytesUp: number; bytesDown: number }[];
+    const sum = (k: 'bytesUp' | 'bytesDown') => history.reduce((s, r) => s + r[k], 0);
+    assert.deepEqual(summary.federations[0].traffic, { bytesUp: sum('bytesUp'), bytesDown: sum('bytesDown') });
+    assert.ok(summary.federations[0].traffic.bytesUp > 0);
   });
 
   test('the saved model loads in TensorFlow.js and scores a digit for each of the ten classes', async () => {
@@ -283,9 +291,10 @@ describe('fedflow run', () => {
     const out = lines(r.stdout);
     assert.match(out[0], /^FedFlow · test · backend wasm · 1 worker · seed 7$/);
     assert.match(out[1], /agg: FedAvg, 2 rounds, 2 clients, 25,450 weights/);
-    assert.match(out[2], /^federation\s+round\s+clients\s+train loss\s+test loss\s+test acc\s+fed acc\s+time$/);
-    assert.match(out[3], /^agg\s+1\s+2\s+\d\.\d{4}\s+\d\.\d{4}\s+\d+\.\d{2}%\s+-\s+\d+\.\d{2}s$/);
-    assert.match(out[4], /^agg\s+2\s+2\s/);
+    assert.match(out[2], /^federation\s+round\s+clients\s+train loss\s+test loss\s+test acc\s+fed acc\s+↑ total\s+time$/);
+    // The uplink so far: 2 clients × 25,450 float32 weights = 203.6 kB a round.
+    assert.match(out[3], /^agg\s+1\s+2\s+\d\.\d{4}\s+\d\.\d{4}\s+\d+\.\d{2}%\s+-\s+204 kB\s+\d+\.\d{2}s$/);
+    assert.match(out[4], /^agg\s+2\s+2\s.*\s407 kB\s+\d+\.\d{2}s$/);
     assert.match(out[5], /^agg: test accuracy \d+\.\d{2}% after 2 rounds$/);
     assert.match(out.at(-1)!, /^Done in \d+\.\d s\. Models and metrics in .*run-table$/);
     assert.equal(out.length, 7);

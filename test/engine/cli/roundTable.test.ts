@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { fitLabels } from '../../../engine/cli/fitLabels.js';
-import { RoundTable, TABLE_HEADER, tableHeader, tableRow } from '../../../engine/cli/roundTable.js';
+import { RoundTable, TABLE_HEADER, tableHeader, tableRow, UPLINK_COLUMN } from '../../../engine/cli/roundTable.js';
 import type { RoundRecord } from '../../../engine/run/events.js';
 
 const record = (over: Partial<RoundRecord> = {}): RoundRecord => ({
@@ -109,5 +109,58 @@ describe('federation labels', () => {
   test('shortened, labels that share a beginning and an end keep the middle that differs', () => {
     const labels = ['Honest clients 0-7 · FedAvg with attackers 8-9', 'Honest clients 0-7 · Krum (f=2) with attackers 8-9'];
     assert.deepEqual(fitLabels(labels, 16), ['…FedAvg with at…', '…Krum (f=2) wit…']);
+  });
+});
+
+describe('the uplink column', () => {
+  const federations = [
+    { aggregatorId: 'fedavg', label: 'FedAvg · E=5, B=10' },
+    { aggregatorId: 'fedsgd', label: 'FedSGD · E=1, B=full' },
+  ];
+  /** The uplink cell of a line without the simulated clock: the byte count before the time. */
+  const uplinkCell = (line: string) => /(\d[\d.]* [kMGT]?B)\s+\S+s$/.exec(line)?.[1];
+
+  test('shows, per federation, the bytes its clients have sent so far, in kB, MB or GB', () => {
+    const table = new RoundTable(federations, false, 100);
+    assert.match(table.header(), /fed acc\s+↑ total\s+time$/);
+    // Interleaved as a run prints them: each federation keeps its own running sum.
+    const lines = [
+      table.row('fedavg', record({ round: 1, bytesUp: 600_000 })),
+      table.row('fedsgd', record({ round: 1, bytesUp: 999_700 })),
+      table.row('fedavg', record({ round: 2, bytesUp: 600_000 })),
+      table.row('fedsgd', record({ round: 2, bytesUp: 2_500_000_000 })),
+      table.row('fedavg', record({ round: 3, bytesUp: 600_000 })),
+    ];
+    assert.deepEqual(lines.map(uplinkCell), ['600 kB', '1.00 MB', '1.20 MB', '2.50 GB', '1.80 MB']);
+    assert.match(lines[0], /\s91\.25%\s+-\s+600 kB\s+1\.23s$/);
+    assert.equal(new Set([table.header(), ...lines].map((l) => l.length)).size, 1, 'the rows line up under the header');
+  });
+
+  test('counts uplink only: downlink bytes do not change it', () => {
+    const table = new RoundTable([{ aggregatorId: 'agg', label: 'agg' }]);
+    assert.equal(uplinkCell(table.row('agg', record({ bytesUp: 512, bytesDown: 9_000_000 }))), '512 B');
+  });
+
+  test('sits before the simulated clock where both are shown, and every line fits the terminal', () => {
+    const table = new RoundTable([{ aggregatorId: 'agg', label: 'FedAvg' }], true, 100);
+    assert.match(table.header(), /↑ total\s+time\s+sim clock$/);
+    const row = table.row('agg', record({ bytesUp: 31_400, clock: 42.1 }));
+    assert.match(row, /\s31\.4 kB\s+1\.23s\s+42\.1s$/);
+    assert.equal(row.length, table.header().length);
+    assert.ok(row.length <= 100);
+  });
+
+  test('gives way on a narrow terminal, so the federation labels keep their room', () => {
+    for (const columns of [80, 90]) {
+      const table = new RoundTable(federations, false, columns);
+      assert.equal(table.uplink, false, `${columns} columns`);
+      assert.ok(!table.header().includes(UPLINK_COLUMN));
+      assert.ok(table.row('fedavg', record()).length <= columns);
+    }
+    assert.equal(new RoundTable(federations, false, 200).uplink, true);
+    // A free-standing row has it only when given the bytes so far.
+    assert.equal(tableHeader(), tableHeader(false, 16, false));
+    assert.ok(tableHeader(false, 16, true).includes(UPLINK_COLUMN));
+    assert.equal(tableRow('FedAvg', record(), false, 16, 2048).length, tableHeader(false, 16, true).length);
   });
 });

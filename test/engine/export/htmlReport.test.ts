@@ -82,7 +82,7 @@ describe('htmlReport', () => {
 
   test('draws the pipeline, the charts and the heatmap as inline SVG', () => {
     assert.match(html, /<svg[^>]*class="pipeline"/);
-    assert.equal((html.match(/<svg[^>]*class="chart"/g) ?? []).length, 2);
+    assert.equal((html.match(/<svg[^>]*class="chart"/g) ?? []).length, 3);
     assert.match(html, /<svg[^>]*class="heatmap"/);
     assert.ok(html.includes('Test accuracy'));
     assert.ok(html.includes('Σ(nᵢ/n)·Lᵢ'));
@@ -248,6 +248,64 @@ describe('the report reads right', () => {
     // The legend lies inside the figure.
     const right = Math.max(...[...legend.matchAll(/x="([\d.]+)"/g)].map((m) => Number(m[1])));
     assert.ok(right < viewBox(svg).w);
+  });
+});
+
+describe("the report's communication", () => {
+  const doc = template('mnist-fedavg.fedflow.json');
+  const base = summaryOf(doc);
+  /** Two federations: one whose clients send 1000 bytes a round for 3 rounds, one sending 2000 that diverged in round 2. */
+  const twoFederations = (): RunSummary => {
+    const steady = [1, 2, 3].map((r) => ({ ...record('steady', r, 0.5 + 0.1 * r), bytesUp: 1000, bytesDown: 4000 }));
+    const diverged = [1, 2].map((r) => ({ ...record('diverged', r, 0.4 + 0.1 * r), bytesUp: 2000, bytesDown: 500 }));
+    const fed = (id: string, history: RoundRecord[]) => ({
+      aggregatorId: id,
+      label: `Federation ${id}`,
+      strategy: 'FedAvg' as const,
+      rounds: 3,
+      history,
+      final: { accuracy: history.at(-1)!.test!.accuracy, loss: null, trainLoss: null },
+    });
+    return { ...base, federations: [fed('steady', steady), { ...fed('diverged', diverged), divergedAt: 2 }] };
+  };
+  /** The cells of the traffic table's row for a federation. */
+  const trafficRow = (html: string, id: string) => {
+    const table = /<table class="traffic">(.*?)<\/table>/s.exec(html)?.[1] ?? '';
+    const row = [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => m[1]).find((r) => r.includes(`>${id}</span>`));
+    assert.ok(row, `a row for ${id}`);
+    return [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].slice(1).map((m) => m[1]);
+  };
+
+  test('states each federation\'s uplink, downlink, total and total per round it ran', () => {
+    const html = htmlReport(doc, twoFederations());
+    assert.ok(html.includes('<h2>Communication</h2>'));
+    // rounds run, uplink, downlink, total, total per round
+    assert.deepEqual(trafficRow(html, 'steady'), ['3', '3.00 kB', '12.0 kB', '15.0 kB', '5.00 kB']);
+    // The diverged federation ran 2 of its 3 rounds: its average is over those 2.
+    assert.deepEqual(trafficRow(html, 'diverged'), ['2', '4.00 kB', '1.00 kB', '5.00 kB', '2.50 kB']);
+    assert.ok(html.includes('<td title="15,000 bytes">15.0 kB</td>'), 'the exact count on hover');
+    assert.match(html, /Federated evaluation’s traffic is not counted/);
+  });
+
+  test("uses the summary's own totals where it has them", () => {
+    const s = twoFederations();
+    s.federations[0] = { ...s.federations[0], traffic: { bytesUp: 7_000_000, bytesDown: 1_000_000 } };
+    assert.deepEqual(trafficRow(htmlReport(doc, s), 'steady'), ['3', '7.00 MB', '1.00 MB', '8.00 MB', '2.67 MB']);
+  });
+
+  test('draws accuracy against the uplink each federation had sent by the end of each round', () => {
+    const html = htmlReport(doc, twoFederations());
+    const svg = /<svg[^>]*aria-label="Test accuracy against cumulative uplink".*?<\/svg>/s.exec(html)?.[0];
+    assert.ok(svg, 'the uplink chart');
+    assert.ok(svg.includes('cumulative uplink (kB)'));
+    // x runs from 0 to the most uploaded (4 kB); the chart's plot spans x = 56 to 544.
+    const xs = (label: string) => {
+      const d = new RegExp(`<path d="([^"]+)"[^>]*><title>${label}</title>`).exec(svg)?.[1] ?? '';
+      return [...d.matchAll(/[ML](-?[\d.]+),/g)].map((m) => Number(m[1]));
+    };
+    const px = (kB: number) => Number((56 + (kB / 4) * 488).toFixed(1));
+    assert.deepEqual(xs('Federation steady'), [1, 2, 3].map(px));
+    assert.deepEqual(xs('Federation diverged'), [2, 4].map(px));
   });
 });
 

@@ -45,6 +45,8 @@ describe('run export', () => {
     assert.equal(summary.federations.length, 1);
     assert.deepEqual(summary.federations[0].history.map((r) => r.round), [1, 2]);
     assert.deepEqual(summary.federations[0].final, { accuracy: 0.8, loss: 0.25, trainLoss: 0.5 });
+    // Its traffic, as the engine's summary.json has it: the rounds' bytes summed (10 up and 10 down a round).
+    assert.deepEqual(summary.federations[0].traffic, { bytesUp: 20, bytesDown: 20 });
     const csv = metricsCsv(summary).trim().split('\n');
     assert.equal(csv[0], METRICS_COLUMNS.join(','));
     assert.equal(csv.length, 3);

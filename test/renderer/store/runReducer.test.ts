@@ -160,3 +160,10 @@ test('a client that fails marks its client node with the count and the reason, a
   s = applyRunEvents(s, [{ type: 'round-started', aggregatorId: 'fedavg', round: 2, sampled: [0, 1] }]);
   assert.equal(s.nodes.clients.failed, undefined);
 });
+
+test("each round's Output line tells the bytes its clients sent and received", () => {
+  const s = applyRunEvents(beginRun(mnistTemplate(), 'tab-1'), [started, ...round(1, 0.5)]);
+  const line = s.log.find((l) => /^FedAvg round 1\/2:/.test(l.text));
+  assert.ok(line, 'the round line');
+  assert.match(line.text, /2 clients ↑800 B ↓800 B 10 ms$/);
+});

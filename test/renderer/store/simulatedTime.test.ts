@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RoundRecord, RunEvent } from '../../../engine/run/events.js';
 import { applyRunEvents, beginRun } from '../../../renderer/src/store/runReducer.js';
-import { chartPoints, clockByRound, formatSeconds, hasSimulatedClock } from '../../../renderer/src/store/simulatedTime.js';
+import { chartPoints } from '../../../renderer/src/store/metricsAxis.js';
+import { clockByRound, formatSeconds, hasSimulatedClock } from '../../../renderer/src/store/simulatedTime.js';
 import { createViewStore } from '../../../renderer/src/store/viewStore.js';
 import { mnistTemplate } from './fixtures.js';
 
