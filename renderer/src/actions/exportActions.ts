@@ -13,7 +13,7 @@ export const EXPORTABLE_CHARTS = [
   { id: 'accuracy', testId: 'metrics-chart-accuracy', title: 'Test accuracy' },
   { id: 'loss', testId: 'metrics-chart-loss', title: 'Loss' },
   { id: 'clients', testId: 'metrics-chart-clients', title: 'Local loss per client' },
-  { id: 'bytes', testId: 'metrics-chart-bytes', title: 'Bytes sent by clients' },
+  { id: 'bytes', testId: 'metrics-chart-bytes', title: 'Bytes per round (up solid, down dashed)' },
 ] as const;
 
 /** The notebook-style HTML report of the finished run: saved by the host where it can ask, else downloaded. */
