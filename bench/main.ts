@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: measures training speed, federation overhead, worker scaling, many-client rounds,
- * (where installed) PyTorch and the validation time of large documents, prints a table and writes every
- * figure to bench-results/. It measures; it never fails because a goal is not met.
+ * (where installed) PyTorch, the validation time of large documents and update compression, prints a
+ * table and writes every figure to bench-results/. It measures; it never fails because a goal is not met.
  */
 import { resolve } from 'node:path';
 import { parseArgs, type BenchName } from './args.js';
 import { backendComparisonBench } from './backendComparison.js';
 import { centralizedBench } from './centralizedBench.js';
 import { clientDriftBench } from './scaffoldDrift.js';
+import { compressionBench } from './compression.js';
 import { simulatedClockBench } from './simulatedClock.js';
 import { benchContext, type BenchContext } from './context.js';
 import { environment } from './environment.js';
@@ -28,6 +29,7 @@ const BENCHES: Record<BenchName, (ctx: BenchContext) => Promise<Section>> = {
   clientDrift: clientDriftBench,
   simulatedClock: simulatedClockBench,
   validation: validationBench,
+  compression: compressionBench,
 };
 
 async function main(): Promise<number> {

@@ -18,7 +18,18 @@ export class ErrorFeedback {
   private memory: Float32Array | null = null;
   private input: Float32Array | null = null;
 
-  /** What has been given but not yet delivered (zeros before the first round); a copy. */
+  /**
+   * A new residual: zero, or a copy of one carried over (a client whose rounds run on different
+   * workers sends its residual along, as SCAFFOLD clients do their control variate).
+   */
+  constructor(residual?: Float32Array) {
+    if (residual) {
+      this.memory = residual.slice();
+      this.input = new Float32Array(residual.length);
+    }
+  }
+
+  /** What has been given but not yet delivered, a copy (empty before the first round). */
   get residual(): Float32Array {
     return this.memory ? this.memory.slice() : new Float32Array(0);
   }

@@ -172,6 +172,10 @@ describe('sign', () => {
     assert.deepEqual(signsOf(e), { scale: 1, signs: Int8Array.from([1, -1, 1, -1]) });
   });
 
+  it('sends −0 as + too', () => {
+    assert.deepEqual(signCompressor.encode(f32(-0, -1), 0).data, bytes(0, 0, 0, 0x3f, 0x02));
+  });
+
   it('packs nine signs into two bytes', () => {
     const v = f32(-1, 1, 1, 1, 1, 1, 1, 1, -1);
     const e = signCompressor.encode(v, 0);

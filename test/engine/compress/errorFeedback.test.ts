@@ -62,6 +62,21 @@ describe('error feedback', () => {
     assert.deepEqual(encoded, c.encode(update, 0));
   });
 
+  it('carries on from a residual handed over, as if the rounds had run on one object', () => {
+    const c = topkCompressor(0.25);
+    const rng = new Rng(9);
+    const updates = Array.from({ length: 4 }, () => Float32Array.from({ length: 8 }, () => rng.normal()));
+    const one = new ErrorFeedback();
+    const together = updates.map((u, round) => one.compress(u, c, round).encoded);
+    let carried = new ErrorFeedback();
+    const handedOver = updates.map((u, round) => {
+      const { encoded } = carried.compress(u, c, round);
+      carried = new ErrorFeedback(carried.residual);
+      return encoded;
+    });
+    assert.deepEqual(handedOver, together);
+  });
+
   it('refuses an update of another length', () => {
     const ef = new ErrorFeedback();
     ef.compress(new Float32Array(4), topkCompressor(0.5), 0);
