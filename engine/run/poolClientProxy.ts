@@ -9,6 +9,7 @@
 import { sharedFloat32 } from '../data/sharedArrays.js';
 import type { ClientParams } from '../format/params.js';
 import { weightCount, type ModelSpec } from '../model/modelSpec.js';
+import { CompressionError } from '../compress/compressionError.js';
 import { decodeVector } from '../compress/createCompressor.js';
 import { toShared } from '../data/dataset.js';
 import { PROTOCOL_VERSION, type ClientFailure, type EncodedVector, type EvaluateIns, type EvaluateOutcome, type FailureCode, type FitIns, type FitMetrics, type FitOutcome, type Tensors } from '../protocol/messages.js';
@@ -193,8 +194,16 @@ export class PoolClientProxy implements ClientProxy {
     };
     const common = { status: 'ok' as const, numExamples: result.numExamples, metrics, ...(tensors ? { tensors } : {}) };
     if (!encoder) return { ...common, weights: result.weights };
-    // Seeded by the client's round seed, so the same client and round code alike whatever ran it.
-    return { ...common, update: encoder.encode(received, result.weights, deriveSeed(config.seed, 'compress')) };
+    try {
+      // Seeded by the client's round seed, so the same client and round code alike whatever ran it.
+      return { ...common, update: encoder.encode(received, result.weights, deriveSeed(config.seed, 'compress')) };
+    } catch (e) {
+      // A lossy codec needs real numbers: an update that is not finite costs this client's answer only.
+      if (e instanceof CompressionError && e.field === 'vector') {
+        return failure('diverged', `its update is not finite, so it cannot be compressed (${e.message}); a lower learning rate helps`);
+      }
+      return failure('crashed', `compressing its update raised an error: ${(e as Error)?.message ?? String(e)}`);
+    }
   }
 
   async evaluate(ins: EvaluateIns, signal: AbortSignal): Promise<EvaluateOutcome> {

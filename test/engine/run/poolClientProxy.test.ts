@@ -128,6 +128,15 @@ describe('the pool client proxy with compression', () => {
     assert.equal(res.metrics.simulated!.download, model.data.byteLength);
   });
 
+  it('answers an update that is not finite with a diverged failure, not an exception', async () => {
+    const { pool } = fakePool(() => [NaN, 0, 0, 0, 0, 0, 0, 0]);
+    const client = proxyWith(pool, { compression: 'quantize', errorFeedback: true });
+    const outcome = await client.fit(fitIns(1), signal);
+    assert.ok(outcome.status === 'failed');
+    assert.equal(outcome.code, 'diverged');
+    assert.match(outcome.message, /its update is not finite, so it cannot be compressed \(quantize cannot encode coordinate 0: it is NaN/);
+  });
+
   it('refuses a message of another protocol version, naming both versions', async () => {
     const { pool, sent } = fakePool(() => new Array(N).fill(0));
     const old = { ...fitIns(1), version: 1 } as unknown as FitIns;
