@@ -245,6 +245,7 @@ describe('compression, first 5 rounds', () => {
   it('8-bit and 2-bit stay within 1 point of full-precision test accuracy in each of the first 5 rounds', () => {
     const b = accuracy(full);
     for (const f of quantized) {
+      assert.ok(f.history.every((h) => h.bytesUp < full.history[0].bytesUp), `${f.label} sends fewer bytes`);
       const a = accuracy(f);
       assert.ok(a.every((x, i) => Math.abs(x - b[i]) <= 0.01), `${f.label} ${show(a)} vs full ${show(b)}`);
     }

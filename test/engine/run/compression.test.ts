@@ -177,7 +177,16 @@ describe('compression and determinism', () => {
       { rounds: 3, trainSize: 600 },
     );
     const numbers = async (workers: number) => (await runPipeline(doc, { baseDir: '.', workers, backend: 'wasm' })).federations.map((f) => f.history.map(({ ms: _ms, ...rest }) => rest));
-    assert.deepEqual(await numbers(2), await numbers(1));
+    const one = await numbers(1);
+    assert.deepEqual(await numbers(2), one);
+    // And it did compress: both federations up, the first down too (the second's bytes down are full precision).
+    const [ef, rk] = one;
+    const bytes = JSON.stringify(one.map((f) => f.map((h) => [h.bytesUp, h.bytesDown])));
+    ef.forEach((h, i) => {
+      const full = rk[i].bytesDown;
+      assert.ok(h.participants === rk[i].participants && full > 0, bytes);
+      assert.ok(h.bytesUp < 0.25 * full && rk[i].bytesUp < 0.25 * full && h.bytesDown < 0.25 * full, bytes);
+    });
   });
 });
 
@@ -200,8 +209,9 @@ describe('what compression costs in accuracy, on seeds 1, 2 and 3', () => {
     }
   });
 
-  it('8-bit quantization stays within 1 point of full-precision test accuracy in every round', () => {
+  it('8-bit quantization sends under 26% of the bytes up and stays within 1 point of full-precision test accuracy in every round', () => {
     runs.forEach((r, k) => {
+      assert.ok(byId(r, 'q8').history.every((h, i) => h.bytesUp < 0.26 * byId(r, 'full').history[i].bytesUp));
       const a = accuracy(byId(r, 'q8'));
       const b = accuracy(byId(r, 'full'));
       assert.ok(a.every((x, i) => Math.abs(x - b[i]) <= 0.01), `seed ${seeds[k]}: 8-bit ${show(a)} vs full ${show(b)}`);

@@ -65,16 +65,12 @@ function ok(outcome: FitOutcome): FitRes {
 }
 
 describe('the pool client proxy with compression', () => {
-  it('without compression it sends its weights, as protocol version 1 clients did', async () => {
-    const { pool } = fakePool(() => [1, 2, 3, 4, 5, 6, 7, 8]);
-    const res = ok(await proxyWith(pool, {}).fit(fitIns(1), signal));
-    assert.deepEqual(Array.from(res.weights!), [1, 2, 3, 4, 5, 6, 7, 8]);
-    assert.equal(res.update, undefined);
-  });
-
-  it('compresses its update (local − received), not its weights, seeded by its round seed', async () => {
+  it('compresses its update (local − received), not its weights, seeded by its round seed; uncompressed, it sends its weights', async () => {
     const { pool } = fakePool(() => [0.5, -0.25, 0, 0, 0, 0, 0, 2]);
     const received = Float32Array.from([10, 10, 10, 10, 10, 10, 10, 10]);
+    const plain = ok(await proxyWith(pool, {}).fit(fitIns(1, received), signal));
+    assert.deepEqual(Array.from(plain.weights!), [10.5, 9.75, 10, 10, 10, 10, 10, 12]);
+    assert.equal(plain.update, undefined);
     const res = ok(await proxyWith(pool, { compression: 'quantize', bits: 4 }).fit(fitIns(1, received), signal));
     assert.equal(res.weights, undefined);
     const expected = quantizeCompressor(4).encode(Float32Array.from([0.5, -0.25, 0, 0, 0, 0, 0, 2]), deriveSeed(101, 'compress'));
