@@ -163,10 +163,7 @@ export class Federation {
 
     // An over-selected client's answer is reported once the server knows whether it was among the first K.
     const answered = await Promise.all(instructions.map(({ client, ins, keep }) => this.fitOne(client, ins, round, keep !== undefined)));
-    const outcomes = keepFirstToFinish(
-      instructions,
-      answered.map((a) => a.outcome),
-    );
+    const outcomes = keepFirstToFinish(instructions, answered.map((a) => a.outcome));
     instructions.forEach(({ client, ins, keep }, i) => {
       if (keep !== undefined) this.report(client, ins, outcomes[i], round, answered[i].bytesUp);
     });
@@ -272,7 +269,7 @@ export class Federation {
    * strategy moves the model by Δ (FedAvg: exactly; a server optimizer takes Δ as its pseudo-gradient).
    */
   private vote(results: readonly Reply<FullFitRes>[], outcomes: readonly FullFitOutcome[], answered: readonly Received[]): Reply<FullFitRes>[] {
-    // The kept answers' decoded updates, in increasing client id (decoding already refused any other codec).
+    // The kept answers' signs and scales, in increasing client id (decoding already refused any other codec).
     const updates = outcomes.flatMap((o, i) => (o.status === 'ok' && answered[i].encoded ? [signsOf(answered[i].encoded)] : []));
     const weights = votedWeights(this.global, signMajorityVote(updates));
     return results.map(({ client, res }) => ({ client, res: { ...res, weights } }));
