@@ -3,6 +3,7 @@
  * and the workbench's inspector all derive from these schemas; defaults live here and nowhere else.
  */
 import { z } from 'zod';
+import { COMPRESSOR_NAMES } from '../compress/compressor.js';
 import type { NodeKind } from './nodeKinds.js';
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
@@ -122,6 +123,12 @@ export const modelParams = z.discriminatedUnion('arch', [
 
 export const CLIENT_BEHAVIOURS = ['honest', 'label-flip', 'sign-flip', 'gaussian-noise', 'scaled'] as const;
 
+/** How a client compresses its update (see engine/compress/); `none` sends its weights at full precision. */
+export const UPLINK_COMPRESSIONS = COMPRESSOR_NAMES;
+
+/** How an aggregator compresses the global model it broadcasts; `none` sends it at full precision. */
+export const DOWNLINK_COMPRESSIONS = ['none', 'quantize'] as const;
+
 /** How a client group's simulated devices differ (see engine/sim/deviceProfile.ts). */
 export const DEVICE_MODELS = ['none', 'lognormal', 'phones'] as const;
 
@@ -167,6 +174,18 @@ export const clientParams = z.object({
   availabilityPeriod: z.number().min(0).max(1e9).default(0),
   /** Over-selection: sample this fraction more clients than needed and keep the first to finish (simulated time). */
   overSelection: z.number().min(0).max(10).default(0),
+  /**
+   * How the client compresses its update (local weights − received weights) before sending it: `none`
+   * (full-precision weights), `quantize` (stochastic rounding to `bits` bits), `topk` (the largest
+   * `keepFraction` of the coordinates), `randomk` (a seeded random `keepFraction`), `sign` (signs and one scale).
+   */
+  compression: z.enum(UPLINK_COMPRESSIONS).default('none'),
+  /** Bits per coordinate of a `quantize` update. */
+  bits: int(1, 16).default(8),
+  /** Fraction of the coordinates a `topk` or `randomk` update keeps. */
+  keepFraction: z.number().gt(0).max(1).default(0.01),
+  /** Error feedback: add what compression dropped last time to the next update, kept per client between its rounds. */
+  errorFeedback: z.boolean().default(false),
 });
 
 export const STRATEGY_NAMES = [
@@ -195,6 +214,15 @@ const common = {
   deadline: z.number().min(0).max(1e9).default(0),
   /** A client that cannot finish by the deadline: `drop` it (FedAvg's practice) or take the `partial` work that fit (FedProx's). */
   stragglers: z.enum(['drop', 'partial']).default('drop'),
+  /** Compress the global model the server broadcasts: `quantize` to `downlinkBits` bits once a round; the server keeps the exact model. */
+  downlinkCompression: z.enum(DOWNLINK_COMPRESSIONS).default('none'),
+  /** Bits per coordinate of a `quantize` broadcast. */
+  downlinkBits: int(1, 16).default(8),
+  /**
+   * signSGD with majority vote (Bernstein et al. 2018), for clients with compression `sign`: the round's
+   * update is Δ = s·sign(Σᵢ signᵢ), s the mean of the clients' scales, and every client counts as sending Δ.
+   */
+  signVote: z.boolean().default(false),
 };
 const fedOpt = (eta: number, tau: number, beta1: number) => ({
   ...common,

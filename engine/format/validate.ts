@@ -16,6 +16,7 @@ import { hasErrors, type Problem } from './problems.js';
 import { documentLimitProblems } from './documentWorkload.js';
 import { isKind, resolveParams } from './resolveParams.js';
 import { sampleCount } from '../server/sampling.js';
+import { aggregatorCompressionProblems, clientCompressionProblems } from './checkCompression.js';
 import { bulyanMinClients } from '../strategy/bulyan.js';
 
 export interface ParseResult {
@@ -285,6 +286,7 @@ function checkFederations(doc: PipelineDocument, paramsOk: Set<string>): Problem
         if (targetsOf(doc, n.id).length === 0) {
           problems.push(warning(`${nodeName(n)} is not connected to anything downstream and will not be used.`, { nodeId: n.id }));
         }
+        if (ok(n) && isKind(n, 'client')) problems.push(...clientCompressionProblems(n, resolveParams(n)));
         break;
       case 'aggregator':
         problems.push(...checkAggregator(doc, n, ok));
@@ -450,6 +452,7 @@ function checkStrategyNeeds(
       );
     }
   }
+  problems.push(...aggregatorCompressionProblems(agg, params, groups));
   if (params.strategy === 'Bulyan') {
     // Clients sampled a round, where every group's split says how many clients it makes (not natural splits).
     let sampled = 0;

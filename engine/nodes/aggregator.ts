@@ -13,7 +13,8 @@ export const aggregatorSpec = defineNodeKind({
   },
   params: aggregatorParams,
   newParams: { strategy: 'FedAvg', rounds: 10 },
-  summary: (p) => `${p.strategy} · ${count(p.rounds)} rounds`,
+  summary: (p) =>
+    [`${p.strategy}`, `${count(p.rounds)} rounds`, ...(p.downlinkCompression === 'quantize' ? [`${p.downlinkBits}-bit broadcast`] : []), ...(p.signVote ? ['sign vote'] : [])].join(' · '),
   color: PORT_TYPES.global.color,
   icon: 'funnel',
   exportCall: {

@@ -1,5 +1,5 @@
 /** The client node: a group of clients, which of a split's clients they are and how they train. */
-import { clientParams } from '../format/params.js';
+import { clientParams, type ClientParams } from '../format/params.js';
 import { PORT_TYPES } from '../format/portTypes.js';
 import { defineNodeKind } from './nodeKindSpec.js';
 
@@ -26,6 +26,8 @@ export const clientSpec = defineNodeKind({
     if (p.clients !== 'all') parts.push(`clients ${p.clients}`);
     if (p.proximalMu > 0) parts.push(`μ=${p.proximalMu}`);
     if (p.behaviour !== 'honest') parts.push(p.behaviour);
+    const compression = compressionSummary(p);
+    if (compression) parts.push(compression);
     return parts.join(' · ');
   },
   color: PORT_TYPES.updates.color,
@@ -40,3 +42,10 @@ export const clientSpec = defineNodeKind({
   },
   report: { section: 'parameters', outline: 'solid' },
 });
+
+/** "8-bit updates", "top 1% + EF": how the group compresses its updates; empty for none. */
+export function compressionSummary(p: Pick<ClientParams, 'compression' | 'bits' | 'keepFraction' | 'errorFeedback'>): string {
+  const percent = `${+(p.keepFraction * 100).toPrecision(3)}%`;
+  const codec = { none: '', quantize: `${p.bits}-bit updates`, topk: `top ${percent}`, randomk: `random ${percent}`, sign: 'sign updates' }[p.compression];
+  return codec && p.errorFeedback ? `${codec} + EF` : codec;
+}

@@ -8,8 +8,11 @@
  * Bump PROTOCOL_VERSION when a message changes shape; a receiver refuses a version it does not know.
  */
 
-/** The protocol version these types describe. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * The protocol version these types describe. 2: FitIns may carry the model compressed (`encodedWeights`)
+ * and FitRes a compressed update (`update`) instead of full-precision weights.
+ */
+export const PROTOCOL_VERSION = 2;
 
 /** The client-side local optimizer a round asks for. */
 export type LocalOptimizerName = 'sgd' | 'momentum' | 'adam';
@@ -48,16 +51,31 @@ export interface SimulatedTime {
 /** Named vectors beside the weights, e.g. SCAFFOLD's control variates; each has the model's length. */
 export type Tensors = Readonly<Record<string, Float32Array>>;
 
-/** What the server sends a client to train: the global model, the round and its configuration. */
-export interface FitIns {
+/** What every FitIns holds beside the model: the round and its configuration. */
+interface FitInsBase {
   version: typeof PROTOCOL_VERSION;
   round: number;
-  /** The global weights, flat, in the model's weight order. */
-  weights: Float32Array;
   config: FitConfig;
-  /** Extra server state the strategy sends, by name (SCAFFOLD: `serverControl`). */
+  /** Extra server state the strategy sends, by name (SCAFFOLD: `serverControl`); never compressed. */
   tensors?: Tensors;
 }
+
+/** A FitIns with the global model at full precision, as strategies make them. */
+export interface FullFitIns extends FitInsBase {
+  /** The global weights, flat, in the model's weight order. */
+  weights: Float32Array;
+  encodedWeights?: never;
+}
+
+/** A FitIns with the global model compressed (the aggregator's `downlinkCompression`); the server keeps the exact model. */
+export interface EncodedFitIns extends FitInsBase {
+  /** The global weights, encoded; the client trains from what they decode to. */
+  encodedWeights: EncodedVector;
+  weights?: never;
+}
+
+/** What the server sends a client to train: the global model (full or encoded), the round and its configuration. */
+export type FitIns = FullFitIns | EncodedFitIns;
 
 /** An update compressor, by the name the client and aggregator nodes' params use. */
 export type CompressorName = 'none' | 'quantize' | 'topk' | 'randomk' | 'sign';
@@ -88,17 +106,35 @@ export interface FitMetrics {
   partial?: { steps: number; of: number };
 }
 
-/** A client's update for a round. */
-export interface FitRes {
+/** What every FitRes holds beside the model: its weight in the average, metrics and extra tensors. */
+interface FitResBase {
   status: 'ok';
-  /** The client's new local weights (not a difference). */
-  weights: Float32Array;
   /** Training examples behind the update, FedAvg's weight. */
   numExamples: number;
   metrics: FitMetrics;
-  /** Extra client output, by name (SCAFFOLD: `controlDelta`). */
+  /** Extra client output, by name (SCAFFOLD: `controlDelta`); never compressed. */
   tensors?: Tensors;
 }
+
+/** A client's answer with its new local weights at full precision; what strategies see. */
+export interface FullFitRes extends FitResBase {
+  /** The client's new local weights (not a difference). */
+  weights: Float32Array;
+  update?: never;
+}
+
+/**
+ * A client's answer with its update compressed: its local weights minus the model it received, encoded.
+ * The server adds the decoded update to the exact global model it sent (before any downlink compression)
+ * and hands the strategy a FullFitRes.
+ */
+export interface EncodedFitRes extends FitResBase {
+  update: EncodedVector;
+  weights?: never;
+}
+
+/** A client's update for a round: full weights, or an encoded update against the round's global model. */
+export type FitRes = FullFitRes | EncodedFitRes;
 
 /** Why a client did not answer. */
 export type FailureCode =
@@ -114,11 +150,13 @@ export type FailureCode =
   | 'crashed'
   /** The thread, process or connection it ran on went away. */
   | 'lost'
-  /** It declined the round before training (no data, data that does not match). */
-  | 'refused';
+  /** It declined the round before training (no data, data that does not match, a protocol version it does not speak). */
+  | 'refused'
+  /** A message of the round could not be read: an update or model that does not decode, or of the wrong length. */
+  | 'malformed';
 
 /** Every failure code, for exhaustive handling and validation. */
-export const FAILURE_CODES = ['timeout', 'late', 'dropped', 'diverged', 'crashed', 'lost', 'refused'] as const satisfies readonly FailureCode[];
+export const FAILURE_CODES = ['timeout', 'late', 'dropped', 'diverged', 'crashed', 'lost', 'refused', 'malformed'] as const satisfies readonly FailureCode[];
 
 /** A client that did not answer, as a value: a code and one sentence a user understands. */
 export interface ClientFailure {
@@ -129,6 +167,9 @@ export interface ClientFailure {
 
 /** The answer to a FitIns. */
 export type FitOutcome = FitRes | ClientFailure;
+
+/** A FitOutcome after the server decoded it: what strategies and the round's records see. */
+export type FullFitOutcome = FullFitRes | ClientFailure;
 
 /** What the server sends a client to score the global model on its local hold-out. */
 export interface EvaluateIns {

@@ -7,9 +7,16 @@
 import { toShared, type Dataset } from '../data/dataset.js';
 import { initialWeights } from '../model/initialWeights.js';
 import { deriveSeed } from '../random/rng.js';
-import type { ClientFailure, EvaluateRes, FitIns, FitOutcome, FitRes } from '../protocol/messages.js';
+import { createCompressor, decodeVector } from '../compress/createCompressor.js';
+import { signsOf } from '../compress/sign.js';
+import type { Compressor } from '../compress/compressor.js';
+import type { ClientFailure, EncodedVector, EvaluateRes, FitIns, FullFitOutcome, FullFitRes } from '../protocol/messages.js';
 import type { ClientGroup, ClientManager, ClientProxy } from '../server/clientProxy.js';
 import { createServerStrategy } from '../server/createServerStrategy.js';
+import { decodeFitRes, type DecodedFit } from '../server/decodeFitRes.js';
+import { encodeBroadcast } from '../server/encodeBroadcast.js';
+import { fitInsBytes, fitResBytes } from '../server/messageBytes.js';
+import { signMajorityVote, votedWeights } from '../server/signVote.js';
 import { PoolClientProxy, type FaultInjector } from './poolClientProxy.js';
 import { isRoundStop, type FailedReply, type Instruction, type Reply, type Strategy } from '../server/strategy.js';
 import { deviceProfile } from '../sim/deviceProfile.js';
@@ -64,9 +71,9 @@ function allFinite(weights: Float32Array): boolean {
   return true;
 }
 
-/** Bytes of a message's weight vectors: the weights and any named tensors beside them. */
-function payloadBytes(weights: Float32Array, tensors?: Readonly<Record<string, Float32Array>>): number {
-  return weights.byteLength + Object.values(tensors ?? {}).reduce((s, t) => s + t.byteLength, 0);
+/** A client's answer as the server read it, and the bytes it uploaded. */
+interface Received extends DecodedFit {
+  readonly bytesUp: number;
 }
 
 export class Federation {
@@ -79,6 +86,8 @@ export class Federation {
   /** The simulated clock: simulated seconds since the first round started (0 while no device is simulated). */
   clock = 0;
   private readonly test: TableRef;
+  /** The aggregator's downlink compressor; null sends the model at full precision. */
+  private readonly downlink: Compressor | null;
 
   constructor(
     readonly plan: FederationPlan,
@@ -89,6 +98,8 @@ export class Federation {
     this.strategy = createServerStrategy(plan.params);
     this.test = tableRef(ctx.dataset, 'test');
     this.groups = this.clientGroups();
+    const p = plan.params;
+    this.downlink = p.downlinkCompression === 'quantize' ? createCompressor({ name: 'quantize', bits: p.downlinkBits }) : null;
   }
 
   get id(): string {
@@ -106,6 +117,7 @@ export class Federation {
       seed: ctx.seed,
       aggregatorId: plan.aggregatorId,
       timeoutMs: plan.params.clientTimeout * 1000,
+      broadcasts: new WeakMap<EncodedVector, Float32Array>(),
       ...(ctx.faults ? { faults: ctx.faults } : {}),
     };
     return plan.groups.map((group) => {
@@ -141,30 +153,36 @@ export class Federation {
     const { ctx, plan, strategy } = this;
     const start = performance.now();
     const manager: ClientManager = { seed: ctx.seed, time: this.clock, groups: this.groups };
-    const instructions = strategy.configureFit(round, toShared(this.global), manager);
+    const planned = strategy.configureFit(round, toShared(this.global), manager);
+    // Downlink compression: one encoding of the model per round, seeded by the aggregator and round.
+    const downlink = this.downlink;
+    const instructions: Instruction<FitIns>[] = downlink
+      ? encodeBroadcast(planned, (w) => downlink.encode(w, deriveSeed(ctx.seed, 'downlink', this.id, round)))
+      : planned;
     ctx.emit({ type: 'round-started', aggregatorId: this.id, round, sampled: instructions.map((i) => i.client.cid) });
 
     // An over-selected client's answer is reported once the server knows whether it was among the first K.
     const answered = await Promise.all(instructions.map(({ client, ins, keep }) => this.fitOne(client, ins, round, keep !== undefined)));
-    const outcomes = keepFirstToFinish(instructions, answered);
+    const outcomes = keepFirstToFinish(instructions, answered.map((a) => a.outcome));
     instructions.forEach(({ client, ins, keep }, i) => {
-      if (keep !== undefined) this.report(client, ins, outcomes[i], round);
+      if (keep !== undefined) this.report(client, ins, outcomes[i], round, answered[i].bytesUp);
     });
-    const results: Reply<FitRes>[] = [];
+    let results: Reply<FullFitRes>[] = [];
     const failures: FailedReply[] = [];
     let bytesUp = 0;
     let bytesDown = 0;
     for (const [i, outcome] of outcomes.entries()) {
       const { client, ins } = instructions[i];
       // A client that refused never took the model; every other one downloaded it.
-      if (outcome.status === 'ok' || outcome.code !== 'refused') bytesDown += payloadBytes(ins.weights, ins.tensors);
+      if (outcome.status === 'ok' || outcome.code !== 'refused') bytesDown += fitInsBytes(ins);
       if (outcome.status === 'ok') {
         results.push({ client, res: outcome });
-        bytesUp += payloadBytes(outcome.weights, outcome.tensors);
+        bytesUp += answered[i].bytesUp;
       } else {
         failures.push({ client, failure: outcome });
       }
     }
+    if (plan.params.signVote && results.length > 0) results = this.vote(results, outcomes, answered);
 
     const aggStart = performance.now();
     const examples = results.reduce((s, r) => s + r.res.numExamples, 0);
@@ -232,7 +250,7 @@ export class Federation {
    * it kept, or the deadline when it had to wait that long to know a straggler would not come. Undefined
    * where no client's device is simulated.
    */
-  private simulatedDuration(instructions: readonly Instruction<FitIns>[], outcomes: readonly FitOutcome[]): number | undefined {
+  private simulatedDuration(instructions: readonly Instruction<FitIns>[], outcomes: readonly FullFitOutcome[]): number | undefined {
     if (!this.groups.some((g) => g.params.devices !== 'none')) return undefined;
     let last = 0;
     let waitedForDeadline = false;
@@ -246,16 +264,32 @@ export class Federation {
     return waitedForDeadline && !overSelected && deadline > 0 ? Math.max(last, deadline) : last;
   }
 
-  /** Sends one client its FitIns and reports what came back; a failure is a value and an event, never a rejected round. */
-  private async fitOne(client: ClientProxy, ins: FitIns, round: number, deferReport: boolean): Promise<FitOutcome> {
+  /**
+   * signSGD with majority vote: every kept client counts as having sent the voted update Δ, so the
+   * strategy moves the model by Δ (FedAvg: exactly; a server optimizer takes Δ as its pseudo-gradient).
+   */
+  private vote(results: readonly Reply<FullFitRes>[], outcomes: readonly FullFitOutcome[], answered: readonly Received[]): Reply<FullFitRes>[] {
+    // The kept answers' signs and scales, in increasing client id (decoding already refused any other codec).
+    const updates = outcomes.flatMap((o, i) => (o.status === 'ok' && answered[i].encoded ? [signsOf(answered[i].encoded)] : []));
+    const weights = votedWeights(this.global, signMajorityVote(updates));
+    return results.map(({ client, res }) => ({ client, res: { ...res, weights } }));
+  }
+
+  /**
+   * Sends one client its FitIns, decodes what came back against the exact global model, and reports it;
+   * a failure (an unreadable answer included) is a value and an event, never a rejected round.
+   */
+  private async fitOne(client: ClientProxy, ins: FitIns, round: number, deferReport: boolean): Promise<Received> {
     this.ctx.emit({ type: 'client-started', aggregatorId: this.id, round, clientId: client.cid, clientNodeId: client.groupNodeId });
-    const outcome = await client.fit(ins, this.ctx.signal);
-    if (!deferReport) this.report(client, ins, outcome, round);
-    return outcome;
+    const answer = await client.fit(ins, this.ctx.signal);
+    const bytesUp = answer.status === 'ok' ? fitResBytes(answer) : 0;
+    const decoded = decodeFitRes(answer, this.global, decodeVector, this.plan.params.signVote ? 'sign' : undefined);
+    if (!deferReport) this.report(client, ins, decoded.outcome, round, bytesUp);
+    return { ...decoded, bytesUp };
   }
 
   /** The event for one client's answer: finished, dropped out, or failed with its reason. */
-  private report(client: ClientProxy, ins: FitIns, outcome: FitOutcome, round: number): void {
+  private report(client: ClientProxy, ins: FitIns, outcome: FullFitOutcome, round: number, bytesUp: number): void {
     const { ctx } = this;
     const ids = { aggregatorId: this.id, round, clientId: client.cid, clientNodeId: client.groupNodeId };
     if (outcome.status === 'ok') {
@@ -265,8 +299,8 @@ export class Federation {
         examples: outcome.numExamples,
         loss: outcome.metrics.loss,
         updateNorm: distance(outcome.weights, this.global),
-        bytesUp: payloadBytes(outcome.weights, outcome.tensors),
-        bytesDown: payloadBytes(ins.weights, ins.tensors),
+        bytesUp,
+        bytesDown: fitInsBytes(ins),
         ms: outcome.metrics.ms,
         ...(outcome.metrics.simulated ? { simulated: outcome.metrics.simulated } : {}),
         ...(outcome.metrics.partial ? { partial: outcome.metrics.partial } : {}),
@@ -320,7 +354,7 @@ export class Federation {
  * count (ties to the lower client id); the later ones become `dropped` failures, as the server stops
  * waiting for them.
  */
-function keepFirstToFinish(instructions: readonly Instruction<FitIns>[], outcomes: FitOutcome[]): FitOutcome[] {
+function keepFirstToFinish(instructions: readonly Instruction<FitIns>[], outcomes: FullFitOutcome[]): FullFitOutcome[] {
   const byGroup = new Map<string, { i: number; cid: number; finish: number }[]>();
   const keepOf = new Map<string, number>();
   outcomes.forEach((o, i) => {

@@ -2,12 +2,20 @@
  * The in-process client: one simulated client whose data is a range of rows in the coordinator's shared
  * buffers, trained by the worker pool. Its faults — a thrown error, a thread that exits, a time limit
  * passed — come back as failure values; only a cancelled run or a backend that cannot start escapes.
- * It keeps the client's own state between rounds (SCAFFOLD's control variate c_i).
+ * It keeps the client's own state between rounds (SCAFFOLD's control variate c_i, the error-feedback
+ * residual of its compressed updates). It decodes a compressed broadcast before training and encodes its
+ * update (local weights − received model) when its group compresses or the model came compressed.
  */
 import { sharedFloat32 } from '../data/sharedArrays.js';
 import type { ClientParams } from '../format/params.js';
-import type { ModelSpec } from '../model/modelSpec.js';
-import type { ClientFailure, EvaluateIns, EvaluateOutcome, FailureCode, FitIns, FitMetrics, FitOutcome, Tensors } from '../protocol/messages.js';
+import { weightCount, type ModelSpec } from '../model/modelSpec.js';
+import { CompressionError } from '../compress/compressionError.js';
+import { decodeVector } from '../compress/createCompressor.js';
+import { toShared } from '../data/dataset.js';
+import { PROTOCOL_VERSION, type ClientFailure, type EncodedVector, type EvaluateIns, type EvaluateOutcome, type FailureCode, type FitIns, type FitMetrics, type FitOutcome, type Tensors } from '../protocol/messages.js';
+import { deriveSeed } from '../random/rng.js';
+import { fitInsBytes } from '../server/messageBytes.js';
+import { UpdateEncoder, uplinkSettings } from './updateEncoder.js';
 import type { InjectedFault, LocalTraining, RowsRef, TableRef, TrainResult } from './messages.js';
 import type { WorkerPool } from './pool.js';
 import { scaffoldClientVariate } from '../strategy/scaffold.js';
@@ -31,6 +39,8 @@ export interface PoolContext {
   /** Milliseconds a client may train before it fails with `timeout`; 0 for no limit. */
   readonly timeoutMs: number;
   readonly faults?: FaultInjector;
+  /** Decoded compressed broadcasts, so the clients of a round decode the round's model once between them. */
+  readonly broadcasts?: WeakMap<EncodedVector, Float32Array>;
 }
 
 /** One simulated client's own data and nature. */
@@ -54,11 +64,33 @@ function failure(code: FailureCode, message: string): ClientFailure {
 export class PoolClientProxy implements ClientProxy {
   /** SCAFFOLD's client control variate c_i, from the last round this client took part in. */
   private control: Float32Array | null = null;
+  /** The uplink encoder, made on the first round that sends an update; it keeps the error-feedback residual. */
+  private encoder: UpdateEncoder | null = null;
 
   constructor(
     private readonly ctx: PoolContext,
     private readonly client: PoolClient,
   ) {}
+
+  /** What error feedback still owes the server from this client's earlier rounds (empty without it). */
+  get residual(): Float32Array {
+    return this.encoder?.residual ?? new Float32Array(0);
+  }
+
+  /** The model the client trains from: the weights sent, or what a compressed broadcast decodes to (shared, for the worker). */
+  private receivedModel(ins: FitIns): Float32Array | ClientFailure {
+    if (ins.weights !== undefined) return ins.weights;
+    const encoded = ins.encodedWeights;
+    const cached = this.ctx.broadcasts?.get(encoded);
+    if (cached) return cached;
+    try {
+      const model = toShared(decodeVector(encoded, weightCount(this.ctx.model)));
+      this.ctx.broadcasts?.set(encoded, model);
+      return model;
+    } catch (e) {
+      return failure('malformed', `the ${encoded.codec} model it was sent does not decode: ${(e as Error).message}`);
+    }
+  }
 
   get cid(): number {
     return this.client.cid;
@@ -75,6 +107,10 @@ export class PoolClientProxy implements ClientProxy {
   async fit(ins: FitIns, signal: AbortSignal): Promise<FitOutcome> {
     const { ctx, client } = this;
     const { params } = client;
+    // A message of another shape cannot be read safely: refuse it before anything else.
+    if ((ins.version as number) !== PROTOCOL_VERSION) {
+      return failure('refused', `it speaks protocol version ${PROTOCOL_VERSION} and was sent a version ${String(ins.version)} message`);
+    }
     if (dropsOut(params.dropout, ctx.seed, client.splitId, client.splitClient, ins.round)) {
       return failure('dropped', `it dropped out of round ${ins.round} (dropout probability ${params.dropout})`);
     }
@@ -93,11 +129,19 @@ export class PoolClientProxy implements ClientProxy {
     };
     const serverControl = config.algorithm === 'scaffold' ? ins.tensors?.serverControl : undefined;
     if (config.algorithm === 'scaffold' && !serverControl) return failure('refused', 'SCAFFOLD sent no server control variate');
+    const received = this.receivedModel(ins);
+    if (!(received instanceof Float32Array)) return received;
+    // An update goes back where the group compresses, or where the model came compressed (so the server
+    // adds it to its exact model); otherwise the weights, as before compression existed.
+    if (params.compression !== 'none' || ins.encodedWeights !== undefined) {
+      this.encoder ??= new UpdateEncoder(uplinkSettings(params), params.errorFeedback);
+    }
+    const encoder = params.compression !== 'none' || ins.encodedWeights !== undefined ? this.encoder : null;
     // The simulated device decides, before any real work, what fits before the deadline.
     const steps = localSteps(client.rows.length, config.localEpochs, config.batchSize);
-    const bytesDown = ins.weights.byteLength + Object.values(ins.tensors ?? {}).reduce((n, t) => n + t.byteLength, 0);
-    // What comes back: the weights, and SCAFFOLD's Δc beside them.
-    const bytesUp = ins.weights.byteLength * (serverControl ? 2 : 1);
+    const bytesDown = fitInsBytes(ins);
+    // What comes back: the weights or the encoded update (its size is known in advance), and SCAFFOLD's Δc beside them.
+    const bytesUp = (encoder ? encoder.bytes(received.length) : received.byteLength) + (serverControl ? serverControl.byteLength : 0);
     const device = client.device;
     const fit = device ? stepsWithinDeadline(device, steps, bytesDown, bytesUp, config.deadline ?? 0) : steps;
     if (device && fit < steps && (!config.partialWork || fit === 0)) {
@@ -119,7 +163,7 @@ export class PoolClientProxy implements ClientProxy {
           model: ctx.model,
           table: ctx.train,
           rows: client.rows,
-          globalWeights: ins.weights,
+          globalWeights: received,
           client: training,
           clientId: client.cid,
           round: ins.round,
@@ -136,7 +180,7 @@ export class PoolClientProxy implements ClientProxy {
     }
     let tensors: Tensors | undefined;
     if (serverControl && own) {
-      const next = scaffoldClientVariate(own, serverControl, ins.weights, result.weights, result.steps, config.learningRate);
+      const next = scaffoldClientVariate(own, serverControl, received, result.weights, result.steps, config.learningRate);
       this.control = next.controlVariate;
       tensors = { controlDelta: next.controlDelta };
     }
@@ -148,13 +192,18 @@ export class PoolClientProxy implements ClientProxy {
       ...(device ? { simulated: simulatedTime(device, result.steps, bytesDown, bytesUp) } : {}),
       ...(result.steps < steps ? { partial: { steps: result.steps, of: steps } } : {}),
     };
-    return {
-      status: 'ok',
-      weights: result.weights,
-      numExamples: result.numExamples,
-      metrics,
-      ...(tensors ? { tensors } : {}),
-    };
+    const common = { status: 'ok' as const, numExamples: result.numExamples, metrics, ...(tensors ? { tensors } : {}) };
+    if (!encoder) return { ...common, weights: result.weights };
+    try {
+      // Seeded by the client's round seed, so the same client and round code alike whatever ran it.
+      return { ...common, update: encoder.encode(received, result.weights, deriveSeed(config.seed, 'compress')) };
+    } catch (e) {
+      // A lossy codec needs real numbers: an update that is not finite costs this client's answer only.
+      if (e instanceof CompressionError && e.field === 'vector') {
+        return failure('diverged', `its update is not finite, so it cannot be compressed (${e.message}); a lower learning rate helps`);
+      }
+      return failure('crashed', `compressing its update raised an error: ${(e as Error)?.message ?? String(e)}`);
+    }
   }
 
   async evaluate(ins: EvaluateIns, signal: AbortSignal): Promise<EvaluateOutcome> {

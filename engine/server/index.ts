@@ -10,3 +10,8 @@ export { qFedAvgStrategy } from './qFedAvgStrategy.js';
 export { bulyanStrategy } from './bulyanStrategy.js';
 export { sampleCount, sampleClients, dropsOut } from './sampling.js';
 export { fitConfigFor } from './fitConfig.js';
+export { decodeFitRes } from './decodeFitRes.js';
+export type { DecodedFit, VectorDecoder } from './decodeFitRes.js';
+export { signMajorityVote, votedWeights } from './signVote.js';
+export { fitInsBytes, fitResBytes, tensorBytes } from './messageBytes.js';
+export { encodeBroadcast } from './encodeBroadcast.js';

@@ -3,7 +3,7 @@
  * every sampled client the global model with its group's config, merge the updates with the rule, and
  * evaluate on the round's clients' hold-outs. Strategies that need more (SCAFFOLD, QFedAvg) extend it.
  */
-import { PROTOCOL_VERSION, type EvaluateIns, type EvaluateRes, type FitConfig, type FitIns, type FitRes } from '../protocol/messages.js';
+import { PROTOCOL_VERSION, type EvaluateIns, type EvaluateRes, type FitConfig, type FullFitIns, type FullFitRes } from '../protocol/messages.js';
 import type { AggregatorParams } from '../format/params.js';
 import type { FederatedScores } from '../run/events.js';
 import { isOnline } from '../sim/availability.js';
@@ -40,9 +40,9 @@ export function sampleAndConfigure(
   global: Float32Array,
   clients: ClientManager,
   policy: RoundPolicy,
-  extend: (config: FitConfig, group: ClientGroup) => Pick<FitIns, 'config' | 'tensors'> = (config) => ({ config }),
-): Instruction<FitIns>[] {
-  const out: Instruction<FitIns>[] = [];
+  extend: (config: FitConfig, group: ClientGroup) => Pick<FullFitIns, 'config' | 'tensors'> = (config) => ({ config }),
+): Instruction<FullFitIns>[] {
+  const out: Instruction<FullFitIns>[] = [];
   const timing = policy.deadline > 0 ? { deadline: policy.deadline, partialWork: policy.stragglers === 'partial' } : {};
   for (const group of clients.groups) {
     const { positions, keep } = sampleClients(group.params, group.splitClients, clients.seed, group.splitId, round, availablePositions(group, clients.time));
@@ -65,7 +65,7 @@ export function roundPolicy(params: Pick<AggregatorParams, 'deadline' | 'straggl
 }
 
 /** The updates of a round as the pure rules take them, in increasing client id. */
-export function updatesOf(results: readonly Reply<FitRes>[]): ClientUpdate[] {
+export function updatesOf(results: readonly Reply<FullFitRes>[]): ClientUpdate[] {
   return results
     .map(({ client, res }) => ({ clientId: client.cid, weights: res.weights, numExamples: res.numExamples }))
     .sort((a, b) => a.clientId - b.clientId);

@@ -4,7 +4,7 @@
  * does the same for federated evaluation. The pure aggregation rules of `engine/strategy/` sit underneath;
  * wrappers (the failure policy here, privacy mechanisms later) compose around a strategy.
  */
-import type { ClientFailure, EvaluateIns, EvaluateRes, FitIns, FitRes } from '../protocol/messages.js';
+import type { ClientFailure, EvaluateIns, EvaluateRes, FullFitIns, FullFitRes } from '../protocol/messages.js';
 import type { FederatedScores } from '../run/events.js';
 import type { ClientManager, ClientProxy } from './clientProxy.js';
 
@@ -46,13 +46,13 @@ export interface RoundStop {
 /** A federated learning strategy (Flower's Strategy). Strategies keep their own server state. */
 export interface Strategy {
   readonly name: string;
-  /** Which clients train in this round, and what each is sent. */
-  configureFit(round: number, global: Float32Array, clients: ClientManager): Instruction<FitIns>[];
+  /** Which clients train in this round, and what each is sent (the server may compress the model on the way). */
+  configureFit(round: number, global: Float32Array, clients: ClientManager): Instruction<FullFitIns>[];
   /**
-   * Merges the round's updates (in increasing client id) into the next global weights; sees the failures
-   * too. Returns a RoundStop instead when the round must not be aggregated.
+   * Merges the round's updates (in increasing client id, decoded by the server) into the next global
+   * weights; sees the failures too. Returns a RoundStop instead when the round must not be aggregated.
    */
-  aggregateFit(round: number, global: Float32Array, results: readonly Reply<FitRes>[], failures: readonly FailedReply[]): FitAggregate | RoundStop;
+  aggregateFit(round: number, global: Float32Array, results: readonly Reply<FullFitRes>[], failures: readonly FailedReply[]): FitAggregate | RoundStop;
   /** Which clients score the new global model on their hold-outs; `trained` are this round's clients that answered. */
   configureEvaluate(round: number, global: Float32Array, trained: readonly ClientProxy[]): Instruction<EvaluateIns>[];
   /** Merges the clients' scores; null when none answered. */

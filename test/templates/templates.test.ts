@@ -31,6 +31,7 @@ const SEED = process.env.FEDFLOW_TEMPLATE_SEED ? Number(process.env.FEDFLOW_TEMP
 /** The templates checked below; the first test makes sure no template in the folder is missing. */
 const CHECKED = [
   'availability',
+  'compression',
   'fedavg-vs-fedsgd',
   'fedprox-heterogeneity',
   'hospitals-tabular',
@@ -215,6 +216,52 @@ describe('fedavg-vs-fedsgd, FedAvg for 1 round and FedSGD for 20', () => {
     const a = accuracy(fedSgd);
     assert.equal(a.length, 20);
     assert.ok(a.every((x) => x < 0.8), show(a));
+  });
+});
+
+describe('compression, first 5 rounds', () => {
+  let full: FederationSummary;
+  let quantized: FederationSummary[];
+  let topk: FederationSummary;
+  let topkEf: FederationSummary;
+  before(async () => {
+    const r = await run('compression', 5);
+    full = federation(r, 'full');
+    quantized = [federation(r, 'q8'), federation(r, 'q2')];
+    topk = federation(r, 'topk');
+    topkEf = federation(r, 'topk-ef');
+  });
+
+  it('per round, 8-bit sends under 26% of the full-precision bytes up, 2-bit under 8%, top-1% about 2%; the bytes down are the same in all five', () => {
+    const up = (f: FederationSummary) => f.history.map((h) => h.bytesUp / full.history[0].bytesUp);
+    const [q8, q2] = quantized;
+    assert.ok(full.history.every((h) => h.bytesUp === full.history[0].bytesUp && h.bytesUp > 0));
+    assert.ok(up(q8).every((x) => x < 0.26), `8-bit ${show(up(q8))}`);
+    assert.ok(up(q2).every((x) => x < 0.08), `2-bit ${show(up(q2))}`);
+    for (const f of [topk, topkEf]) assert.ok(up(f).every((x) => x > 0.015 && x < 0.025), `${f.label} ${show(up(f))}`);
+    for (const f of [...quantized, topk, topkEf]) assert.deepEqual(f.history.map((h) => h.bytesDown), full.history.map((h) => h.bytesDown), f.label);
+  });
+
+  it('8-bit and 2-bit stay within 1 point of full-precision test accuracy in each of the first 5 rounds', () => {
+    const b = accuracy(full);
+    for (const f of quantized) {
+      assert.ok(f.history.every((h) => h.bytesUp < full.history[0].bytesUp), `${f.label} sends fewer bytes`);
+      const a = accuracy(f);
+      assert.ok(a.every((x, i) => Math.abs(x - b[i]) <= 0.01), `${f.label} ${show(a)} vs full ${show(b)}`);
+    }
+  });
+
+  it('top-1% without error feedback is more than 10 points below full precision in each of the first 5 rounds', () => {
+    const a = accuracy(topk);
+    const b = accuracy(full);
+    assert.ok(a.every((x, i) => x < b[i] - 0.1), `top-1% ${show(a)} vs full ${show(b)}`);
+  });
+
+  it('top-1% with error feedback is level with top-1% without in round 1 and ahead in every round after', () => {
+    const a = accuracy(topkEf);
+    const b = accuracy(topk);
+    assert.equal(a[0], b[0], 'nothing to feed back in round 1');
+    assert.ok(a.slice(1).every((x, i) => x > b[i + 1]), `with EF ${show(a)} vs without ${show(b)}`);
   });
 });
 

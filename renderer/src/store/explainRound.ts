@@ -244,6 +244,7 @@ const FAILURE_WORDS: Record<FailureCode, string> = {
   crashed: 'crashed',
   lost: 'lost its worker',
   refused: 'refused the round',
+  malformed: 'garbled its message',
 };
 
 /** "Client 4 crashed and sent nothing (out of memory).", "3 clients failed and sent nothing: 2 crashed, 1 timed out." */

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { aggregatorParams, clientParams, type AggregatorParams } from '../../../engine/format/params.js';
-import type { ClientFailure, FitIns, FitRes } from '../../../engine/protocol/messages.js';
+import { PROTOCOL_VERSION, type ClientFailure, type FitIns, type FullFitRes } from '../../../engine/protocol/messages.js';
 import type { ClientGroup, ClientManager, ClientProxy } from '../../../engine/server/clientProxy.js';
 import { createServerStrategy } from '../../../engine/server/createServerStrategy.js';
 import { isRoundStop, type FitAggregate, type RoundStop } from '../../../engine/server/strategy.js';
@@ -25,7 +25,7 @@ function manager(n: number, params: Record<string, unknown> = {}): ClientManager
 }
 
 const strategy = (params: Record<string, unknown>) => createServerStrategy(aggregatorParams.parse(params) as AggregatorParams);
-const ok = (weights: number[], numExamples = 10, extra: Partial<FitRes> = {}): FitRes => ({
+const ok = (weights: number[], numExamples = 10, extra: Partial<FullFitRes> = {}): FullFitRes => ({
   status: 'ok',
   weights: Float32Array.from(weights),
   numExamples,
@@ -46,7 +46,7 @@ describe('Flower-shaped strategies', () => {
     assert.equal(ins.length, 3);
     assert.deepEqual(ins.map((i) => i.client.cid), [...ins.map((i) => i.client.cid)].sort((a, b) => a - b));
     for (const { ins: fit } of ins) {
-      assert.equal(fit.version, 1);
+      assert.equal(fit.version, PROTOCOL_VERSION);
       assert.equal(fit.round, 1);
       assert.equal(fit.weights, global, 'one broadcast buffer, not a copy per client');
       assert.equal(fit.config.learningRate, 0.2);
