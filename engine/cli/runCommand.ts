@@ -131,7 +131,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
         for (const f of e.summary.federations) {
           const acc = f.final.accuracy === null ? 'no test set scored' : `test accuracy ${(f.final.accuracy * 100).toFixed(2)}%`;
           if (f.divergedAt !== undefined) out(`${f.label}: diverged in round ${f.divergedAt}`);
-          else out(`${f.label}: ${acc} after ${f.rounds} rounds`);
+          else out(`${f.label}: ${acc} after ${f.rounds} round${f.rounds === 1 ? '' : 's'}`);
         }
         out(`Done in ${(e.summary.wallMs / 1000).toFixed(1)} s. Models and metrics in ${outDir}`);
         break;

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { formatProblem, hasErrors, PipelineError, type Problem } from '../format/problems.js';
 import { readPipelineFile } from '../format/readPipelineFile.js';
 import { describeEstimate, type RunEstimate } from '../model/runEstimate.js';
+import { datasetWarnings } from '../run/datasetNotes.js';
 import { planRun } from '../run/plan.js';
 
 /** Validates a file; prints problems and the run's estimate; returns the exit code (0 valid, 2 invalid). */
@@ -13,7 +14,8 @@ export async function validateCommand(file: string, json: boolean, out: (line: s
   if (doc && !hasErrors(problems)) {
     try {
       const plan = await planRun(doc, { baseDir: dirname(file) });
-      all.push(...plan.warnings);
+      // Loading the data is part of validating: what it changed (rows with missing values left out) is said here too.
+      all.push(...plan.warnings, ...datasetWarnings(plan));
       estimate = plan.estimate;
     } catch (e) {
       if (!(e instanceof PipelineError)) throw e;

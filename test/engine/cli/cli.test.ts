@@ -98,6 +98,14 @@ describe('fedflow validate', () => {
     assert.match(r.stdout, /node data params\.path: .*nowhere\.csv/);
   });
 
+  test('what loading the data changed is said as a warning: rows left out for missing values, and how many', async () => {
+    writeFileSync(join(tmp, 'gaps.csv'), ['a,b,y', '1,2,x', 'NA,3,y', '4,5,x', '6,,y', '7,8,x', '9,1,y'].join('\n'));
+    const file = pipelineFile('gaps.fedflow.json', federation({ dataset: { source: 'csv', path: 'gaps.csv', labelColumn: 'y', missing: 'drop', testFraction: 0.25 }, split: { method: 'iid', numClients: 2 } }));
+    const r = await fedflow('validate', file);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^warning .* node data params\.missing: .*gaps\.csv: left out 2 rows of 6 with missing values \(2 missing cells\)\./m);
+  });
+
   test('a missing file exits 2 with "No such file"', async () => {
     const r = await fedflow('validate', 'templates/no-such-pipeline.fedflow.json');
     assert.equal(r.code, 2);
