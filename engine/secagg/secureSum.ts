@@ -89,13 +89,13 @@ export async function secureSum(updates: readonly Float32Array[], options: Secur
   for (const setup of server.setup()) advertised.push(toServer(await clients[setup.clientId].advertiseKeys(toClient(setup.clientId, setup))));
   const shared = [];
   for (const [id, keys] of server.receiveKeys(advertised)) shared.push(toServer(await clients[id].shareKeys(toClient(id, keys))));
-  const masked = [];
   for (const [id, routed] of server.receiveShares(shared)) {
     if (dropped.has(id)) continue;
-    masked.push(toServer(await clients[id].maskedInput(toClient(id, routed), updates[id])));
+    // Straight into the server's running sum: n masked vectors are never held at once.
+    server.addMaskedInput(toServer(await clients[id].maskedInput(toClient(id, routed), updates[id])));
   }
   const answers = [];
-  for (const [id, request] of server.receiveMasked(masked)) answers.push(toServer(clients[id].unmask(toClient(id, request))));
+  for (const [id, request] of server.requestUnmask()) answers.push(toServer(clients[id].unmask(toClient(id, request))));
   const result = await server.receiveUnmask(answers);
   const stats: SecureSumStats = {
     uploadBytesPerClient: upload.reduce((a, b) => a + b, 0) / n,

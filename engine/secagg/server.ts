@@ -127,17 +127,20 @@ export class SecAggServer {
     return out;
   }
 
-  /** Stage 3: adds each masked vector into the running sum; asks survivors to help unmask it. */
-  receiveMasked(messages: readonly MaskedInputMessage[]): Map<number, UnmaskRequestMessage> {
-    this.advance('masked', 'unmask');
-    for (const m of messages) {
-      this.checkSender(m.from, this.survivors.has(m.from) || !this.sharers.has(m.from), 'maskedInput');
-      if (!(m.vector instanceof Uint32Array) || m.vector.length !== this.settings.vectorLength) {
-        throw new SecAggError('vector', `Client ${m.from} sent a masked vector of the wrong length.`, m.from);
-      }
-      for (let i = 0; i < this.sum.length; i++) this.sum[i] = (this.sum[i] + m.vector[i]) >>> 0;
-      this.survivors.add(m.from);
+  /** Stage 3: adds one masked vector into the running sum; the vector itself is not kept. */
+  addMaskedInput(m: MaskedInputMessage): void {
+    if (this.stage !== 'masked') throw new SecAggError('message', `The server is at stage '${this.stage}', not 'masked'.`);
+    this.checkSender(m.from, this.survivors.has(m.from) || !this.sharers.has(m.from), 'maskedInput');
+    if (!(m.vector instanceof Uint32Array) || m.vector.length !== this.settings.vectorLength) {
+      throw new SecAggError('vector', `Client ${m.from} sent a masked vector of the wrong length.`, m.from);
     }
+    for (let i = 0; i < this.sum.length; i++) this.sum[i] = (this.sum[i] + m.vector[i]) >>> 0;
+    this.survivors.add(m.from);
+  }
+
+  /** Stage 3 ends: asks the survivors to help unmask the sum, or fails if too few sent a masked vector. */
+  requestUnmask(): Map<number, UnmaskRequestMessage> {
+    this.advance('masked', 'unmask');
     if (this.survivors.size < this.settings.threshold) {
       this.stage = 'done';
       throw new SecAggError(
