@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measures training speed, federation overhead, worker scaling, many-client rounds,
  * (where installed) PyTorch, the validation time of large documents, update compression and secure
- * aggregation, prints a table and writes every figure to bench-results/. It measures; it never fails because a goal is not met.
+ * aggregation, prints a table and writes every figure to bench-results/. It measures; it never fails
+ * because a goal is not met.
  */
 import { resolve } from 'node:path';
 import { parseArgs, type BenchName } from './args.js';
