@@ -2,11 +2,12 @@
  * Secure aggregation (Bonawitz et al. 2017, with SecAgg+'s sparse graph from Bell et al. 2020): the server
  * learns the sum of the clients' updates and nothing about any one of them. Browser-safe (WebCrypto only).
  *
- * Threat model: an honest-but-curious server and a minority of colluding clients per neighbourhood. The
- * threshold is a strict majority of a neighbourhood, so even a server that tells different clients
- * different stories about who dropped cannot gather t shares of both secrets of one client (each honest
- * client answers once). Not covered: Bonawitz's consistency-check round with signatures (an actively
- * malicious server with a PKI), and the graph's seed, which a deployment must draw fresh each round.
+ * Threat model: an honest-but-curious server, and clients that follow the protocol. The threshold is a
+ * strict majority of a neighbourhood, so a server that tells different clients different stories about
+ * who dropped still cannot gather t shares of both secrets of one client (each honest client answers
+ * once), unless it colludes with clients of that neighbourhood. Not covered: Bonawitz's consistency-check
+ * round with signatures (an actively malicious server colluding with clients), and the graph's seed,
+ * which a deployment must draw fresh each round and keep from clients in advance.
  */
 export { SecAggError, type SecAggField } from './secaggError.js';
 export { fixedPointScale, quantisationErrorBound, quantise, dequantise } from './fixedPoint.js';
