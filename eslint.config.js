@@ -49,7 +49,7 @@ const rendererBoundaries = {
   ],
 };
 
-const BROWSER_SAFE_ENGINE = 'engine/{protocol,server,nodes,strategy,sim,compress}/**/*.ts';
+const BROWSER_SAFE_ENGINE = 'engine/{protocol,server,nodes,strategy,sim,compress,secagg}/**/*.ts';
 
 /** The engine is a plain library and CLI: it knows nothing of the workbench or the desktop app. */
 const engineBoundaries = {
@@ -63,7 +63,7 @@ const engineBoundaries = {
 
 /**
  * The engine's browser-safe folders: the protocol, the server's strategies, the node-kind specs, the
- * pure aggregation rules and the update compressors run in a page too (browser clients, the renderer),
+ * pure aggregation rules and the update compressors and secure aggregation run in a page too (browser clients, the renderer),
  * so no Node, no threads, no TensorFlow, and engine/run (the Node runtime) for its types only. Node-only
  * code lives in run/, train/, host/, cli/ and data/.
  */

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measures training speed, federation overhead, worker scaling, many-client rounds,
- * (where installed) PyTorch, the validation time of large documents and update compression, prints a
- * table and writes every figure to bench-results/. It measures; it never fails because a goal is not met.
+ * (where installed) PyTorch, the validation time of large documents, update compression and secure
+ * aggregation, prints a table and writes every figure to bench-results/. It measures; it never fails
+ * because a goal is not met.
  */
 import { resolve } from 'node:path';
 import { parseArgs, type BenchName } from './args.js';
@@ -9,6 +10,7 @@ import { backendComparisonBench } from './backendComparison.js';
 import { centralizedBench } from './centralizedBench.js';
 import { clientDriftBench } from './scaffoldDrift.js';
 import { compressionBench } from './compression.js';
+import { secureAggregationBench } from './secureAggregation.js';
 import { simulatedClockBench } from './simulatedClock.js';
 import { benchContext, type BenchContext } from './context.js';
 import { environment } from './environment.js';
@@ -30,6 +32,7 @@ const BENCHES: Record<BenchName, (ctx: BenchContext) => Promise<Section>> = {
   simulatedClock: simulatedClockBench,
   validation: validationBench,
   compression: compressionBench,
+  secureAggregation: secureAggregationBench,
 };
 
 async function main(): Promise<number> {

@@ -119,7 +119,7 @@ describe('the Electron import boundary', () => {
   });
 });
 
-describe('the browser-safe engine folders (protocol, server, nodes, strategy, sim, compress)', () => {
+describe('the browser-safe engine folders (protocol, server, nodes, strategy, sim, compress, secagg)', () => {
   const file = 'engine/server/sample.ts';
 
   it('refuse Node builtins, the thread pool, TensorFlow.js and the Node runtime', async () => {
@@ -131,6 +131,8 @@ describe('the browser-safe engine folders (protocol, server, nodes, strategy, si
     // Remote and browser clients encode their updates with the same code as the simulation.
     await assertForbidden('engine/compress/sample.ts', "import { deflateSync } from 'node:zlib';\nexport { deflateSync };", /browser-safe/);
     await assertForbidden('engine/compress/sample.ts', "import * as tf from '@tensorflow/tfjs-core';\nexport { tf };");
+    // Browser clients mask their updates with the same code as the simulation: WebCrypto, not node:crypto.
+    await assertForbidden('engine/secagg/sample.ts', "import { webcrypto } from 'node:crypto';\nexport { webcrypto };", /browser-safe/);
   });
 
   it('take types from engine/run and import each other', async () => {
