@@ -119,7 +119,7 @@ describe('the Electron import boundary', () => {
   });
 });
 
-describe('the browser-safe engine folders (protocol, server, nodes, strategy, sim, compress)', () => {
+describe('the browser-safe engine folders (protocol, server, nodes, strategy, sim, compress, privacy)', () => {
   const file = 'engine/server/sample.ts';
 
   it('refuse Node builtins, the thread pool, TensorFlow.js and the Node runtime', async () => {
@@ -131,6 +131,8 @@ describe('the browser-safe engine folders (protocol, server, nodes, strategy, si
     // Remote and browser clients encode their updates with the same code as the simulation.
     await assertForbidden('engine/compress/sample.ts', "import { deflateSync } from 'node:zlib';\nexport { deflateSync };", /browser-safe/);
     await assertForbidden('engine/compress/sample.ts', "import * as tf from '@tensorflow/tfjs-core';\nexport { tf };");
+    // Clients clip and noise their own updates (local DP) with the same code in the browser.
+    await assertForbidden('engine/privacy/sample.ts', "import { randomBytes } from 'node:crypto';\nexport { randomBytes };", /browser-safe/);
   });
 
   it('take types from engine/run and import each other', async () => {
