@@ -48,10 +48,10 @@ export class AdaptiveClipNorm {
     return this.norm;
   }
 
-  /** Updates C from how many of `total` updates had norm ≤ C (the noised fraction b̄); returns the new C. */
-  update(withinBoundCount: number, total: number, rng: Rng): number {
+  /** Updates C from how many of `total` updates had norm ≤ C (the noised fraction b̄); returns the new C. `countStddev` overrides σ_b for this round. */
+  update(withinBoundCount: number, total: number, rng: Rng, countStddev = this.config.clippedCountStddev): number {
     if (total === 0) return this.norm;
-    const noisedCount = this.config.clippedCountStddev > 0 ? rng.normal(withinBoundCount, this.config.clippedCountStddev) : withinBoundCount;
+    const noisedCount = countStddev > 0 ? rng.normal(withinBoundCount, countStddev) : withinBoundCount;
     const fraction = noisedCount / total;
     this.norm *= Math.exp(-this.config.learningRate * (fraction - this.config.targetQuantile));
     return this.norm;
