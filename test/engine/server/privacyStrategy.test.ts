@@ -121,4 +121,14 @@ describe('differential privacy as a strategy wrapper', () => {
     assert.ok(Math.abs(cDown - Math.exp(-0.2)) < 1e-9, `C ${cDown}`);
     assert.ok(Math.abs(cUp - Math.exp(0.2)) < 1e-9, `C ${cUp}`);
   });
+
+  it('client-adaptive moves C from the norm bits the clients report, and sends the new C next round', () => {
+    const s = strategy({ privacy: 'client-adaptive', clipNorm: 1, noiseMultiplier: 0 });
+    const global = new Float32Array(2);
+    s.configureFit(1, global, manager(4));
+    // No client was within C: C grows by exp(0.2·0.5).
+    s.aggregateFit(1, global, [0, 1, 2, 3].map((c) => reply(c, new Float32Array(2), false)), []);
+    const next = s.configureFit(2, global, manager(4));
+    assert.ok(next.every((i) => Math.abs(i.ins.config.clipNorm! - Math.exp(0.1)) < 1e-9), String(next[0].ins.config.clipNorm));
+  });
 });
