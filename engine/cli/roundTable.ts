@@ -16,6 +16,11 @@ export const SIMULATED_COLUMN = 'sim clock';
  * direction on real links and the one compression works on; the report and the workbench give downlink too.
  */
 export const UPLINK_COLUMN = '↑ total';
+/** The column added, last, when any federation has differential privacy: ε at δ after the round. */
+export const EPSILON_COLUMN = 'ε';
+const EPSILON_WIDTH = 8;
+/** ε as a table cell: '-' where the federation has no DP, ∞ where it adds no noise. */
+export const epsilonCell = (e: number | undefined): string => (e === undefined ? '-' : Number.isFinite(e) ? e.toFixed(3) : '∞');
 /** Widths of the columns after the federation's, before `time`. */
 const BASE_WIDTHS = [6, 8, 11, 10, 9, 9];
 /** formatBytes writes at most seven characters ("12.3 MB"), plus a space. */
@@ -122,7 +127,10 @@ export class RoundTable {
     private readonly simulated = false,
     /** The terminal's width: process.stdout.columns where stdout is one. */
     columns = FALLBACK_COLUMNS,
+    /** Whether any federation has differential privacy: adds the ε column at the end. */
+    private readonly privacy = false,
   ) {
+    if (privacy) columns -= EPSILON_WIDTH + 1;
     const labels = federations.map((f) => f.label);
     this.uplink = uplinkFits(labels, columns, simulated);
     this.width = labelWidth(labels, columns, simulated, this.uplink);
@@ -132,13 +140,15 @@ export class RoundTable {
 
   /** The header line. */
   header(): string {
-    return tableHeader(this.simulated, this.width, this.uplink);
+    const line = tableHeader(this.simulated, this.width, this.uplink);
+    return this.privacy ? `${line} ${EPSILON_COLUMN.padStart(EPSILON_WIDTH)}` : line;
   }
 
   /** One round of a federation as a line; rounds are printed once each, in order, as `evaluated` events come. */
   row(aggregatorId: string, r: RoundRecord): string {
     const sent = (this.sent.get(aggregatorId) ?? 0) + r.bytesUp;
     this.sent.set(aggregatorId, sent);
-    return tableRow(this.names.get(aggregatorId) ?? aggregatorId, r, this.simulated, this.width, this.uplink ? sent : undefined);
+    const line = tableRow(this.names.get(aggregatorId) ?? aggregatorId, r, this.simulated, this.width, this.uplink ? sent : undefined);
+    return this.privacy ? `${line} ${epsilonCell(r.epsilon).padStart(EPSILON_WIDTH)}` : line;
   }
 }

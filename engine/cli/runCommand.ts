@@ -93,13 +93,14 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
         totalRounds = e.federations.reduce((s, f) => s + f.rounds, 0);
         out(`FedFlow · ${e.pipeline} · backend ${e.backend}${e.adapter ? ` (${e.adapter})` : ''} · ${e.workers} worker${e.workers === 1 ? '' : 's'} · seed ${e.seed}`);
         for (const f of e.federations) {
-          out(`  ${f.label}: ${f.strategy}, ${f.rounds} rounds, ${f.clients} clients, ${f.weights.toLocaleString('en')} weights`);
+          out(`  ${f.label}: ${f.strategy}, ${f.rounds} rounds, ${f.clients} clients, ${f.weights.toLocaleString('en')} weights${f.privacy ? `, differential privacy ${f.privacy}` : ''}`);
         }
         // With simulated devices the table shows the simulated clock; labels fit the terminal's width.
         table = new RoundTable(
           e.federations,
           e.federations.some((f) => f.groups.some((g) => g.speeds !== undefined)),
           process.stdout.isTTY ? process.stdout.columns || FALLBACK_COLUMNS : FALLBACK_COLUMNS,
+          e.federations.some((f) => f.privacy !== undefined),
         );
         for (const w of e.warnings ?? []) err(formatProblem(w, file));
         out(table.header());
@@ -123,6 +124,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
         err(`${labels.get(e.aggregatorId) ?? e.aggregatorId} round ${e.round}: client ${e.clientId} (${e.clientNodeId}) ${e.code} — ${e.message}`);
         break;
       case 'diverged':
+      case 'privacy-budget':
         bar.clear();
         err(e.message);
         break;
@@ -131,6 +133,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
         for (const f of e.summary.federations) {
           const acc = f.final.accuracy === null ? 'no test set scored' : `test accuracy ${(f.final.accuracy * 100).toFixed(2)}%`;
           if (f.divergedAt !== undefined) out(`${f.label}: diverged in round ${f.divergedAt}`);
+          else if (f.budgetStoppedAt !== undefined) out(`${f.label}: ${acc}, stopped by its ε budget before round ${f.budgetStoppedAt}`);
           else out(`${f.label}: ${acc} after ${f.rounds} round${f.rounds === 1 ? '' : 's'}`);
         }
         out(`Done in ${(e.summary.wallMs / 1000).toFixed(1)} s. Models and metrics in ${outDir}`);

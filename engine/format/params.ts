@@ -203,6 +203,13 @@ export const STRATEGY_NAMES = [
   'SCAFFOLD',
 ] as const;
 
+/**
+ * Differential privacy of an aggregator's federation (engine/privacy/, Flower's DP wrappers): `none`;
+ * `server-fixed` / `server-adaptive` (the server clips each update and noises the average);
+ * `client-fixed` / `client-adaptive` (clients clip, the server noises); `local` (each client clips and noises its own update).
+ */
+export const PRIVACY_MECHANISMS = ['none', 'server-fixed', 'server-adaptive', 'client-fixed', 'client-adaptive', 'local'] as const;
+
 /** What every strategy has: its rounds, and what a round does when clients fail. */
 const common = {
   rounds: int(1, 100000).default(10),
@@ -223,6 +230,22 @@ const common = {
    * update is Δ = s·sign(Σᵢ signᵢ), s the mean of the clients' scales, and every client counts as sending Δ.
    */
   signVote: z.boolean().default(false),
+  /** Differential privacy mechanism (see PRIVACY_MECHANISMS); `none` leaves the numbers exactly as without it. */
+  privacy: z.enum(PRIVACY_MECHANISMS).default('none'),
+  /** L2 clip norm C of each update (the starting C of adaptive clipping). */
+  clipNorm: positive.max(1e6).default(1),
+  /** Noise multiplier σ: noise std σ·C on the sum of updates (σ·C/m on the average of m), σ·C per client with `local`. */
+  noiseMultiplier: z.number().min(0).max(1e4).default(1),
+  /** Adaptive clipping's target quantile γ of update norms that should fall under C. */
+  targetQuantile: z.number().min(0).max(1).default(0.5),
+  /** Adaptive clipping's clip-norm learning rate η_C. */
+  clipLearningRate: positive.max(10).default(0.2),
+  /** Adaptive clipping's noise std σ_b on the count of unclipped updates; default sampled clients / 20 (Flower's). */
+  clippedCountStddev: z.number().min(0).max(1e6).optional(),
+  /** δ of the (ε, δ) the run reports. */
+  delta: z.number().gt(0).lt(1).default(1e-5),
+  /** Stop this federation before a round that would take ε past this budget. */
+  epsilonBudget: positive.max(1e6).optional(),
 };
 const fedOpt = (eta: number, tau: number, beta1: number) => ({
   ...common,

@@ -9,7 +9,7 @@ import { describeIssue, issuePath } from './issueMessages.js';
 import { findTooDeep, MAX_JSON_DEPTH } from './jsonDepth.js';
 import { migrate } from './migrate.js';
 import { assertNever } from './nodeKinds.js';
-import { PARAMS_SCHEMAS } from './params.js';
+import { PARAMS_SCHEMAS, type ClientParams } from './params.js';
 import { pipelineDocument, type PipelineDocument, type PipelineNode } from './pipeline.js';
 import { PORTS, PORT_TYPES, inputPort, outputPort } from './ports.js';
 import { hasErrors, type Problem } from './problems.js';
@@ -17,6 +17,7 @@ import { documentLimitProblems } from './documentWorkload.js';
 import { isKind, resolveParams } from './resolveParams.js';
 import { sampleCount } from '../server/sampling.js';
 import { aggregatorCompressionProblems, clientCompressionProblems } from './checkCompression.js';
+import { aggregatorPrivacyProblems } from './checkPrivacy.js';
 import { bulyanMinClients } from '../strategy/bulyan.js';
 
 export interface ParseResult {
@@ -453,6 +454,7 @@ function checkStrategyNeeds(
     }
   }
   problems.push(...aggregatorCompressionProblems(agg, params, groups));
+  problems.push(...aggregatorPrivacyProblems(agg, params, clientCounts(doc, groups, ok)));
   if (params.strategy === 'Bulyan') {
     // Clients sampled a round, where every group's split says how many clients it makes (not natural splits).
     let sampled = 0;
@@ -476,6 +478,27 @@ function checkStrategyNeeds(
     }
   }
   return problems;
+}
+
+/** Clients sampled a round and in all, where every group's split says how many clients it makes (not natural splits). */
+function clientCounts(
+  doc: PipelineDocument,
+  groups: readonly { node: PipelineNode; params: ClientParams }[],
+  ok: (n?: PipelineNode) => n is PipelineNode,
+): { sampled: number; total: number } | undefined {
+  let sampled = 0;
+  let total = 0;
+  for (const g of groups) {
+    const split = sourceOf(doc, g.node.id, 'clients', 'split');
+    if (!ok(split) || !isKind(split, 'split')) return undefined;
+    const sp = resolveParams(split);
+    if (sp.method === 'natural') return undefined;
+    const sel = parseClientRanges(g.params.clients, sp.numClients);
+    if (!sel.ok) return undefined;
+    sampled += sampleCount(g.params, sel.count);
+    total += sel.count;
+  }
+  return groups.length > 0 ? { sampled, total } : undefined;
 }
 
 function checkEvaluate(

@@ -14,7 +14,7 @@ export const aggregatorSpec = defineNodeKind({
   params: aggregatorParams,
   newParams: { strategy: 'FedAvg', rounds: 10 },
   summary: (p) =>
-    [`${p.strategy}`, `${count(p.rounds)} rounds`, ...(p.downlinkCompression === 'quantize' ? [`${p.downlinkBits}-bit broadcast`] : []), ...(p.signVote ? ['sign vote'] : [])].join(' · '),
+    [`${p.strategy}`, `${count(p.rounds)} rounds`, ...(p.downlinkCompression === 'quantize' ? [`${p.downlinkBits}-bit broadcast`] : []), ...(p.signVote ? ['sign vote'] : []), ...(p.privacy !== 'none' ? [`DP ${p.privacy} σ ${p.noiseMultiplier} C ${p.clipNorm}`] : [])].join(' · '),
   color: PORT_TYPES.global.color,
   icon: 'funnel',
   exportCall: {

@@ -37,6 +37,10 @@ export interface FitConfig {
   deadline?: number;
   /** Past the deadline, send the steps that fit (FedProx's partial work) instead of nothing. */
   partialWork?: boolean;
+  /** Client-side DP: clip the update (local weights − received model) to this L2 norm before sending (Flower's KEY_CLIPPING_NORM). */
+  clipNorm?: number;
+  /** Local DP: after clipping, add Gaussian noise of std localNoise·clipNorm to every coordinate (Flower's LocalDpMod). */
+  localNoise?: number;
 }
 
 /** A client's simulated seconds in one round, from the round's start. */
@@ -104,6 +108,8 @@ export interface FitMetrics {
   simulated?: SimulatedTime;
   /** Set when a deadline cut the local work: the steps taken of the steps asked. */
   partial?: { steps: number; of: number };
+  /** Client-side clipping: whether the update's norm was within clipNorm (Flower's norm bit, for adaptive clipping). */
+  normBit?: boolean;
 }
 
 /** What every FitRes holds beside the model: its weight in the average, metrics and extra tensors. */

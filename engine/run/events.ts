@@ -31,6 +31,8 @@ export interface FederationInfo {
     speeds?: number[];
   }[];
   weights: number;
+  /** The aggregator's differential privacy mechanism, where it has one. */
+  privacy?: string;
 }
 
 export interface CentralScores {
@@ -82,6 +84,11 @@ export interface RoundRecord {
   clock?: number;
   /** Clients whose update is partial work, cut by the deadline. */
   partial?: number;
+  /** Differential privacy: ε at the aggregator's δ after this round (RDP accountant), where privacy is on. */
+  epsilon?: number;
+  /** Differential privacy: the sampling rate q the accountant used this round, and the clip norm the updates were clipped to. */
+  samplingRate?: number;
+  clipNorm?: number;
 }
 
 export type RunEvent =
@@ -132,8 +139,12 @@ export type RunEvent =
       selected?: number[];
       /** Clients that failed or dropped out this round, when any did. */
       failed?: number;
+      /** ε at δ after this round, where the aggregator has differential privacy. */
+      epsilon?: number;
       ms: number;
     }
+  /** A federation stopped before a round that would take ε past its epsilonBudget; the others go on. */
+  | { type: 'privacy-budget'; aggregatorId: string; round: number; epsilon: number; next: number; budget: number; message: string }
   | { type: 'evaluated'; aggregatorId: string; round: number; record: RoundRecord }
   /** One federation blew up (non-finite weights or loss); the run goes on with the others. */
   | { type: 'diverged'; aggregatorId: string; round: number; message: string }
@@ -152,6 +163,8 @@ export interface FederationSummary {
   history: RoundRecord[];
   /** The round this federation diverged in, if it did. */
   divergedAt?: number;
+  /** The round this federation did not run because it would have passed its epsilonBudget, if any. */
+  budgetStoppedAt?: number;
   final: { accuracy: number | null; loss: number | null; trainLoss: number | null };
   /** The bytes the federation's rounds moved, summed over `history` (engine/export/traffic.ts). */
   traffic?: TrafficTotals;

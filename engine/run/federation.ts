@@ -10,7 +10,7 @@ import { deriveSeed } from '../random/rng.js';
 import { createCompressor, decodeVector } from '../compress/createCompressor.js';
 import { signsOf } from '../compress/sign.js';
 import type { Compressor } from '../compress/compressor.js';
-import type { ClientFailure, EncodedVector, EvaluateRes, FitIns, FullFitOutcome, FullFitRes } from '../protocol/messages.js';
+import type { ClientFailure, EncodedVector, EvaluateRes, FitIns, FullFitIns, FullFitOutcome, FullFitRes } from '../protocol/messages.js';
 import type { ClientGroup, ClientManager, ClientProxy } from '../server/clientProxy.js';
 import { createServerStrategy } from '../server/createServerStrategy.js';
 import { decodeFitRes, type DecodedFit } from '../server/decodeFitRes.js';
@@ -80,6 +80,10 @@ export class Federation {
   global: Float32Array;
   /** The round in which the global model stopped being finite; no further rounds run. */
   divergedAt: number | undefined;
+  /** The round that would have taken ε past the aggregator's epsilonBudget; it and later rounds do not run. */
+  budgetStoppedAt: number | undefined;
+  /** The next round's configured clients, when the budget check already asked the strategy for them. */
+  private pending: { round: number; planned: Instruction<FullFitIns>[] } | undefined;
   readonly history: RoundRecord[] = [];
   private readonly strategy: Strategy;
   private readonly groups: ClientGroup[];
@@ -95,7 +99,7 @@ export class Federation {
   ) {
     // Seeded by the model node, so variants that share a model start from the same weights.
     this.global = initialWeights(plan.model, deriveSeed(ctx.seed, 'init', plan.modelNodeId));
-    this.strategy = createServerStrategy(plan.params);
+    this.strategy = createServerStrategy(plan.params, ctx.seed, plan.aggregatorId);
     this.test = tableRef(ctx.dataset, 'test');
     this.groups = this.clientGroups();
     const p = plan.params;
@@ -148,12 +152,46 @@ export class Federation {
     });
   }
 
+  /**
+   * Whether round `round` fits the aggregator's epsilonBudget: ε after it, with the clients the strategy
+   * samples for it, at most the budget. Where it does not, the federation stops here and says so.
+   */
+  withinBudget(round: number): boolean {
+    const budget = this.plan.params.epsilonBudget;
+    const ledger = this.strategy.privacy;
+    if (budget === undefined || !ledger) return true;
+    const planned = this.configure(round);
+    const total = this.groups.reduce((s, g) => s + g.proxies.length, 0);
+    const next = ledger.epsilonAfter(planned.length, total);
+    if (next <= budget) return true;
+    this.budgetStoppedAt = round;
+    this.ctx.emit({
+      type: 'privacy-budget',
+      aggregatorId: this.id,
+      round,
+      epsilon: ledger.epsilon,
+      next,
+      budget,
+      message: `${this.plan.label} stopped before round ${round}: it would take ε from ${ledger.epsilon.toFixed(3)} to ${next.toFixed(3)} (δ = ${this.plan.params.delta}), past the epsilonBudget of ${budget}. The other federations go on.`,
+    });
+    return false;
+  }
+
+  /** The strategy's clients and instructions for a round, asked once even when the budget check asked first. */
+  private configure(round: number): Instruction<FullFitIns>[] {
+    if (this.pending?.round === round) return this.pending.planned;
+    const manager: ClientManager = { seed: this.ctx.seed, time: this.clock, groups: this.groups };
+    const planned = this.strategy.configureFit(round, toShared(this.global), manager);
+    this.pending = { round, planned };
+    return planned;
+  }
+
   /** Runs round `round` (1-based) and returns its record. */
   async runRound(round: number): Promise<RoundRecord> {
     const { ctx, plan, strategy } = this;
     const start = performance.now();
-    const manager: ClientManager = { seed: ctx.seed, time: this.clock, groups: this.groups };
-    const planned = strategy.configureFit(round, toShared(this.global), manager);
+    const planned = this.configure(round);
+    this.pending = undefined;
     // Downlink compression: one encoding of the model per round, seeded by the aggregator and round.
     const downlink = this.downlink;
     const instructions: Instruction<FitIns>[] = downlink
@@ -191,6 +229,8 @@ export class Federation {
     const aggregate = strategy.aggregateFit(round, this.global, results, failures);
     if (isRoundStop(aggregate)) throw new FederationStopped(`${plan.label}: ${aggregate.message}`, this.id, aggregate.field);
     this.global = aggregate.weights;
+    const epsilon = strategy.privacy?.epsilon;
+    const dp = strategy.privacy?.last;
     const diverged = !allFinite(this.global) || results.some(({ res }) => !Number.isFinite(res.metrics.loss));
     ctx.emit({
       type: 'aggregated',
@@ -200,6 +240,7 @@ export class Federation {
       trainLoss,
       ...(aggregate.selected ? { selected: [...aggregate.selected] } : {}),
       ...(failures.length > 0 ? { failed: failures.length } : {}),
+      ...(epsilon !== undefined ? { epsilon } : {}),
       ms: performance.now() - aggStart,
     });
 
@@ -220,6 +261,8 @@ export class Federation {
       ...(failed.length > 0 ? { failures: failed.map(failureRecord) } : {}),
       ...(simulated !== undefined ? { simulatedSeconds: simulated, clock: this.clock } : {}),
       ...(partial > 0 ? { partial } : {}),
+      ...(epsilon !== undefined ? { epsilon } : {}),
+      ...(dp ? { samplingRate: dp.q, clipNorm: dp.clipNorm } : {}),
     };
     if (diverged) {
       this.divergedAt = round;

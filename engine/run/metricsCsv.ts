@@ -18,6 +18,8 @@ export const METRICS_COLUMNS = [
   'ms',
   // Added after the first release: last, so scripts reading the columns by position keep working.
   'failed',
+  // ε at δ after the round where the aggregator has differential privacy; empty otherwise.
+  'epsilon',
 ] as const;
 
 const cell = (v: number | string | null | undefined): string => {
@@ -48,6 +50,7 @@ export function metricsCsv(summary: RunSummary): string {
           r.bytesDown,
           Math.round(r.ms),
           r.failures?.length ?? 0,
+          r.epsilon,
         ]
           .map(cell)
           .join(','),

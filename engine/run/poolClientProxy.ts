@@ -5,6 +5,7 @@
  * It keeps the client's own state between rounds (SCAFFOLD's control variate c_i, the error-feedback
  * residual of its compressed updates). It decodes a compressed broadcast before training and encodes its
  * update (local weights − received model) when its group compresses or the model came compressed.
+ * Where the server asks (client-side DP), it clips the update — and with local DP noises it — first.
  */
 import { sharedFloat32 } from '../data/sharedArrays.js';
 import type { ClientParams } from '../format/params.js';
@@ -13,7 +14,9 @@ import { CompressionError } from '../compress/compressionError.js';
 import { decodeVector } from '../compress/createCompressor.js';
 import { toShared } from '../data/dataset.js';
 import { PROTOCOL_VERSION, type ClientFailure, type EncodedVector, type EvaluateIns, type EvaluateOutcome, type FailureCode, type FitIns, type FitMetrics, type FitOutcome, type Tensors } from '../protocol/messages.js';
-import { deriveSeed } from '../random/rng.js';
+import { deriveSeed, Rng } from '../random/rng.js';
+import { clipModelUpdate } from '../privacy/clip.js';
+import { addGaussianNoise } from '../privacy/gaussianNoise.js';
 import { fitInsBytes } from '../server/messageBytes.js';
 import { UpdateEncoder, uplinkSettings } from './updateEncoder.js';
 import type { InjectedFault, LocalTraining, RowsRef, TableRef, TrainResult } from './messages.js';
@@ -184,6 +187,15 @@ export class PoolClientProxy implements ClientProxy {
       this.control = next.controlVariate;
       tensors = { controlDelta: next.controlDelta };
     }
+    // Client-side DP: clip the update (and, for local DP, noise it) before it is compressed or sent.
+    let normBit: boolean | undefined;
+    if (config.clipNorm !== undefined) {
+      const clipped = clipModelUpdate(result.weights, received, config.clipNorm);
+      normBit = clipped.withinBound;
+      const noise = (config.localNoise ?? 0) * config.clipNorm;
+      const own = noise > 0 ? addGaussianNoise(clipped.weights, noise, new Rng(deriveSeed(config.seed, 'local-dp'))) : clipped.weights;
+      result = { ...result, weights: own };
+    }
     const metrics: FitMetrics = {
       loss: result.loss,
       steps: result.steps,
@@ -191,6 +203,7 @@ export class PoolClientProxy implements ClientProxy {
       ...(result.lossBeforeFit !== undefined ? { lossBeforeFit: result.lossBeforeFit } : {}),
       ...(device ? { simulated: simulatedTime(device, result.steps, bytesDown, bytesUp) } : {}),
       ...(result.steps < steps ? { partial: { steps: result.steps, of: steps } } : {}),
+      ...(normBit !== undefined ? { normBit } : {}),
     };
     const common = { status: 'ok' as const, numExamples: result.numExamples, metrics, ...(tensors ? { tensors } : {}) };
     if (!encoder) return { ...common, weights: result.weights };

@@ -165,7 +165,9 @@ export class Run {
         await this.gate();
         this.round = round;
         for (const fed of federations) {
-          if (round <= fed.plan.params.rounds && fed.divergedAt === undefined) await fed.runRound(round);
+          if (round <= fed.plan.params.rounds && fed.divergedAt === undefined && fed.budgetStoppedAt === undefined && fed.withinBudget(round)) {
+            await fed.runRound(round);
+          }
           if (this.cancelled) throw new RunCancelled();
         }
       }
@@ -187,6 +189,7 @@ export class Run {
             rounds: f.plan.params.rounds,
             history: f.history,
             ...(f.divergedAt !== undefined ? { divergedAt: f.divergedAt } : {}),
+            ...(f.budgetStoppedAt !== undefined ? { budgetStoppedAt: f.budgetStoppedAt } : {}),
             final: { accuracy: lastTest?.accuracy ?? null, loss: lastTest?.loss ?? null, trainLoss: last?.trainLoss ?? null },
             traffic: trafficTotals(f.history),
           };
@@ -253,6 +256,7 @@ function federationInfo(plan: RunPlan, federations: Federation[]): FederationInf
       };
     }),
     weights: federations[i].global.length,
+    ...(f.params.privacy !== 'none' ? { privacy: f.params.privacy } : {}),
   }));
 }
 

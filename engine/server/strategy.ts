@@ -43,9 +43,21 @@ export interface RoundStop {
   readonly field: string;
 }
 
+/** What a differentially private strategy has spent so far, and would spend on one more round. */
+export interface PrivacyLedger {
+  /** ε at the aggregator's δ over the rounds aggregated so far (0 before any). */
+  readonly epsilon: number;
+  /** ε if one more round with `sampled` of `total` clients were aggregated. */
+  epsilonAfter(sampled: number, total: number): number;
+  /** The last aggregated round's sampling rate q, clip norm and noise std on the aggregate. */
+  readonly last: { readonly q: number; readonly clipNorm: number; readonly noiseStd: number } | undefined;
+}
+
 /** A federated learning strategy (Flower's Strategy). Strategies keep their own server state. */
 export interface Strategy {
   readonly name: string;
+  /** Set by the privacy wrapper: the accountant of this strategy's rounds. */
+  readonly privacy?: PrivacyLedger;
   /** Which clients train in this round, and what each is sent (the server may compress the model on the way). */
   configureFit(round: number, global: Float32Array, clients: ClientManager): Instruction<FullFitIns>[];
   /**

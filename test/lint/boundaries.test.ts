@@ -119,7 +119,7 @@ describe('the Electron import boundary', () => {
   });
 });
 
-describe('the browser-safe engine folders (protocol, server, nodes, strategy, sim, compress, secagg)', () => {
+describe('the browser-safe engine folders (protocol, server, nodes, strategy, sim, compress, secagg, privacy)', () => {
   const file = 'engine/server/sample.ts';
 
   it('refuse Node builtins, the thread pool, TensorFlow.js and the Node runtime', async () => {
@@ -133,6 +133,8 @@ describe('the browser-safe engine folders (protocol, server, nodes, strategy, si
     await assertForbidden('engine/compress/sample.ts', "import * as tf from '@tensorflow/tfjs-core';\nexport { tf };");
     // Browser clients mask their updates with the same code as the simulation: WebCrypto, not node:crypto.
     await assertForbidden('engine/secagg/sample.ts', "import { webcrypto } from 'node:crypto';\nexport { webcrypto };", /browser-safe/);
+    // Clients clip and noise their own updates (local DP) with the same code in the browser.
+    await assertForbidden('engine/privacy/sample.ts', "import { randomBytes } from 'node:crypto';\nexport { randomBytes };", /browser-safe/);
   });
 
   it('take types from engine/run and import each other', async () => {

@@ -32,6 +32,7 @@ const SEED = process.env.FEDFLOW_TEMPLATE_SEED ? Number(process.env.FEDFLOW_TEMP
 const CHECKED = [
   'availability',
   'compression',
+  'dp-fedavg',
   'fedavg-vs-fedsgd',
   'fedprox-heterogeneity',
   'hospitals-tabular',
@@ -216,6 +217,29 @@ describe('fedavg-vs-fedsgd, FedAvg for 1 round and FedSGD for 20', () => {
     const a = accuracy(fedSgd);
     assert.equal(a.length, 20);
     assert.ok(a.every((x) => x < 0.8), show(a));
+  });
+});
+
+describe('dp-fedavg, first 5 rounds', () => {
+  let feds: FederationSummary[];
+  before(async () => {
+    const r = await run('dp-fedavg', 5);
+    feds = ['nodp', 'dp-low', 'dp-mid', 'dp-high'].map((id) => federation(r, id));
+  });
+
+  it('more noise, less ε: after 5 rounds about 216 at σ 0.1, 7.7 at σ 0.5 and 1.7 at σ 1, growing every round', () => {
+    const [none, ...dp] = feds;
+    assert.ok(none.history.every((h) => h.epsilon === undefined));
+    const eps = dp.map((f) => f.history.map((h) => h.epsilon!));
+    for (const e of eps) assert.ok(e.every((x, i) => i === 0 || x > e[i - 1]), show(e));
+    const last = eps.map((e) => e[4]);
+    for (const [got, want] of last.map((x, i) => [x, [216, 7.7, 1.7][i]])) assert.ok(Math.abs(got - want) < 0.02 * want, `ε ${show(last)}`);
+  });
+
+  it('more noise, less accuracy: after 5 rounds σ 1 is below σ 0.5, below no DP; σ 0.1 is within 2 points of no DP', () => {
+    const [none, low, mid, high] = feds.map((f) => accuracy(f)[4]);
+    assert.ok(high < mid && mid < none, `σ 1 ${high}, σ 0.5 ${mid}, no DP ${none}`);
+    assert.ok(Math.abs(low - none) <= 0.02, `σ 0.1 ${low}, no DP ${none}`);
   });
 });
 

@@ -208,6 +208,8 @@ function applyOne(state: RunState, event: RunEvent): RunState {
       const nodes = { ...state.nodes, [event.aggregatorId]: { ...state.nodes[event.aggregatorId], status: 'error' as const, message: event.message } };
       return log({ ...state, nodes }, 'warning', event.message);
     }
+    case 'privacy-budget':
+      return log(state, 'warning', event.message);
     case 'paused':
       return log({ ...state, paused: true }, 'info', `Paused after round ${event.round}.`);
     case 'resumed':
