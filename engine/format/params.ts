@@ -223,6 +223,13 @@ const common = {
    * update is Δ = s·sign(Σᵢ signᵢ), s the mean of the clients' scales, and every client counts as sending Δ.
    */
   signVote: z.boolean().default(false),
+  // Secure aggregation
+  /** Secure aggregation (engine/secagg/): the server learns only the sum of the round's weighted updates, never one client's. */
+  secureAggregation: z.boolean().default(false),
+  /** Each coordinate of a client's update (local − global weights) is clipped to [−secAggRange, secAggRange] before fixed-point encoding. */
+  secAggRange: positive.max(1e6).default(1),
+  /** Who masks with whom: SecAgg+'s `sparse` graph (degree 2⌈log₂ n⌉) or Bonawitz's `complete` graph. */
+  secAggGraph: z.enum(['sparse', 'complete']).default('sparse'),
 };
 const fedOpt = (eta: number, tau: number, beta1: number) => ({
   ...common,
