@@ -17,6 +17,7 @@ import { documentLimitProblems } from './documentWorkload.js';
 import { isKind, resolveParams } from './resolveParams.js';
 import { sampleCount } from '../server/sampling.js';
 import { aggregatorCompressionProblems, clientCompressionProblems } from './checkCompression.js';
+import { secureAggregationProblems } from './checkSecureAggregation.js';
 import { bulyanMinClients } from '../strategy/bulyan.js';
 
 export interface ParseResult {
@@ -453,6 +454,7 @@ function checkStrategyNeeds(
     }
   }
   problems.push(...aggregatorCompressionProblems(agg, params, groups));
+  problems.push(...secureAggregationProblems(doc, agg, params, groups, ok));
   if (params.strategy === 'Bulyan') {
     // Clients sampled a round, where every group's split says how many clients it makes (not natural splits).
     let sampled = 0;
