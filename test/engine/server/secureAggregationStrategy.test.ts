@@ -96,6 +96,14 @@ describe('secure aggregation wrapper', () => {
     assert.equal(seen.length, 0, 'the inner strategy saw nothing');
   });
 
+  it('stops the round when a client claims more examples than the public bound, which would break the count coordinate', async () => {
+    const secure = withSecureAggregation(fedAvg(), settings);
+    const { global, results } = round(3, 4);
+    const stop = await secure.aggregateFit(2, global, [...results, { client: proxy(3), res: ok(new Float32Array(4), 201) }], []);
+    assert.ok(isRoundStop(stop));
+    assert.match(stop.message, /client 3 reports 201 examples, more than the public bound 200/);
+  });
+
   it('clips each coordinate of an update to the range before summing', async () => {
     const secure = withSecureAggregation(fedAvg(), { ...settings, range: 0.5 });
     const global = new Float32Array(2);
