@@ -246,6 +246,13 @@ const common = {
   delta: z.number().gt(0).lt(1).default(1e-5),
   /** Stop this federation before a round that would take ε past this budget. */
   epsilonBudget: positive.max(1e6).optional(),
+  // Secure aggregation
+  /** Secure aggregation (engine/secagg/): the server learns only the sum of the round's weighted updates, never one client's. */
+  secureAggregation: z.boolean().default(false),
+  /** Each coordinate of a client's update (local − global weights) is clipped to [−secAggRange, secAggRange] before fixed-point encoding. */
+  secAggRange: positive.max(1e6).default(1),
+  /** Who masks with whom: SecAgg+'s `sparse` graph (degree 2⌈log₂ n⌉) or Bonawitz's `complete` graph. */
+  secAggGraph: z.enum(['sparse', 'complete']).default('sparse'),
 };
 const fedOpt = (eta: number, tau: number, beta1: number) => ({
   ...common,

@@ -18,6 +18,7 @@ import { isKind, resolveParams } from './resolveParams.js';
 import { sampleCount } from '../server/sampling.js';
 import { aggregatorCompressionProblems, clientCompressionProblems } from './checkCompression.js';
 import { aggregatorPrivacyProblems } from './checkPrivacy.js';
+import { secureAggregationProblems } from './checkSecureAggregation.js';
 import { bulyanMinClients } from '../strategy/bulyan.js';
 
 export interface ParseResult {
@@ -455,6 +456,7 @@ function checkStrategyNeeds(
   }
   problems.push(...aggregatorCompressionProblems(agg, params, groups));
   problems.push(...aggregatorPrivacyProblems(agg, params, clientCounts(doc, groups, ok)));
+  problems.push(...secureAggregationProblems(doc, agg, params, groups, ok));
   if (params.strategy === 'Bulyan') {
     // Clients sampled a round, where every group's split says how many clients it makes (not natural splits).
     let sampled = 0;

@@ -13,12 +13,14 @@ import type { Compressor } from '../compress/compressor.js';
 import type { ClientFailure, EncodedVector, EvaluateRes, FitIns, FullFitIns, FullFitOutcome, FullFitRes } from '../protocol/messages.js';
 import type { ClientGroup, ClientManager, ClientProxy } from '../server/clientProxy.js';
 import { createServerStrategy } from '../server/createServerStrategy.js';
+import { secureAggregationFor } from '../server/secureAggregationSetup.js';
+import type { AsyncFitStrategy } from '../server/secureAggregationStrategy.js';
 import { decodeFitRes, type DecodedFit } from '../server/decodeFitRes.js';
 import { encodeBroadcast } from '../server/encodeBroadcast.js';
 import { fitInsBytes, fitResBytes } from '../server/messageBytes.js';
 import { signMajorityVote, votedWeights } from '../server/signVote.js';
 import { PoolClientProxy, type FaultInjector } from './poolClientProxy.js';
-import { isRoundStop, type FailedReply, type Instruction, type Reply, type Strategy } from '../server/strategy.js';
+import { isRoundStop, type FailedReply, type Instruction, type Reply } from '../server/strategy.js';
 import { deviceProfile } from '../sim/deviceProfile.js';
 import { firstToFinish } from '../sim/overSelection.js';
 import type { Partition } from '../split/partition.js';
@@ -85,7 +87,7 @@ export class Federation {
   /** The next round's configured clients, when the budget check already asked the strategy for them. */
   private pending: { round: number; planned: Instruction<FullFitIns>[] } | undefined;
   readonly history: RoundRecord[] = [];
-  private readonly strategy: Strategy;
+  private readonly strategy: AsyncFitStrategy;
   private readonly groups: ClientGroup[];
   /** The simulated clock: simulated seconds since the first round started (0 while no device is simulated). */
   clock = 0;
@@ -99,7 +101,7 @@ export class Federation {
   ) {
     // Seeded by the model node, so variants that share a model start from the same weights.
     this.global = initialWeights(plan.model, deriveSeed(ctx.seed, 'init', plan.modelNodeId));
-    this.strategy = createServerStrategy(plan.params, ctx.seed, plan.aggregatorId);
+    this.strategy = secureAggregationFor(createServerStrategy(plan.params, ctx.seed, plan.aggregatorId), plan.params, plan.groups, ctx.partitions, deriveSeed(ctx.seed, 'secagg', plan.aggregatorId));
     this.test = tableRef(ctx.dataset, 'test');
     this.groups = this.clientGroups();
     const p = plan.params;
@@ -226,8 +228,11 @@ export class Federation {
     const examples = results.reduce((s, r) => s + r.res.numExamples, 0);
     // Σ (n_i/n)·L_i over this round's participants, summed in client-id order.
     const trainLoss = examples > 0 ? results.reduce((s, { res }) => s + (res.numExamples / examples) * res.metrics.loss, 0) : null;
-    const aggregate = strategy.aggregateFit(round, this.global, results, failures);
+    const aggregate = await strategy.aggregateFit(round, this.global, results, failures);
     if (isRoundStop(aggregate)) throw new FederationStopped(`${plan.label}: ${aggregate.message}`, this.id, aggregate.field);
+    // Under secure aggregation the clients upload masked vectors and protocol messages instead of their weights.
+    const secure = strategy.lastRoundBytes?.();
+    if (secure) [bytesUp, bytesDown] = [secure.up, bytesDown + secure.down];
     this.global = aggregate.weights;
     const epsilon = strategy.privacy?.epsilon;
     const dp = strategy.privacy?.last;

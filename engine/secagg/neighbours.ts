@@ -31,10 +31,12 @@ export function defaultDegree(clients: number): number {
 /** A seeded random k-regular graph on n clients (k even; k ≥ n − 1 gives the complete graph). */
 export function sparseGraph(clients: number, degree: number, seed: number): NeighbourGraph {
   checkClients(clients);
+  // A degree of n − 1 or more is the complete graph whatever its parity: defaultDegree gives n − 1 for small
+  // n, which is odd for 2, 4 or 6 clients.
+  if (Number.isInteger(degree) && degree >= clients - 1) return completeGraph(clients);
   if (!Number.isInteger(degree) || degree < 2 || degree % 2 !== 0) {
     throw new SecAggError('graph', `The neighbour degree must be an even whole number ≥ 2, got ${degree}.`);
   }
-  if (degree >= clients - 1) return completeGraph(clients);
   const order = Array.from({ length: clients }, (_, i) => i);
   const rng = new Rng(seed >>> 0);
   for (let i = clients - 1; i > 0; i--) {

@@ -20,6 +20,14 @@ describe('neighbour graphs', () => {
     assert.deepEqual(sparseGraph(4, 4, 1), completeGraph(4));
   });
 
+  it('the default degree gives a graph for every client count, the complete one when n − 1 is odd and small', () => {
+    for (let n = 2; n <= 12; n++) {
+      const graph = sparseGraph(n, defaultDegree(n), 5);
+      assert.ok(graph.every((neighbours) => neighbours.length === Math.min(n - 1, defaultDegree(n))), `n = ${n}`);
+    }
+    assert.deepEqual(sparseGraph(4, defaultDegree(4), 5), completeGraph(4));
+  });
+
   it('the default degree grows as 2·log₂ n', () => {
     assert.equal(defaultDegree(10), 8);
     assert.equal(defaultDegree(100), 14);

@@ -1,0 +1,105 @@
+/**
+ * Validation of secure aggregation: strategies that need each client's update (robust rules, q-FedAvg's
+ * loss weights, SCAFFOLD's control variates, the sign vote) cannot run on a masked sum, and a round needs
+ * at least two clients in the protocol — the sum of one is that client's update.
+ */
+import { nodeName, sourceOf } from './graph.js';
+import type { AggregatorParams, ClientParams, StrategyName } from './params.js';
+import type { PipelineDocument, PipelineNode } from './pipeline.js';
+import type { Problem } from './problems.js';
+import { isKind, resolveParams } from './resolveParams.js';
+import { parseClientRanges } from './clientSelection.js';
+import { sampleCount } from '../server/sampling.js';
+
+const FIELD = 'params.secureAggregation';
+
+/** Why a strategy cannot run on the secure sum, or null when it only needs the average update. */
+function needsIndividualUpdates(strategy: StrategyName): string | null {
+  switch (strategy) {
+    case 'FedAvg':
+    case 'FedAvgM':
+    case 'FedAdam':
+    case 'FedYogi':
+    case 'FedAdagrad':
+      return null;
+    case 'FedMedian':
+      return 'FedMedian takes the coordinate-wise median of the individual updates';
+    case 'FedTrimmedAvg':
+      return 'FedTrimmedAvg sorts the individual updates to trim the extremes';
+    case 'Krum':
+    case 'MultiKrum':
+      return `${strategy} compares individual updates`;
+    case 'Bulyan':
+      return 'Bulyan compares and sorts individual updates';
+    case 'QFedAvg':
+      return "QFedAvg weighs each client's update by its own loss";
+    case 'SCAFFOLD':
+      return "SCAFFOLD needs each client's control-variate update beside its model update";
+    default:
+      return assertNever(strategy);
+  }
+}
+
+/** An aggregator's secure-aggregation settings against its strategy and the client groups feeding it. */
+export function secureAggregationProblems(
+  doc: PipelineDocument,
+  agg: PipelineNode,
+  p: AggregatorParams,
+  groups: readonly { node: PipelineNode; params: ClientParams }[],
+  ok: (n?: PipelineNode) => n is PipelineNode,
+): Problem[] {
+  const name = nodeName(agg);
+  const problems: Problem[] = [];
+  const error = (message: string): Problem => ({ severity: 'error', message, nodeId: agg.id, field: FIELD });
+  if (!p.secureAggregation) {
+    for (const field of ['secAggRange', 'secAggGraph']) {
+      if (Object.hasOwn(agg.params, field)) {
+        problems.push({ severity: 'warning', message: `${name}: ${field} applies only with secureAggregation on; it is ignored.`, nodeId: agg.id, field: `params.${field}` });
+      }
+    }
+    return problems;
+  }
+  const why = needsIndividualUpdates(p.strategy);
+  if (why) problems.push(error(`${name}: ${why}, which secure aggregation hides from the server (it learns only their sum). Use FedAvg, FedAvgM, FedAdam, FedYogi or FedAdagrad, or turn secureAggregation off.`));
+  // The DP wrappers clip and noise per client update (m in σ·C/m counts updates), and under secure aggregation
+  // they would see one combined result; the two are not composed yet, so the combination is refused.
+  if (p.privacy !== 'none') problems.push(error(`${name}: differential privacy (privacy ${p.privacy}) and secure aggregation cannot be combined yet: the privacy mechanism clips and noises individual updates, which secure aggregation hides. Set privacy to none or turn secureAggregation off.`));
+  if (p.signVote) problems.push(error(`${name}: signVote counts each client's signs, which secure aggregation hides from the server. Turn one of them off.`));
+  const sampled = sampledPerRound(doc, groups, ok);
+  if (sampled !== undefined && sampled < 2) {
+    problems.push(error(`${name}: secure aggregation needs at least 2 clients a round (the sum of one client is its update), but only ${sampled} is sampled. Raise minClients or fraction on a client node.`));
+  }
+  for (const g of groups.filter((g) => g.params.dropout > 0)) {
+    problems.push({
+      severity: 'warning',
+      message: `${name}: ${nodeName(g.node)} drops clients out (dropout ${g.params.dropout}); a round in which fewer clients finish than secure aggregation's threshold (a majority of each neighbourhood) stops the run.`,
+      nodeId: agg.id,
+      field: FIELD,
+    });
+  }
+  return problems;
+}
+
+/** Clients sampled a round, where every group's split says how many clients it makes (not natural splits). */
+function sampledPerRound(
+  doc: PipelineDocument,
+  groups: readonly { node: PipelineNode; params: ClientParams }[],
+  ok: (n?: PipelineNode) => n is PipelineNode,
+): number | undefined {
+  if (groups.length === 0) return undefined;
+  let sampled = 0;
+  for (const g of groups) {
+    const split = sourceOf(doc, g.node.id, 'clients', 'split');
+    if (!ok(split) || !isKind(split, 'split')) return undefined;
+    const sp = resolveParams(split);
+    if (sp.method === 'natural') return undefined;
+    const sel = parseClientRanges(g.params.clients, sp.numClients);
+    if (!sel.ok) return undefined;
+    sampled += sampleCount(g.params, sel.count);
+  }
+  return sampled;
+}
+
+function assertNever(value: never): never {
+  throw new TypeError(`Unknown strategy ${JSON.stringify(value)}.`);
+}
