@@ -9,6 +9,7 @@ import { formatProblem, type Problem } from '../../../engine/format/problems.js'
 import { problemsFrom } from '../../../engine/host/hostError.js';
 import type { FederationInfo, RoundRecord, RunEvent } from '../../../engine/run/events.js';
 import { formatBytes } from '../../../engine/text/bytes.js';
+import { deltaOf } from './privacyMetrics.js';
 import {
   KEPT_PARTIALS,
   KEPT_ROUND_FAILURES,
@@ -99,7 +100,7 @@ function applyOne(state: RunState, event: RunEvent): RunState {
   switch (event.type) {
     case 'run-started': {
       const federations: Record<string, FederationMetrics> = {};
-      for (const f of event.federations) federations[f.aggregatorId] = newFederation(f);
+      for (const f of event.federations) federations[f.aggregatorId] = newFederation(f, deltaOf(state.doc, f.aggregatorId));
       const nodes = { ...state.nodes };
       for (const n of state.doc?.nodes ?? []) {
         if (n.kind === 'dataset' || n.kind === 'split' || n.kind === 'model') nodes[n.id] = { status: 'done' };
@@ -135,7 +136,7 @@ function applyOne(state: RunState, event: RunEvent): RunState {
       if (!fed) return state;
       const next = { ...fed, round: event.round, sampled: event.sampled.length, finished: 0 };
       const nodes = { ...state.nodes };
-      nodes[fed.aggregatorId] = { status: 'running', round: event.round, rounds: fed.rounds, progress: progressOf(next) };
+      nodes[fed.aggregatorId] = { status: 'running', round: event.round, rounds: fed.rounds, progress: progressOf(next), ...keptPrivacy(state.nodes[fed.aggregatorId]) };
       for (const id of clientNodesOf(state, fed.aggregatorId)) {
         nodes[id] = { status: 'running', round: event.round, rounds: fed.rounds, progress: 0 };
       }
@@ -200,7 +201,11 @@ function applyOne(state: RunState, event: RunEvent): RunState {
       for (const id of evaluateNodesOf(state, fed.aggregatorId)) {
         nodes[id] = { ...nodes[id], status: 'running', round: event.round, rounds: fed.rounds };
       }
-      return { ...state, nodes };
+      if (event.epsilon === undefined) return { ...state, nodes };
+      // ε is known once the round is aggregated; the record that follows carries the same value.
+      nodes[fed.aggregatorId] = { ...nodes[fed.aggregatorId], status: nodes[fed.aggregatorId]?.status ?? 'running', privacy: { epsilon: event.epsilon, delta: fed.delta } };
+      const withEpsilon = { ...fed, epsilon: upsert(fed.epsilon, { round: event.round, value: event.epsilon }) };
+      return { ...state, nodes, federations: { ...state.federations, [fed.aggregatorId]: withEpsilon } };
     }
     case 'evaluated':
       return applyRecord(state, event.record);
@@ -208,8 +213,14 @@ function applyOne(state: RunState, event: RunEvent): RunState {
       const nodes = { ...state.nodes, [event.aggregatorId]: { ...state.nodes[event.aggregatorId], status: 'error' as const, message: event.message } };
       return log({ ...state, nodes }, 'warning', event.message);
     }
-    case 'privacy-budget':
-      return log(state, 'warning', event.message);
+    case 'privacy-budget': {
+      // The federation stops here; its node keeps the ε it reached and says the budget stopped it.
+      const fed = state.federations[event.aggregatorId];
+      const node = state.nodes[event.aggregatorId];
+      if (!fed || !node) return log(state, 'warning', event.message);
+      const privacy = { epsilon: event.epsilon, delta: fed.delta, stopped: { budget: event.budget, next: event.next, round: event.round } };
+      return log({ ...state, nodes: { ...state.nodes, [event.aggregatorId]: { ...node, privacy } } }, 'warning', event.message);
+    }
     case 'paused':
       return log({ ...state, paused: true }, 'info', `Paused after round ${event.round}.`);
     case 'resumed':
@@ -304,10 +315,12 @@ function applyRecord(state: RunState, record: RoundRecord): RunState {
       : fed.federatedAccuracy,
     bytesUp: upsert(fed.bytesUp, { round: r, value: record.bytesUp }),
     bytesDown: upsert(fed.bytesDown, { round: r, value: record.bytesDown }),
+    epsilon: record.epsilon === undefined ? fed.epsilon : upsert(fed.epsilon, { round: r, value: record.epsilon }),
   };
   const nodes = { ...state.nodes };
   const last = r >= fed.rounds;
-  nodes[fed.aggregatorId] = { status: last ? 'done' : 'running', round: r, rounds: fed.rounds, progress: r / fed.rounds };
+  const privacy = record.epsilon === undefined ? keptPrivacy(nodes[fed.aggregatorId]) : { privacy: { ...nodes[fed.aggregatorId]?.privacy, epsilon: record.epsilon, delta: fed.delta } };
+  nodes[fed.aggregatorId] = { status: last ? 'done' : 'running', round: r, rounds: fed.rounds, progress: r / fed.rounds, ...privacy };
   for (const id of evaluateNodesOf(state, fed.aggregatorId)) {
     nodes[id] = {
       status: last ? 'done' : 'running',
@@ -325,11 +338,17 @@ function applyRecord(state: RunState, record: RoundRecord): RunState {
     `${record.participants} clients${record.dropped ? `, ${record.dropped} dropped` : ''}`,
     `↑${formatBytes(record.bytesUp)} ↓${formatBytes(record.bytesDown)}`,
     `${Math.round(record.ms)} ms`,
+    record.epsilon === undefined ? undefined : `ε ${record.epsilon.toFixed(3)} at δ ${fed.delta}`,
   ].filter(Boolean);
   return log({ ...state, federations: { ...state.federations, [fed.aggregatorId]: next }, nodes }, 'info', parts.join(' '));
 }
 
-function newFederation(f: FederationInfo): FederationMetrics {
+/** The aggregator node's privacy, carried over when its run state is rebuilt (nothing where it has none). */
+function keptPrivacy(node: NodeRunState | undefined): Pick<NodeRunState, 'privacy'> {
+  return node?.privacy ? { privacy: node.privacy } : {};
+}
+
+function newFederation(f: FederationInfo, delta: number): FederationMetrics {
   return {
     aggregatorId: f.aggregatorId,
     label: f.label,
@@ -346,6 +365,8 @@ function newFederation(f: FederationInfo): FederationMetrics {
     federatedAccuracy: [],
     bytesUp: [],
     bytesDown: [],
+    epsilon: [],
+    delta,
     clientLoss: {},
   };
 }

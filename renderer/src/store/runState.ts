@@ -2,6 +2,7 @@
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import type { Problem } from '../../../engine/format/problems.js';
 import type { PartitionInfo, RoundRecord, RunEvent } from '../../../engine/run/events.js';
+import type { NodePrivacy } from './privacyMetrics.js';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'finished' | 'failed' | 'cancelled';
 export type NodeRunStatus = 'queued' | 'running' | 'done' | 'error';
@@ -19,6 +20,8 @@ export interface NodeRunState {
   failed?: { round: number; count: number; last: string };
   /** An evaluate node's latest test accuracy. */
   accuracy?: number;
+  /** An aggregator with differential privacy: its federation's ε so far, at its δ. */
+  privacy?: NodePrivacy;
 }
 
 /** One value per round, as the charts draw it. */
@@ -47,6 +50,9 @@ export interface FederationMetrics {
   federatedAccuracy: RoundPoint[];
   bytesUp: RoundPoint[];
   bytesDown: RoundPoint[];
+  /** ε at `delta` after each round, where the aggregator has differential privacy (empty otherwise). */
+  epsilon: RoundPoint[];
+  delta: number;
   /** Each client's local training loss, by client id, for the rounds it took part in. */
   clientLoss: Record<number, RoundPoint[]>;
 }

@@ -185,7 +185,7 @@ test('explainRound: clients that all moved the model equally far are not ranked'
 test('explainLatestRound names the federations still training the round', () => {
   const fed = (id: string, label: string) => ({
     aggregatorId: id, label, strategy: 'FedAvg', rounds: 5, clients: 2, round: 1, sampled: 2, finished: 0, records: [],
-    trainLoss: [], testLoss: [], accuracy: [], federatedAccuracy: [], bytesUp: [], bytesDown: [], clientLoss: {},
+    trainLoss: [], testLoss: [], accuracy: [], federatedAccuracy: [], bytesUp: [], bytesDown: [], epsilon: [], delta: 1e-5, clientLoss: {},
   });
   const state = {
     status: 'running' as const,
