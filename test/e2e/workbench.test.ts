@@ -294,14 +294,14 @@ async function waitForToast(pattern: RegExp, level?: 'info' | 'warning' | 'error
   return (await toast.textContent()) ?? '';
 }
 
-/** The MNIST template made small (500 digits, 5 clients, 3 rounds) on simulated phones with an 8 s deadline. */
+/** The MNIST template made small (500 digits, 5 clients, 3 rounds) on simulated phones with an 8 s deadline, with server-side DP (its ε on the node and in a chart). */
 function devicesDocument(): PipelineDocument {
   const doc = JSON.parse(readFileSync(join(ROOT, 'templates', 'mnist-fedavg.fedflow.json'), 'utf8')) as PipelineDocument;
   const params = (id: string) => doc.nodes.find((n) => n.id === id)!.params as Record<string, unknown>;
   Object.assign(params('mnist'), { trainSize: 500, testSize: 100 });
   Object.assign(params('split'), { numClients: 5 });
   Object.assign(params('clients'), { devices: 'phones' });
-  Object.assign(params('fedavg'), { rounds: 3, deadline: 8, stragglers: 'partial' });
+  Object.assign(params('fedavg'), { rounds: 3, deadline: 8, stragglers: 'partial', privacy: 'server-fixed' });
   return { ...doc, name: 'Simulated phones' };
 }
 
@@ -695,6 +695,9 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     );
     assert.equal(clocks.length, 3);
     for (const [i, c] of clocks.entries()) assert.ok(typeof c === 'number' && c > 0 && (i === 0 || c > clocks[i - 1]!), `clock ${c} of round ${i + 1}`);
+    // Differential privacy: the aggregator shows the ε spent, the Metrics panel draws it per round.
+    await byId('node-epsilon-fedavg').filter({ hasText: /^ε [\d.]+ at δ 1e-5$/ }).waitFor();
+    await byId('metrics-chart-epsilon').locator('svg polyline').first().waitFor();
 
     // The client node shows its group's simulated speeds as a histogram, the spread in its tooltip.
     const speeds = byId('preview-speeds-clients');

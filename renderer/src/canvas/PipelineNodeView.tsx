@@ -7,6 +7,7 @@ import { KindIcon } from './KindIcon.js';
 import { kindColor } from './kindStyle.js';
 import { NodePorts } from './NodePorts.js';
 import { NodePreview } from './NodePreview.js';
+import { NodePrivacy } from './NodePrivacy.js';
 import { NodeRunBadge } from './NodeRunBadge.js';
 import type { FlowNode } from './toFlow.js';
 
@@ -58,6 +59,7 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selec
       </div>
       <NodePorts nodeId={id} kind={node.kind} />
       {summary && <div className="fnode-summary">{summary}</div>}
+      <NodePrivacy id={id} run={run} />
       <NodePreview node={node} tabKey={tabKey} />
     </div>
   );

@@ -10,6 +10,7 @@ import { useServices } from '../hooks/useServices.js';
 import { useView } from '../hooks/useView.js';
 import type { FederationMetrics } from '../store/runState.js';
 import { availableAxes, axisPositions, chartPoints, type MetricsAxis } from '../store/metricsAxis.js';
+import { epsilonLabel, hasEpsilon } from '../store/privacyMetrics.js';
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
 /** The toggle's buttons: each axis' label and what it plots against. */
@@ -89,6 +90,10 @@ export function MetricsPanel() {
     { id: `${f.aggregatorId}-bytes`, label: `${f.label} sent by clients`, color: seriesColor(i), points: at(f)(f.bytesUp) },
     { id: `${f.aggregatorId}-bytes-down`, label: `${f.label} sent to clients`, color: seriesColor(i), dashed: true, points: at(f)(f.bytesDown) },
   ]);
+  // Only the federations with differential privacy have an ε line; the chart shows once one has reported.
+  const epsilon: Series[] = feds.flatMap((f, i) =>
+    f.epsilon.length > 0 ? [{ id: `${f.aggregatorId}-epsilon`, label: epsilonLabel(f), color: seriesColor(i), points: at(f)(f.epsilon) }] : [],
+  );
 
   if (status === 'idle' && feds.length === 0) {
     return (
@@ -174,6 +179,9 @@ export function MetricsPanel() {
           zeroBased
           testId="metrics-chart-bytes"
         />
+        {hasEpsilon(feds) && (
+          <LineChart title="Privacy spent: ε at δ after each round" series={epsilon} xAxis={xAxis} xName={xName} zeroBased testId="metrics-chart-epsilon" />
+        )}
       </div>
       {chosenSplit && (
         <div className="metrics-partition">
