@@ -33,7 +33,7 @@ export function formatDelta(delta: number): string {
   return delta < 1e-3 ? delta.toExponential() : String(delta);
 }
 
-/** ε to two significant decimals, enough to read its growth round by round. */
+/** ε with two decimals below 10, one below 100, none above: enough to read its growth round by round. */
 export function formatEpsilon(epsilon: number): string {
   return epsilon >= 100 ? epsilon.toFixed(0) : epsilon >= 10 ? epsilon.toFixed(1) : epsilon.toFixed(2);
 }
