@@ -3,13 +3,11 @@
  * loss weights, SCAFFOLD's control variates, the sign vote) cannot run on a masked sum, and a round needs
  * at least two clients in the protocol — the sum of one is that client's update.
  */
-import { nodeName, sourceOf } from './graph.js';
+import { nodeName } from './graph.js';
 import type { AggregatorParams, ClientParams, StrategyName } from './params.js';
 import type { PipelineDocument, PipelineNode } from './pipeline.js';
 import type { Problem } from './problems.js';
-import { isKind, resolveParams } from './resolveParams.js';
-import { parseClientRanges } from './clientSelection.js';
-import { sampleCount } from '../server/sampling.js';
+import { clientCounts } from './clientCounts.js';
 
 const FIELD = 'params.secureAggregation';
 
@@ -65,7 +63,7 @@ export function secureAggregationProblems(
   // they would see one combined result; the two are not composed yet, so the combination is refused.
   if (p.privacy !== 'none') problems.push(error(`${name}: differential privacy (privacy ${p.privacy}) and secure aggregation cannot be combined yet: the privacy mechanism clips and noises individual updates, which secure aggregation hides. Set privacy to none or turn secureAggregation off.`));
   if (p.signVote) problems.push(error(`${name}: signVote counts each client's signs, which secure aggregation hides from the server. Turn one of them off.`));
-  const sampled = sampledPerRound(doc, groups, ok);
+  const sampled = clientCounts(doc, groups, ok)?.sampled;
   if (sampled !== undefined && sampled < 2) {
     problems.push(error(`${name}: secure aggregation needs at least 2 clients a round (the sum of one client is its update), but only ${sampled} is sampled. Raise minClients or fraction on a client node.`));
   }
@@ -80,25 +78,6 @@ export function secureAggregationProblems(
   return problems;
 }
 
-/** Clients sampled a round, where every group's split says how many clients it makes (not natural splits). */
-function sampledPerRound(
-  doc: PipelineDocument,
-  groups: readonly { node: PipelineNode; params: ClientParams }[],
-  ok: (n?: PipelineNode) => n is PipelineNode,
-): number | undefined {
-  if (groups.length === 0) return undefined;
-  let sampled = 0;
-  for (const g of groups) {
-    const split = sourceOf(doc, g.node.id, 'clients', 'split');
-    if (!ok(split) || !isKind(split, 'split')) return undefined;
-    const sp = resolveParams(split);
-    if (sp.method === 'natural') return undefined;
-    const sel = parseClientRanges(g.params.clients, sp.numClients);
-    if (!sel.ok) return undefined;
-    sampled += sampleCount(g.params, sel.count);
-  }
-  return sampled;
-}
 
 function assertNever(value: never): never {
   throw new TypeError(`Unknown strategy ${JSON.stringify(value)}.`);

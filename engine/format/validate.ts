@@ -9,15 +9,15 @@ import { describeIssue, issuePath } from './issueMessages.js';
 import { findTooDeep, MAX_JSON_DEPTH } from './jsonDepth.js';
 import { migrate } from './migrate.js';
 import { assertNever } from './nodeKinds.js';
-import { PARAMS_SCHEMAS, type ClientParams } from './params.js';
+import { PARAMS_SCHEMAS } from './params.js';
 import { pipelineDocument, type PipelineDocument, type PipelineNode } from './pipeline.js';
 import { PORTS, PORT_TYPES, inputPort, outputPort } from './ports.js';
 import { hasErrors, type Problem } from './problems.js';
 import { documentLimitProblems } from './documentWorkload.js';
 import { isKind, resolveParams } from './resolveParams.js';
-import { sampleCount } from '../server/sampling.js';
 import { aggregatorCompressionProblems, clientCompressionProblems } from './checkCompression.js';
 import { aggregatorPrivacyProblems } from './checkPrivacy.js';
+import { clientCounts } from './clientCounts.js';
 import { secureAggregationProblems } from './checkSecureAggregation.js';
 import { bulyanMinClients } from '../strategy/bulyan.js';
 
@@ -458,19 +458,9 @@ function checkStrategyNeeds(
   problems.push(...aggregatorPrivacyProblems(agg, params, clientCounts(doc, groups, ok)));
   problems.push(...secureAggregationProblems(doc, agg, params, groups, ok));
   if (params.strategy === 'Bulyan') {
-    // Clients sampled a round, where every group's split says how many clients it makes (not natural splits).
-    let sampled = 0;
-    for (const g of groups) {
-      const split = sourceOf(doc, g.node.id, 'clients', 'split');
-      if (!ok(split) || !isKind(split, 'split')) return problems;
-      const sp = resolveParams(split);
-      if (sp.method === 'natural') return problems;
-      const sel = parseClientRanges(g.params.clients, sp.numClients);
-      if (!sel.ok) return problems;
-      sampled += sampleCount(g.params, sel.count);
-    }
+    const sampled = clientCounts(doc, groups, ok)?.sampled;
     const needed = bulyanMinClients(params.numMalicious);
-    if (groups.length > 0 && sampled < needed) {
+    if (sampled !== undefined && sampled < needed) {
       problems.push(
         error(`${nodeName(agg)}: Bulyan with numMalicious ${params.numMalicious} needs at least ${needed} updates a round (4f + 3), but only ${sampled} clients are sampled a round. Sample more clients or lower numMalicious.`, {
           nodeId: agg.id,
@@ -482,26 +472,6 @@ function checkStrategyNeeds(
   return problems;
 }
 
-/** Clients sampled a round and in all, where every group's split says how many clients it makes (not natural splits). */
-function clientCounts(
-  doc: PipelineDocument,
-  groups: readonly { node: PipelineNode; params: ClientParams }[],
-  ok: (n?: PipelineNode) => n is PipelineNode,
-): { sampled: number; total: number } | undefined {
-  let sampled = 0;
-  let total = 0;
-  for (const g of groups) {
-    const split = sourceOf(doc, g.node.id, 'clients', 'split');
-    if (!ok(split) || !isKind(split, 'split')) return undefined;
-    const sp = resolveParams(split);
-    if (sp.method === 'natural') return undefined;
-    const sel = parseClientRanges(g.params.clients, sp.numClients);
-    if (!sel.ok) return undefined;
-    sampled += sampleCount(g.params, sel.count);
-    total += sel.count;
-  }
-  return groups.length > 0 ? { sampled, total } : undefined;
-}
 
 function checkEvaluate(
   doc: PipelineDocument,
