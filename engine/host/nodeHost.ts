@@ -10,8 +10,8 @@
  * templates (engine/host/dataFiles.ts), so a compromised page can neither read nor overwrite other files.
  */
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { readRegularTextFile } from '../fs/readRegularFile.js';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { exportScript } from '../export/exportScript.js';
@@ -199,17 +199,11 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
 
   async function readText(path: string): Promise<string> {
     try {
-      // Checked on the open handle, opened without blocking: a FIFO swapped in after a stat would otherwise
-      // hold one of libuv's few file threads forever, and with them every request of the studio.
-      const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-      try {
-        const info = await handle.stat();
-        if (!info.isFile()) throw userError(`${path} is not a file.`);
-        if (info.size > MAX_FILE_BYTES) throw userError(`${path} is too large to be a pipeline (${info.size} bytes).`);
-        return await handle.readFile('utf8');
-      } finally {
-        await handle.close();
-      }
+      // A FIFO swapped in after a stat would otherwise hold one of libuv's few file threads forever, and with
+      // them every request of the studio (readRegularTextFile checks the open handle).
+      const read = await readRegularTextFile(path, MAX_FILE_BYTES);
+      if (read.ok) return read.text;
+      throw userError(read.reason === 'not-a-file' ? `${path} is not a file.` : `${path} is too large to be a pipeline (${read.size} bytes).`);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
