@@ -8,6 +8,7 @@ import type { DatasetParams } from '../format/params.js';
 import type { Dataset } from './dataset.js';
 import { DatasetError } from './datasetError.js';
 import type { LoadContext } from './loadDataset.js';
+import { workerExecArgv } from '../threads/workerExecArgv.js';
 
 /** What the loading thread posts back: the data set, or the error as plain data (classes do not cross threads). */
 export type LoadReply =
@@ -20,8 +21,7 @@ export function loadDatasetOffThread(params: DatasetParams, ctx: LoadContext): P
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./loadDatasetWorker.js', import.meta.url), {
       workerData: { params, ctx },
-      // A thread takes its process's flags, and `--input-type` (a process started with `-e`) is refused for a file.
-      execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')),
+      execArgv: workerExecArgv(),
     });
     let settled = false;
     const settle = (f: () => void) => {

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { Problem } from '../format/problems.js';
 import type { ParseResult } from '../format/validate.js';
 import { parsePipelineText } from '../format/validate.js';
+import { workerExecArgv } from '../threads/workerExecArgv.js';
 
 /** Texts shorter than this are parsed on the loop: about 20 ms of work at most. */
 export const INLINE_PARSE_CHARS = 256 * 1024;
@@ -54,6 +55,7 @@ export function createOffLoopParser(inlineBelow: number = INLINE_PARSE_CHARS): O
     return new Promise((resolve) => {
       const worker = new Worker(new URL('./parseWorker.js', import.meta.url), {
         workerData: { text, withDoc },
+        execArgv: workerExecArgv(),
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
       });
       running.add(worker);
