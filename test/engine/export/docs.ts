@@ -129,3 +129,21 @@ export function awkwardDocument(): PipelineDocument {
   if (!doc || problems.some((p) => p.severity === 'error')) throw new Error(`awkward document invalid: ${JSON.stringify(problems)}`);
   return doc;
 }
+
+/**
+ * Tiny MNIST through this issue's mechanisms, which draw from the seed on every round: one federation with
+ * client-side adaptive DP over top-k updates with error feedback, one with secure aggregation and dropout.
+ */
+export function privateAndCompressed(): PipelineDocument {
+  const p = new PipelineBuilder({ name: 'Private and compressed', description: 'DP, secure aggregation and compression on tiny MNIST.', seed: 77, settings: { backend: 'wasm', workers: 1 } });
+  const data = p.dataset('digits', { source: 'mnist', trainSize: 480, testSize: 120 }, { label: 'Tiny MNIST', position: { x: 0, y: 0 } });
+  const split = p.split('iid', { method: 'iid', numClients: 8 }, data);
+  const model = p.model('mlp', { arch: 'mlp', hidden: [16], activation: 'relu' });
+  const compressed = p.client('compressed', { batchSize: 20, fraction: 0.75, compression: 'topk', keepFraction: 0.2, errorFeedback: true, clients: '0-3' }, { clients: split, model });
+  const masked = p.client('masked', { batchSize: 20, dropout: 0.25, clients: '4-7' }, { clients: split, model });
+  const dp = p.aggregator('dp', { strategy: 'FedAvg', rounds: 3, privacy: 'client-adaptive', clipNorm: 0.5, noiseMultiplier: 0.8, clippedCountStddev: 1, delta: 1e-3 }, [compressed], { label: 'Client-adaptive DP' });
+  const secure = p.aggregator('secure', { strategy: 'FedAvg', rounds: 3, secureAggregation: true, secAggRange: 0.5 }, [masked], { label: 'Secure FedAvg' });
+  p.evaluate('eval-dp', { every: 1, centralized: true, federated: false }, dp);
+  p.evaluate('eval-secure', { every: 1, centralized: true, federated: false }, secure);
+  return p.build();
+}

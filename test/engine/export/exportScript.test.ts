@@ -13,7 +13,7 @@ import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import { PipelineError } from '../../../engine/format/problems.js';
 import { parsePipeline } from '../../../engine/format/validate.js';
 import { federation } from '../run/pipelines.js';
-import { awkwardDocument, dirichletFedAdam, hospitalsCsv, mnistFixture, readTemplate, templateFiles } from './docs.js';
+import { awkwardDocument, dirichletFedAdam, hospitalsCsv, mnistFixture, privateAndCompressed, readTemplate, templateFiles } from './docs.js';
 import { buildFromScript, fedflow, removeRepoTempDir, repoTempDir, ROOT, runView } from './helpers.js';
 
 const TEMPLATE = 'mnist-fedavg.fedflow.json';
@@ -23,6 +23,7 @@ function documents(): [string, () => PipelineDocument][] {
   return [
     ...templateFiles().map((f): [string, () => PipelineDocument] => [f, () => readTemplate(f)]),
     ['dirichlet-fedadam', dirichletFedAdam],
+    ['private-and-compressed', privateAndCompressed],
     ['hospitals-csv', () => hospitalsCsv('data/hospitals.csv')],
     ['awkward', awkwardDocument],
   ];

@@ -17,7 +17,7 @@ import { exportScript, SCRIPT_SUMMARY_PREFIX } from '../../../engine/export/expo
 import { readPipelineFile } from '../../../engine/format/readPipelineFile.js';
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import type { RoundRecord, RunEvent, RunSummary } from '../../../engine/run/events.js';
-import { dirichletFedAdam } from './docs.js';
+import { dirichletFedAdam, privateAndCompressed } from './docs.js';
 import { fedflow, node, removeRepoTempDir, repoTempDir, ROOT } from './helpers.js';
 
 /** tsx's loader, by URL, so `node --import` finds it whatever the working folder. */
@@ -54,6 +54,8 @@ const CASES: Case[] = [
   template('availability.fedflow.json'),
   // Dirichlet with hold-outs, FedAdam, sampling, dropout, adam and FedProx's μ, two groups in reverse order.
   written('dirichlet-fedadam', dirichletFedAdam),
+  // Seeded mechanisms every round: client-side adaptive DP over top-k with error feedback, secure aggregation with dropout.
+  written('private-and-compressed', privateAndCompressed),
 ];
 // Kept to these few small runs so the file takes a minute or two on a busy two-core machine; the export of
 // every template (multi-aggregator and attack ones included) is checked statement by statement in exportScript.test.ts.
