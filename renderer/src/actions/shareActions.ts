@@ -1,6 +1,6 @@
 /** Share links: copy one for the active document; open the one in the page's URL hash as a new, unsaved tab. */
 import type { Services } from '../services.js';
-import { decodeShareCode, shareCodeOf, shareHash, ShareLinkError } from '../store/shareLink.js';
+import { decodeShareCode, shareCodeOf, shareHash, ShareLinkError, shareUrl } from '../store/shareLink.js';
 import { showToast } from '../ui/uiStore.js';
 
 /** Copies a link that opens the active document (its seed too) to the clipboard. */
@@ -11,7 +11,7 @@ export async function copyShareLink(s: Services): Promise<void> {
     showToast(s.ui, 'warning', 'Open a pipeline to share it.');
     return;
   }
-  const url = `${location.href.replace(/#.*$/, '')}${await shareHash(tab.doc)}`;
+  const url = shareUrl(location.href, await shareHash(tab.doc));
   try {
     await navigator.clipboard.writeText(url);
     showToast(s.ui, 'info', `Copied a share link for '${tab.doc.name}' (${url.length.toLocaleString('en')} characters).`);

@@ -81,6 +81,17 @@ export async function shareHash(doc: PipelineDocument, options: { compress?: boo
   return `#${SHARE_HASH_KEY}=${await encodeShareCode(doc, options)}`;
 }
 
+/**
+ * The link to give others: the page's address without its hash and without the web host's session token
+ * (`?token=…` lets whoever holds it drive this studio's host: read granted files, start runs), then `hash`.
+ */
+export function shareUrl(pageHref: string, hash: string): string {
+  const url = new URL(pageHref);
+  url.hash = '';
+  url.searchParams.delete('token');
+  return `${url.href.replace(/#$/, '')}${hash}`;
+}
+
 /** The share code in a URL hash (`#pipeline=…`), or null when the hash holds none. */
 export function shareCodeOf(hash: string): string | null {
   const body = hash.replace(/^#/, '');

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import { parsePipelineText } from '../../../engine/format/validate.js';
-import { decodeShareCode, encodeShareCode, fromBase64Url, shareCodeOf, shareHash, ShareLinkError, toBase64Url } from '../../../renderer/src/store/shareLink.js';
+import { decodeShareCode, encodeShareCode, fromBase64Url, shareCodeOf, shareHash, ShareLinkError, shareUrl, toBase64Url } from '../../../renderer/src/store/shareLink.js';
 
 const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'templates');
 
@@ -19,6 +19,13 @@ function templates(): [string, PipelineDocument][] {
 const isShareError = (pattern: RegExp) => (e: unknown) => e instanceof ShareLinkError && pattern.test(e.message);
 
 describe('share links', () => {
+  test('a share link never carries the studio session token, and keeps the rest of the address', () => {
+    const hash = '#pipeline=b.e30';
+    assert.equal(shareUrl('http://127.0.0.1:5170/?token=s3cr3t-Tok_en', hash), `http://127.0.0.1:5170/${hash}`);
+    assert.equal(shareUrl('http://127.0.0.1:5170/?fake=1&token=abc#pipeline=old', hash), `http://127.0.0.1:5170/?fake=1${hash}`);
+    assert.equal(shareUrl('http://localhost:5173/index.html', hash), `http://localhost:5173/index.html${hash}`);
+  });
+
   test('every template round-trips exactly, compressed and plain, seed included', async () => {
     for (const [name, doc] of templates()) {
       for (const compress of [true, false]) {
