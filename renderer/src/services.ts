@@ -6,6 +6,7 @@ import { createContext } from 'react';
 import type { HostApi } from '../../engine/host/hostApi.js';
 import { DEFAULT_RECOVERY_SLOT } from '../../engine/host/recoverySlots.js';
 import type { ClipboardContent } from './store/clipboard.js';
+import type { Box } from './store/freeSpot.js';
 import type { SlotLocks } from './store/recoverySlot.js';
 import { createDocumentsStore, type DocumentsStore } from './store/documentsStore.js';
 import { createRunStore, type RunStore } from './store/runStore.js';
@@ -18,6 +19,8 @@ export interface FlowBridge {
   /** The flow position at the centre of the visible canvas. */
   center(): { x: number; y: number } | null;
   fitView(): void;
+  /** The active canvas's nodes as measured on screen, in flow coordinates (null when no canvas is shown). */
+  nodeBoxes(): Box[] | null;
 }
 
 export interface Services {
@@ -49,7 +52,7 @@ export function createServices(
     runs: createRunStore(),
     ui: createUiStore(),
     clipboard: { content: null },
-    flow: { center: () => null, fitView: () => undefined },
+    flow: { center: () => null, fitView: () => undefined, nodeBoxes: () => null },
     recovery,
   };
 }

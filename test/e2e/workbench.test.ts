@@ -628,6 +628,44 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await shot('08-template');
   });
 
+  scenario('palette clicks put new nodes beside the others, never on top of one', async () => {
+    const before = await activeText();
+    const cards = page.locator('[data-testid^="node-"][data-kind]');
+    const start = await cards.count();
+    for (let k = 1; k <= 3; k++) {
+      await byId('palette-note').click();
+      await waitUntil(async () => (await cards.count()) === start + k, `note ${k} is on the canvas`);
+    }
+    const boxes = await cards.evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { id: el.getAttribute('data-testid'), x: r.x, y: r.y, w: r.width, h: r.height };
+      }),
+    );
+    // Each new note (the last three cards) against every other card; the template's own layout is its own.
+    for (const [i, a] of boxes.entries()) {
+      if (i < start) continue;
+      for (const b of boxes.filter((_, j) => j !== i)) {
+        const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+        assert.ok(!overlap, `${a.id} and ${b.id} overlap on the canvas`);
+      }
+    }
+    for (let k = 0; k < 3; k++) await page.keyboard.press('Control+z');
+    await waitUntil(async () => (await activeText()) === before, 'undo takes the three notes away again');
+  });
+
+  scenario('a copied share link opens the document but carries no session token', async () => {
+    assert.match(studioUrl, /[?&]token=/, 'the studio page itself has a token');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.keyboard.press('Control+Shift+p');
+    await byId('command-palette-input').fill('copy share link');
+    await byId('quick-item-file.copyShareLink').click();
+    await waitForToast(/Copied a share link/, 'info');
+    const link = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+    assert.match(link, /#pipeline=[zb]\./);
+    assert.doesNotMatch(link, /token/);
+  });
+
   scenario('a run the host refuses lists its node and field in Problems; clicking one selects the node', async () => {
     await showView('explorer');
     await byId(`workspace-file-${OUTSIDE_NAME}`).click();

@@ -2,6 +2,7 @@
 import type { NodeKind } from '../../../engine/format/nodeKinds.js';
 import type { Services } from '../services.js';
 import { isClipboardContent } from '../store/clipboard.js';
+import { freeSpot, NEW_NODE_SIZE, newNodeSize, type Box } from '../store/freeSpot.js';
 import { EMPTY_SELECTION, type Selection } from '../store/viewStore.js';
 
 function activeKey(s: Services): string | null {
@@ -85,12 +86,22 @@ export function selectAll(s: Services): void {
   s.view.getState().select(docs.activeKey, { nodes: doc.nodes.map((n) => n.id), edges: doc.edges.map((e) => e.id) });
 }
 
-/** Adds a node at a flow position (or the centre of the view) and selects it. */
+/**
+ * Adds a node and selects it: at a flow position the user pointed at (a drop), else in the free space nearest
+ * the centre of the view, so it never covers a node.
+ */
 export function addNodeAt(s: Services, kind: NodeKind, position?: { x: number; y: number }): string | null {
   const key = activeKey(s);
   if (!key) return null;
-  const at = position ?? s.flow.center() ?? { x: 0, y: 0 };
+  const at = position ?? freeSpot(s.flow.center() ?? { x: 0, y: 0 }, s.flow.nodeBoxes() ?? documentBoxes(s), newNodeSize(kind));
   const id = s.documents.getState().addNode(kind, { x: Math.round(at.x), y: Math.round(at.y) });
   if (id) s.view.getState().select(key, { nodes: [id], edges: [] });
   return id;
+}
+
+/** The active document's nodes at the size a new node is taken to have, for when no canvas has measured them. */
+function documentBoxes(s: Services): Box[] {
+  const docs = s.documents.getState();
+  const doc = docs.tabs.find((t) => t.key === docs.activeKey)?.doc;
+  return (doc?.nodes ?? []).map((n) => ({ ...n.position, ...NEW_NODE_SIZE }));
 }

@@ -16,6 +16,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import { canConnect } from '../../../engine/format/ports.js';
 import { addNodeAt } from '../actions/editActions.js';
+import { NEW_NODE_SIZE } from '../store/freeSpot.js';
 import { useSelection } from '../hooks/useSelection.js';
 import { useServices } from '../hooks/useServices.js';
 import { useView } from '../hooks/useView.js';
@@ -61,9 +62,17 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
       return { x: p.x - 90, y: p.y - 30 };
     };
     services.flow.fitView = () => void flow.fitView({ padding: 0.15, duration: 200 });
+    services.flow.nodeBoxes = () =>
+      flow.getNodes().map((n) => ({
+        x: n.position.x,
+        y: n.position.y,
+        width: n.measured?.width ?? NEW_NODE_SIZE.width,
+        height: n.measured?.height ?? NEW_NODE_SIZE.height,
+      }));
     return () => {
       services.flow.center = () => null;
       services.flow.fitView = () => undefined;
+      services.flow.nodeBoxes = () => null;
     };
   }, [flow, services]);
 
