@@ -666,6 +666,20 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     assert.doesNotMatch(link, /token/);
   });
 
+  scenario('Export as TypeScript Script downloads the script as a file', async () => {
+    const doc = await activeDoc();
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('Control+Shift+p');
+    await byId('command-palette-input').fill('export as typescript');
+    await byId('quick-item-file.exportScript').click();
+    const file = await download;
+    assert.equal(file.suggestedFilename(), 'mnist-with-fedavg.ts');
+    const text = readFileSync((await file.path())!, 'utf8');
+    assert.match(text, /new PipelineBuilder\(/);
+    assert.ok(text.includes(JSON.stringify(doc!.name)) || text.includes(`'${doc!.name}'`), 'the script builds the open document');
+    await waitForToast(/Downloaded mnist-with-fedavg\.ts/, 'info');
+  });
+
   scenario('a run the host refuses lists its node and field in Problems; clicking one selects the node', async () => {
     await showView('explorer');
     await byId(`workspace-file-${OUTSIDE_NAME}`).click();

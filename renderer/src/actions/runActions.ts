@@ -4,8 +4,10 @@ import { hostErrorFrom } from '../../../engine/host/hostError.js';
 import type { Services } from '../services.js';
 import { problemsOf } from '../store/documentProblems.js';
 import { isActive } from '../store/runState.js';
+import { exportStem } from '../store/runExport.js';
 import { documentText } from '../store/serialize.js';
 import { showToast } from '../ui/uiStore.js';
+import { downloadText } from './download.js';
 import { guard } from './guard.js';
 
 /** Starts the active document; `startPaused` starts it ready to be stepped. */
@@ -99,8 +101,14 @@ export async function exportScript(s: Services): Promise<void> {
   const result = await guard(s, 'Exporting', () => s.host.exportScript(documentText(doc), tab.path));
   if (!result) return;
   const runs = s.runs.getState();
-  runs.note('info', result.path ? `Exported the script to ${result.path}.` : `Exported '${doc.name}' as a script:`);
-  if (!result.path) for (const line of result.text.split('\n')) runs.note('info', line);
-  s.view.getState().showBottom('output');
-  showToast(s.ui, 'info', result.path ? `Exported to ${result.path}.` : 'Exported the script (see Output).');
+  if (result.path) {
+    runs.note('info', `Exported the script to ${result.path}.`);
+    showToast(s.ui, 'info', `Exported to ${result.path}.`);
+    return;
+  }
+  // A host that cannot ask where to save (the browser): the script comes as a file download, as other exports do.
+  const fileName = `${exportStem(doc.name)}.ts`;
+  downloadText(fileName, result.text, 'text/typescript');
+  runs.note('info', `Exported '${doc.name}' as a script: downloaded ${fileName}.`);
+  showToast(s.ui, 'info', `Downloaded ${fileName}.`);
 }
