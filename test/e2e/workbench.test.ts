@@ -680,6 +680,29 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await waitForToast(/Downloaded mnist-with-fedavg\.ts/, 'info');
   });
 
+  scenario('Save As onto a name that exists asks first: keep both says the name it chose, replace overwrites', async () => {
+    const stem = SAVED_NAME.replace('.fedflow.json', '');
+    const saveAsName = async (choice: 'keep' | 'replace') => {
+      await showView('explorer');
+      await byId('explorer-save-as').click();
+      await byId('save-as-prompt-input').fill(stem);
+      await byId('save-as-prompt-input').press('Enter');
+      await byId('save-as-exists-picker').waitFor();
+      assert.equal(await byId('save-as-exists-picker-input').getAttribute('placeholder'), `${SAVED_NAME} already exists in the workspace`);
+      await byId(`quick-item-${choice}`).click();
+    };
+    const original = readFileSync(join(workspace, SAVED_NAME), 'utf8');
+    await saveAsName('keep');
+    await waitForToast(new RegExp(`Saved as ${stem}-2\\.fedflow\\.json \\(${SAVED_NAME.replace(/\./g, '\\.')} is taken\\)`), 'info');
+    assert.equal(readFileSync(join(workspace, SAVED_NAME), 'utf8'), original, 'keeping both leaves the existing file alone');
+    assert.equal(readFileSync(join(workspace, `${stem}-2.fedflow.json`), 'utf8'), await activeText());
+
+    await saveAsName('replace');
+    await waitForToast(new RegExp(`Saved ${SAVED_NAME.replace(/\./g, '\\.')}`), 'info');
+    assert.equal(readFileSync(join(workspace, SAVED_NAME), 'utf8'), await activeText(), 'replace overwrites the existing file');
+    writeFileSync(join(workspace, SAVED_NAME), original);
+  });
+
   scenario('a run the host refuses lists its node and field in Problems; clicking one selects the node', async () => {
     await showView('explorer');
     await byId(`workspace-file-${OUTSIDE_NAME}`).click();

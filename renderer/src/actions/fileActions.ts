@@ -105,16 +105,35 @@ export async function saveAs(s: Services, key?: string): Promise<boolean> {
   const tab = docs.tabs.find((t) => t.key === (key ?? docs.activeKey));
   if (!tab?.doc) return false;
   let suggested = tab.path ? tab.name : fileNameFor(tab.doc.name);
+  // Electron's save dialog asks before replacing; the web host's prompt takes a name, so ask here.
+  let replacing: string | null = null;
   if (s.hostKind !== 'electron') {
     const name = await quickPrompt(s.ui, 'File name in the workspace folder', suggested, 'save-as-prompt');
     if (!name) return false;
     suggested = name.endsWith('.fedflow.json') ? name : `${name}.fedflow.json`;
+    await refreshFileLists(s);
+    const existing = s.ui.getState().workspaceFiles.find((f) => f.name === suggested);
+    if (existing && existing.path !== tab.path) {
+      const choice = await quickPick(
+        s.ui,
+        `${suggested} already exists in the workspace`,
+        [
+          { id: 'replace', label: `Replace ${suggested}` },
+          { id: 'keep', label: 'Keep both (save under a new name)' },
+          { id: 'cancel', label: 'Cancel' },
+        ],
+        'save-as-exists-picker',
+      );
+      if (!choice || choice.id === 'cancel') return false;
+      if (choice.id === 'replace') replacing = existing.path;
+    }
   }
   const doc = tab.doc;
-  const saved = await guard(s, 'Saving', () => s.host.saveFile(documentText(doc), null, suggested));
+  const saved = await guard(s, 'Saving', () => s.host.saveFile(documentText(doc), replacing, suggested));
   if (!saved) return false;
   s.documents.getState().markSaved(saved, tab.key);
-  showToast(s.ui, 'info', `Saved ${saved.name}.`);
+  // The web host picks a fresh name when the one asked for is taken: say which.
+  showToast(s.ui, 'info', replacing || saved.name === suggested || s.hostKind === 'electron' ? `Saved ${saved.name}.` : `Saved as ${saved.name} (${suggested} is taken).`);
   void refreshFileLists(s);
   return true;
 }
