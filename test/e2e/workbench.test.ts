@@ -652,6 +652,18 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     }
     for (let k = 0; k < 3; k++) await page.keyboard.press('Control+z');
     await waitUntil(async () => (await activeText()) === before, 'undo takes the three notes away again');
+
+    // Quick add finds the values of params too, and says so when nothing matches.
+    await byId('canvas').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+k');
+    await byId('quick-add-input').fill('zzqx');
+    await byId('quick-add-empty').filter({ hasText: 'No node or setting matches “zzqx”' }).waitFor();
+    await byId('quick-add-input').fill('fedadam');
+    await byId('quick-add-aggregator:strategy=FedAdam').waitFor();
+    await byId('quick-add-input').press('Enter');
+    await waitUntil(async () => (await activeDoc())!.nodes.some((n) => n.kind === 'aggregator' && n.params.strategy === 'FedAdam'), 'a FedAdam aggregator is added');
+    await page.keyboard.press('Control+z');
+    await waitUntil(async () => (await activeText()) === before, 'undo takes it away');
   });
 
   scenario('a copied share link opens the document but carries no session token', async () => {

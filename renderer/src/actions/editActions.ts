@@ -86,15 +86,26 @@ export function selectAll(s: Services): void {
   s.view.getState().select(docs.activeKey, { nodes: doc.nodes.map((n) => n.id), edges: doc.edges.map((e) => e.id) });
 }
 
+/** How a new node is placed and what it starts with. */
+export interface NewNodeOptions {
+  /** Put it in the free space nearest `position` rather than exactly there (quick add at a double-click). */
+  near?: boolean;
+  /** Its params; the kind's new-node params when absent. */
+  params?: Record<string, unknown>;
+}
+
 /**
  * Adds a node and selects it: at a flow position the user pointed at (a drop), else in the free space nearest
- * the centre of the view, so it never covers a node.
+ * that point or the centre of the view, so it never covers a node.
  */
-export function addNodeAt(s: Services, kind: NodeKind, position?: { x: number; y: number }): string | null {
+export function addNodeAt(s: Services, kind: NodeKind, position?: { x: number; y: number }, options: NewNodeOptions = {}): string | null {
   const key = activeKey(s);
   if (!key) return null;
-  const at = position ?? freeSpot(s.flow.center() ?? { x: 0, y: 0 }, s.flow.nodeBoxes() ?? documentBoxes(s), newNodeSize(kind));
-  const id = s.documents.getState().addNode(kind, { x: Math.round(at.x), y: Math.round(at.y) });
+  const at =
+    position && !options.near
+      ? position
+      : freeSpot(position ?? s.flow.center() ?? { x: 0, y: 0 }, s.flow.nodeBoxes() ?? documentBoxes(s), newNodeSize(kind));
+  const id = s.documents.getState().addNode(kind, { x: Math.round(at.x), y: Math.round(at.y) }, options.params);
   if (id) s.view.getState().select(key, { nodes: [id], edges: [] });
   return id;
 }

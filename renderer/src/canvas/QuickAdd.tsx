@@ -1,21 +1,18 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { NODE_SPEC_LIST } from '../../../engine/nodes/index.js';
 import { addNodeAt } from '../actions/editActions.js';
 import { useServices } from '../hooks/useServices.js';
 import { useUi } from '../hooks/useUi.js';
+import { matchQuickAdd } from '../store/quickAddEntries.js';
 import { KindIcon } from './KindIcon.js';
 
-/** Search-to-add: a box opened by double-clicking the canvas; Enter adds the first match where you clicked. */
+/** Search-to-add: a box opened by double-clicking the canvas; Enter adds the first match near where you clicked. */
 export function QuickAdd() {
   const services = useServices();
   const request = useUi((s) => s.quickAdd);
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const matches = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return NODE_SPEC_LIST.filter((s) => !q || s.kind.includes(q) || s.title.toLowerCase().includes(q) || s.description.toLowerCase().includes(q));
-  }, [query]);
+  const matches = useMemo(() => matchQuickAdd(query), [query]);
   useEffect(() => {
     if (request) {
       setQuery('');
@@ -26,9 +23,9 @@ export function QuickAdd() {
   if (!request) return null;
   const close = () => services.ui.setState({ quickAdd: null });
   const add = (i: number) => {
-    const spec = matches[i];
-    if (!spec) return;
-    addNodeAt(services, spec.kind, request.flow);
+    const entry = matches[i];
+    if (!entry) return;
+    addNodeAt(services, entry.kind, request.flow, { near: true, params: entry.params });
     close();
   };
   return (
@@ -53,18 +50,23 @@ export function QuickAdd() {
         }}
       />
       <ul>
-        {matches.map(({ kind, title, description }, i) => (
+        {matches.length === 0 && (
+          <li className="quick-add-empty" data-testid="quick-add-empty">
+            No node or setting matches “{query.trim()}”.
+          </li>
+        )}
+        {matches.map(({ id, kind, title, detail }, i) => (
           <li
-            key={kind}
+            key={id}
             className={i === index ? 'active' : ''}
-            data-testid={`quick-add-${kind}`}
+            data-testid={`quick-add-${id}`}
             onMouseDown={(e) => {
               e.preventDefault();
               add(i);
             }}
           >
             <KindIcon kind={kind} /> {title}
-            <small>{description}</small>
+            <small>{detail}</small>
           </li>
         ))}
       </ul>

@@ -14,14 +14,15 @@ export interface Position {
   y: number;
 }
 
-/** Adds a node of a kind at a position, with the params a new node of that kind starts with. */
+/** Adds a node of a kind at a position, with the given params or those a new node of that kind starts with. */
 export function addNode(
   doc: PipelineDocument,
   kind: NodeKind,
   position: Position,
   id: string = freshNodeId(doc, kind),
+  params: Record<string, unknown> = defaultParams(kind),
 ): { doc: PipelineDocument; id: string } {
-  const node: PipelineNode = { id, kind, position: { x: position.x, y: position.y }, params: defaultParams(kind) };
+  const node: PipelineNode = { id, kind, position: { x: position.x, y: position.y }, params: structuredClone(params) };
   return { doc: { ...doc, nodes: [...doc.nodes, node] }, id };
 }
 

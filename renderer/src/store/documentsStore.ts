@@ -45,7 +45,7 @@ export interface DocumentsState {
 
   /** Applies an edit to the active document; one undo step unless a transaction is open or it coalesces. */
   edit(recipe: (doc: PipelineDocument) => PipelineDocument, options?: EditOptions): void;
-  addNode(kind: NodeKind, position: edits.Position): string | null;
+  addNode(kind: NodeKind, position: edits.Position, params?: Record<string, unknown>): string | null;
   moveNodes(moves: Record<string, edits.Position>): void;
   deleteElements(nodeIds: Iterable<string>, edgeIds?: Iterable<string>): void;
   connect(c: Connection): ConnectionVerdict;
@@ -142,10 +142,10 @@ export function createDocumentsStore(newKey: () => string = defaultKeys()): Docu
 
       edit: apply,
 
-      addNode(kind, position) {
+      addNode(kind, position, params) {
         const tab = active();
         if (!tab) return null;
-        const { doc, id } = edits.addNode(tab.doc, kind, position);
+        const { doc, id } = edits.addNode(tab.doc, kind, position, undefined, params);
         apply(() => doc);
         return id;
       },
