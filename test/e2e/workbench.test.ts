@@ -447,6 +447,23 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await waitUntil(async () => (await errorCount()) >= 1, 'the status bar counts the error');
     await shot('03-invalid-field');
 
+    // Text that is not a number stays as typed, with the reason, after leaving the field; the document keeps 0.
+    await byId('field-numClients').fill('abc');
+    await byId('field-numClients').press('Tab');
+    assert.equal(await byId('field-numClients').inputValue(), 'abc');
+    await byId('field-numClients-typed-error').filter({ hasText: '"abc" is not a number.' }).waitFor();
+    await waitForParam(IDS.split, 'numClients', 0);
+    // So does a list with a word in it: hidden sizes "128, x, -3" is kept and explained, not cleared.
+    await selectNode(IDS.model);
+    const hidden = await byId('field-hidden').inputValue();
+    await byId('field-hidden').fill('128, x, -3');
+    await byId('field-hidden').press('Tab');
+    assert.equal(await byId('field-hidden').inputValue(), '128, x, -3');
+    await byId('field-hidden-typed-error').filter({ hasText: /numbers separated by commas/ }).waitFor();
+    await byId('field-hidden').fill(hidden);
+    await byId('field-hidden').press('Enter');
+    await selectNode(IDS.split);
+
     // Fix it: five clients (fewer than the default ten keeps the run below small).
     await setField('numClients', '5');
     await waitForParam(IDS.split, 'numClients', 5);
