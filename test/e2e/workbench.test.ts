@@ -471,6 +471,14 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await byId(`node-invalid-${IDS.split}`).waitFor({ state: 'detached' });
     await page.locator(`[data-testid^="problem-"][data-node-id="${IDS.split}"]`).first().waitFor({ state: 'detached' });
     await waitUntil(async () => (await errorCount()) === 0, 'the status bar counts no errors');
+
+    // A problem only the split's size reveals (fedflow validate reports it) shows here too.
+    await selectNode(IDS.client);
+    await setField('clients', '0-11');
+    await byId('field-error-clients').filter({ hasText: /Client 11 does not exist: the split makes 5 clients/ }).waitFor();
+    await page.locator(`[data-testid^="problem-"][data-node-id="${IDS.client}"]`).first().waitFor();
+    await setField('clients', 'all');
+    await waitUntil(async () => (await errorCount()) === 0, 'the status bar counts no errors again');
   });
 
   scenario('runs 3 rounds: node badges, the accuracy chart and the evaluate node follow the run', async () => {
