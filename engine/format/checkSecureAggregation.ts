@@ -59,9 +59,17 @@ export function secureAggregationProblems(
   }
   const why = needsIndividualUpdates(p.strategy);
   if (why) problems.push(error(`${name}: ${why}, which secure aggregation hides from the server (it learns only their sum). Use FedAvg, FedAvgM, FedAdam, FedYogi or FedAdagrad, or turn secureAggregation off.`));
-  // The DP wrappers clip and noise per client update (m in σ·C/m counts updates), and under secure aggregation
-  // they would see one combined result; the two are not composed yet, so the combination is refused.
-  if (p.privacy !== 'none') problems.push(error(`${name}: differential privacy (privacy ${p.privacy}) and secure aggregation cannot be combined yet: the privacy mechanism clips and noises individual updates, which secure aggregation hides. Set privacy to none or turn secureAggregation off.`));
+  // Client-side DP composes with the secure sum (the clients clip, the server noises the sum); server-side
+  // clipping needs each update in the clear, which is exactly what secure aggregation hides.
+  if (p.privacy === 'server-fixed' || p.privacy === 'server-adaptive') {
+    const instead = p.privacy === 'server-adaptive' ? 'client-adaptive' : 'client-fixed';
+    problems.push({
+      severity: 'error',
+      message: `${name}: privacy ${p.privacy} clips each update on the server, but under secure aggregation the server never sees an update, only their sum. Use privacy ${instead} (the clients clip, the server noises the sum) or turn secureAggregation off.`,
+      nodeId: agg.id,
+      field: 'params.privacy',
+    });
+  }
   if (p.signVote) problems.push(error(`${name}: signVote counts each client's signs, which secure aggregation hides from the server. Turn one of them off.`));
   const sampled = clientCounts(doc, groups, ok)?.sampled;
   if (sampled !== undefined && sampled < 2) {

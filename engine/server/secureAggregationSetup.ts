@@ -30,5 +30,12 @@ export function secureAggregationFor(
   seed: number,
 ): AsyncFitStrategy {
   if (!params.secureAggregation) return strategy;
-  return withSecureAggregation(strategy, { range: params.secAggRange, graph: params.secAggGraph, exampleBound: largestShard(groups, partitions), seed });
+  return withSecureAggregation(strategy, {
+    range: params.secAggRange,
+    graph: params.secAggGraph,
+    exampleBound: largestShard(groups, partitions),
+    seed,
+    // Client-side adaptive clipping's norm bits go through the secure sum too, so the server learns only their count.
+    normBits: params.privacy === 'client-adaptive',
+  });
 }
