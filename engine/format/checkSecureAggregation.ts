@@ -1,7 +1,8 @@
 /**
  * Validation of secure aggregation: strategies that need each client's update (robust rules, q-FedAvg's
- * loss weights, SCAFFOLD's control variates, the sign vote) cannot run on a masked sum, and a round needs
- * at least two clients in the protocol — the sum of one is that client's update.
+ * loss weights, SCAFFOLD's control variates, the sign vote) cannot run on a masked sum, nor can DP that
+ * clips on the server, and a round needs at least two clients in the protocol — the sum of one is that
+ * client's update.
  */
 import { nodeName } from './graph.js';
 import type { AggregatorParams, ClientParams, StrategyName } from './params.js';
@@ -68,6 +69,15 @@ export function secureAggregationProblems(
       message: `${name}: privacy ${p.privacy} clips each update on the server, but under secure aggregation the server never sees an update, only their sum. Use privacy ${instead} (the clients clip, the server noises the sum) or turn secureAggregation off.`,
       nodeId: agg.id,
       field: 'params.privacy',
+    });
+  }
+  // The range clips coordinates after the clients' L2 clip; below C it would bend clipped updates (no privacy lost, accuracy is).
+  if ((p.privacy === 'client-fixed' || p.privacy === 'client-adaptive') && p.clipNorm > p.secAggRange) {
+    problems.push({
+      severity: 'warning',
+      message: `${name}: clipNorm ${p.clipNorm} is above secAggRange ${p.secAggRange}, so secure aggregation's range can still cut coordinates of an update the client clipped to C. Raise secAggRange to at least ${p.clipNorm}.`,
+      nodeId: agg.id,
+      field: 'params.secAggRange',
     });
   }
   if (p.signVote) problems.push(error(`${name}: signVote counts each client's signs, which secure aggregation hides from the server. Turn one of them off.`));

@@ -56,6 +56,13 @@ describe('validating secure aggregation', () => {
     }
   });
 
+  it('warns when the clip norm is above the range, which would cut coordinates of a clipped update', () => {
+    const [found] = at(problems({ aggregator: { strategy: 'FedAvg', privacy: 'client-fixed', clipNorm: 2, secAggRange: 0.5, secureAggregation: true } }), 'params.secAggRange');
+    assert.equal(found.severity, 'warning');
+    assert.match(found.message, /clipNorm 2 is above secAggRange 0.5.*Raise secAggRange to at least 2/);
+    assert.deepEqual(at(problems({ aggregator: { strategy: 'FedAvg', privacy: 'client-fixed', clipNorm: 0.5, secureAggregation: true } }), 'params.secAggRange'), []);
+  });
+
   it('refuses a round of one sampled client, whose sum would be its own update', () => {
     const [found] = at(problems({ clients: [{ fraction: 0.25, minClients: 1 }], aggregator: { strategy: 'FedAvg', secureAggregation: true } }), 'params.secureAggregation');
     assert.equal(found.severity, 'error');
