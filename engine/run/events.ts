@@ -53,15 +53,21 @@ export interface FederatedScores {
   accuracyStd: number;
 }
 
-/** One client's update beside what secure aggregation let the server see of it, on the first few (≤ 256) coordinates. */
+/**
+ * One client's update beside what secure aggregation let the server see of it, on at most 784 coordinates:
+ * the weights into the first unit of the first layer, in the input's shape where it is an image (28 × 28 for MNIST).
+ */
 export interface SecureAggregationPreview {
   /** The round's first client (lowest id) that sent a masked input. */
   clientId: number;
-  /** Its update Δᵢ on these coordinates, clipped to secAggRange as it went into the protocol. */
+  /** How the coordinates are drawn: rows × columns, in reading order. */
+  rows: number;
+  columns: number;
+  /** Its update Δᵢ on these coordinates, clipped to secAggRange as it went into the protocol (4 significant digits). */
   update: number[];
   /** The same coordinates of the masked input the server received: unsigned 32-bit words, as sent. */
   masked: number[];
-  /** The same coordinates of the unmasked average update (before any DP noise). */
+  /** The same coordinates of the unmasked average update (before any DP noise; 4 significant digits). */
   average: number[];
 }
 

@@ -101,7 +101,7 @@ export class Federation {
   ) {
     // Seeded by the model node, so variants that share a model start from the same weights.
     this.global = initialWeights(plan.model, deriveSeed(ctx.seed, 'init', plan.modelNodeId));
-    this.strategy = secureAggregationFor(createServerStrategy(plan.params, ctx.seed, plan.aggregatorId), plan.params, plan.groups, ctx.partitions, deriveSeed(ctx.seed, 'secagg', plan.aggregatorId));
+    this.strategy = secureAggregationFor(createServerStrategy(plan.params, ctx.seed, plan.aggregatorId), plan.params, plan.groups, ctx.partitions, deriveSeed(ctx.seed, 'secagg', plan.aggregatorId), plan.model);
     this.test = tableRef(ctx.dataset, 'test');
     this.groups = this.clientGroups();
     const p = plan.params;

@@ -22,6 +22,7 @@ import type { AggregatorParams } from '../format/params.js';
 import type { FullFitRes } from '../protocol/messages.js';
 import { defaultDegree, messageBytes, secureSum, SecAggError, type ClientMessage, type GraphChoice, type SecureSumStats, type ServerMessage } from '../secagg/index.js';
 import type { ClientProxy } from './clientProxy.js';
+import { previewCoordinates, type PreviewCoordinates } from './previewCoordinates.js';
 import type { SummedReply } from './summedReply.js';
 import type { FailedReply, FitAggregate, Reply, RoundStop, Strategy } from './strategy.js';
 
@@ -35,18 +36,18 @@ export interface AsyncFitStrategy extends Omit<Strategy, 'aggregateFit'> {
   lastRoundPreview?(): MaskedPreview | undefined;
 }
 
-/** How many leading coordinates the masked-update preview keeps: small, as it travels in an event. */
-export const PREVIEW_COORDINATES = 256;
-
-/** One client's update beside what the server received of it, and the round's average, on the first coordinates. */
+/** One client's update beside what the server received of it, and the round's average, on a few coordinates (previewCoordinates.ts). */
 export interface MaskedPreview {
   /** The round's first client (lowest id) that sent a masked input. */
   readonly clientId: number;
-  /** Its update Δᵢ on these coordinates, as it went into the protocol (clipped to the range). */
+  /** How the coordinates are drawn: rows × columns, in reading order. */
+  readonly rows: number;
+  readonly columns: number;
+  /** Its update Δᵢ on these coordinates, as it went into the protocol (clipped to the range), to 4 significant digits. */
   readonly update: readonly number[];
-  /** The same coordinates of the masked input the server received: 32-bit words modulo 2^32, as sent. */
+  /** The same coordinates of the masked input the server received: 32-bit words modulo 2^32, exactly as sent. */
   readonly masked: readonly number[];
-  /** The same coordinates of the unmasked average update Σnᵢ·Δᵢ/Σnᵢ (before any DP noise). */
+  /** The same coordinates of the unmasked average update Σnᵢ·Δᵢ/Σnᵢ (before any DP noise), to 4 significant digits. */
   readonly average: readonly number[];
 }
 
@@ -74,6 +75,8 @@ export interface SecureAggregationSettings {
   readonly seed: number;
   /** Client-side adaptive clipping: each client adds its norm bit as one more coordinate of the sum. */
   readonly normBits?: boolean;
+  /** The coordinates the masked-update preview shows; by default the first 256. */
+  readonly preview?: PreviewCoordinates;
   /** Observes every protocol message (tests and tracing), as secureSum's onMessage. */
   readonly onMessage?: (message: ClientMessage | ServerMessage, to: 'server' | number) => void;
 }
@@ -126,23 +129,18 @@ async function secureRound(
   const { range, exampleBound: bound } = settings;
   const d = global.length;
   const extra = settings.normBits ? 2 : 1;
-  const k = Math.min(d, PREVIEW_COORDINATES);
+  const shown = settings.preview ?? previewCoordinates(undefined, d);
+  const at = shown.indices.filter((i) => i < d);
   const over = results.find((r) => r.res.numExamples > bound);
   if (over) return { field: FIELD, message: `Round ${round}: client ${over.client.cid} reports ${over.res.numExamples} examples, more than the public bound ${bound} secure aggregation scales counts by.` };
   // Clients that dropped out after being sampled had shared keys: they are in the protocol and send no masked input.
   const dropped = failures.filter((f) => f.failure.code === 'dropped');
   const members = [...results.map((r) => r.client), ...dropped.map((f) => f.client)];
-  // The first client's update as it goes in, for the preview (the client's side; the server never reads it).
-  const firstUpdate: number[] = [];
-  const vectors = results.map(({ res }, c) => {
+  const clip = (delta: number) => (delta > range ? range : delta < -range ? -range : delta);
+  const vectors = results.map(({ res }) => {
     const v = new Float32Array(d + extra);
     const weight = res.numExamples / bound;
-    for (let i = 0; i < d; i++) {
-      const delta = res.weights[i] - global[i];
-      const clipped = delta > range ? range : delta < -range ? -range : delta;
-      if (c === 0 && i < k) firstUpdate.push(clipped);
-      v[i] = weight * clipped;
-    }
+    for (let i = 0; i < d; i++) v[i] = weight * clip(res.weights[i] - global[i]);
     v[d] = weight;
     if (settings.normBits) v[d + 1] = res.metrics.normBit === true ? 1 : 0;
     return v;
@@ -162,7 +160,7 @@ async function secureRound(
         if (to === 'server') perClient.get(members[(m as { from: number }).from].cid)!.up += bytes;
         else perClient.get(members[to].cid)!.down += bytes;
         // The words exactly as the server received them from the first client, not recomputed.
-        if (to === 'server' && m.kind === 'maskedInput' && m.from === 0) masked = Array.from(m.vector.subarray(0, k));
+        if (to === 'server' && m.kind === 'maskedInput' && m.from === 0) masked = at.map((i) => m.vector[i]);
       },
     });
   } catch (e) {
@@ -173,7 +171,6 @@ async function secureRound(
   const weights = new Float32Array(d);
   // Clients that trained on no examples move nothing; an all-zero round keeps the model.
   for (let i = 0; i < d; i++) weights[i] = count > 0 ? global[i] + (summed.sum[i] * bound) / count : global[i];
-  const average = Array.from({ length: k }, (_, i) => weights[i] - global[i]);
   const examples = results.reduce((s, r) => s + r.res.numExamples, 0);
   const res: FullFitRes = {
     status: 'ok',
@@ -196,9 +193,21 @@ async function secureRound(
     weight: count / bound,
     ...(settings.normBits ? { normBits: Math.round(summed.sum[d + 1]) } : {}),
   };
-  const preview = { clientId: results[0].client.cid, update: firstUpdate, masked, average };
+  // The first client's update as it went in (the client's side of the simulation; the server never reads it).
+  const first = results[0].res.weights;
+  const preview: MaskedPreview = {
+    clientId: results[0].client.cid,
+    rows: shown.rows,
+    columns: shown.columns,
+    update: at.map((i) => short(clip(first[i] - global[i]))),
+    masked,
+    average: at.map((i) => short(weights[i] - global[i])),
+  };
   return { res, bytes: { up, down, perClient, stats: summed.stats }, summed: sumOf, preview };
 }
+
+/** Four significant digits: plenty for a grey level, and a third of the event's size. */
+const short = (x: number): number => Number(x.toPrecision(4));
 
 /** The graph of a round: complete, or SecAgg+'s sparse one of the default degree, drawn afresh each round from the run's seed. */
 function graphOf(choice: AggregatorParams['secAggGraph'], clients: number, seed: number, round: number): GraphChoice {

@@ -6,10 +6,12 @@
  */
 import type { SecureAggregationPreview } from '../../../engine/run/events.js';
 
-/** Grey levels in 0..1, row-major in a square of `side` × `side` (the last row may be short). */
+/** Grey levels in 0..1, row-major in `rows` × `columns` cells of `cell` pixels (the last row may be short). */
 export interface MaskedStrips {
   clientId: number;
-  side: number;
+  rows: number;
+  columns: number;
+  cell: number;
   update: number[];
   masked: number[];
   average: number[];
@@ -18,6 +20,8 @@ export interface MaskedStrips {
 }
 
 const RING = 2 ** 32;
+/** Each image's longest side in pixels, so three fit side by side in a node. */
+const IMAGE_PIXELS = 56;
 
 /** The preview's three vectors as grey levels; null when it holds no coordinates. */
 export function maskedStrips(p: SecureAggregationPreview): MaskedStrips | null {
@@ -26,9 +30,14 @@ export function maskedStrips(p: SecureAggregationPreview): MaskedStrips | null {
   let scale = 0;
   for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(p.update[i]), Math.abs(p.average[i]));
   const grey = (v: number) => (scale > 0 ? 0.5 + v / (2 * scale) : 0.5);
+  // An event that names no usable shape draws a near-square block.
+  const columns = p.columns >= 1 ? Math.min(p.columns, n) : Math.ceil(Math.sqrt(n));
+  const rows = Math.ceil(n / columns);
   return {
     clientId: p.clientId,
-    side: Math.ceil(Math.sqrt(n)),
+    rows,
+    columns,
+    cell: Math.max(1, Math.min(8, Math.floor(IMAGE_PIXELS / Math.max(rows, columns)))),
     update: p.update.slice(0, n).map(grey),
     masked: p.masked.slice(0, n).map((w) => w / RING),
     average: p.average.slice(0, n).map(grey),

@@ -95,7 +95,9 @@ describe('secure aggregation with differential privacy in a run', () => {
       for (const n of e.updateNorms!.norms) assert.ok(n <= 0.1 * (1 + 1e-5), `round ${e.round}: norm ${n} above C`);
       const p = e.maskedPreview!;
       assert.equal(p.clientId, 0);
-      assert.equal(p.masked.length, 256);
+      // The MLP's weights into its first hidden unit, one per pixel.
+      assert.deepEqual([p.rows, p.columns, p.masked.length, p.update.length, p.average.length], [28, 28, 784, 784, 784]);
+      assert.ok(p.update.some((u) => u !== 0), 'a picture with something in it');
       assert.ok(p.masked.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32));
     }
     assert.ok(ofType(clear.events, 'aggregated').every((e) => e.updateNorms && !e.maskedPreview), 'no masked preview without secure aggregation');

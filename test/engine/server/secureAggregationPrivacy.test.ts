@@ -13,6 +13,8 @@ import { createServerStrategy } from '../../../engine/server/createServerStrateg
 import { withSecureAggregation, type AsyncFitStrategy, type SecureAggregationSettings } from '../../../engine/server/secureAggregationStrategy.js';
 import { isRoundStop, type FitAggregate, type Reply, type RoundStop, type Strategy } from '../../../engine/server/strategy.js';
 import { summedOf } from '../../../engine/server/summedReply.js';
+import { previewCoordinates } from '../../../engine/server/previewCoordinates.js';
+import { weightCount, type ModelSpec } from '../../../engine/model/modelSpec.js';
 
 function proxy(cid: number): ClientProxy {
   const unused = () => Promise.reject(new Error('not called'));
@@ -160,7 +162,7 @@ describe('differential privacy under secure aggregation', () => {
 });
 
 describe('the masked-update preview', () => {
-  it('shows the first client\'s update, the words the server received from it, and the unmasked average', async () => {
+  it('shows the first client\'s update, the words the server received from it, and the unmasked average, on the coordinates asked', async () => {
     const d = 300;
     const global = Float32Array.from({ length: d }, (_, i) => Math.sin(i));
     const results = [0, 1, 2, 3].map((c) => reply(c, global, 0.5, 50 + 10 * c));
@@ -168,17 +170,49 @@ describe('the masked-update preview', () => {
     const onMessage = (m: ClientMessage | ServerMessage, to: 'server' | number) => {
       if (to === 'server' && m.kind === 'maskedInput' && m.from === 0) received.push(m.vector.slice());
     };
-    const secure = withSecureAggregation(dp({}), { ...settings, onMessage });
+    const indices = Array.from({ length: 20 }, (_, i) => 7 + 13 * i);
+    const secure = withSecureAggregation(dp({}), { ...settings, onMessage, preview: { indices, rows: 4, columns: 5 } });
     const merged = await aggregate(secure, 1, global, results);
     const preview = secure.lastRoundPreview!()!;
     assert.equal(preview.clientId, 0);
-    assert.equal(preview.masked.length, 256, 'the first 256 coordinates only');
+    assert.deepEqual([preview.rows, preview.columns], [4, 5]);
     assert.equal(received.length, 1);
-    assert.deepEqual(preview.masked, Array.from(received[0].subarray(0, 256)), 'exactly the words the server received');
-    const real = Array.from({ length: 256 }, (_, i) => results[0].res.weights[i] - global[i]);
-    preview.update.forEach((u, i) => assert.ok(Math.abs(u - real[i]) < 1e-6, `coordinate ${i}`));
-    preview.average.forEach((a, i) => assert.ok(Math.abs(a - (merged[i] - global[i])) < 1e-6, `coordinate ${i}`));
-    // The masked words look nothing like the update: spread over the whole 32-bit ring.
+    assert.deepEqual(preview.masked, indices.map((i) => received[0][i]), 'exactly the words the server received');
+    const close = (a: number, b: number) => Math.abs(a - b) <= 1e-3 * Math.abs(b) + 1e-7;
+    indices.forEach((c, k) => {
+      assert.ok(close(preview.update[k], results[0].res.weights[c] - global[c]), `update at ${c}`);
+      assert.ok(close(preview.average[k], merged[c] - global[c]), `average at ${c}`);
+    });
+  });
+
+  it('takes the first 256 coordinates where no model says better, and they look like uniform noise to the server', async () => {
+    const global = Float32Array.from({ length: 300 }, (_, i) => Math.sin(i));
+    const secure = withSecureAggregation(dp({}), settings);
+    await aggregate(secure, 1, global, [0, 1, 2, 3].map((c) => reply(c, global, 0.5, 50)));
+    const preview = secure.lastRoundPreview!()!;
+    assert.equal(preview.masked.length, 256);
+    assert.deepEqual([preview.rows, preview.columns], [16, 16]);
     assert.ok(std(preview.masked) > 0.2 * 2 ** 32, `masked spread ${std(preview.masked)}`);
+  });
+});
+
+describe('the preview\'s coordinates', () => {
+  it('are the MNIST MLP\'s weights into its first hidden unit, as a 28 × 28 picture', () => {
+    const spec = { params: { arch: 'mlp', hidden: [32], activation: 'relu' }, inputShape: [28, 28, 1], numClasses: 10 } as unknown as ModelSpec;
+    const p = previewCoordinates(spec, weightCount(spec));
+    assert.deepEqual([p.rows, p.columns, p.indices.length], [28, 28, 784]);
+    assert.deepEqual(p.indices.slice(0, 3), [0, 32, 64], 'unit 0 of the [784, 32] kernel, one per pixel');
+    assert.equal(p.indices.at(-1), 783 * 32);
+  });
+
+  it('are the first conv filter for a CNN, and the first 256 coordinates for a wide input', () => {
+    const cnn = { params: { arch: 'cnn' }, inputShape: [28, 28, 1], numClasses: 10 } as unknown as ModelSpec;
+    const c = previewCoordinates(cnn, weightCount(cnn));
+    assert.deepEqual([c.rows, c.columns], [5, 5]);
+    assert.deepEqual(c.indices.slice(0, 2), [0, 32]);
+    const wide = { params: { arch: 'logistic' }, inputShape: [32, 32, 3], numClasses: 10 } as unknown as ModelSpec;
+    const w = previewCoordinates(wide, weightCount(wide));
+    assert.deepEqual([w.rows, w.columns, w.indices.length], [16, 16, 256]);
+    assert.equal(w.indices[255], 255);
   });
 });

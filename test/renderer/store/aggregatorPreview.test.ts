@@ -31,6 +31,8 @@ const started: RunEvent = {
 
 const preview = (clientId: number): SecureAggregationPreview => ({
   clientId,
+  rows: 1,
+  columns: 5,
   update: [0.2, -0.1, 0, 0.05, -0.2],
   masked: [0, 2 ** 31, 4294967295, 123456789, 3000000000],
   average: [0.1, -0.05, 0, 0.02, -0.1],
@@ -71,13 +73,15 @@ test('clients that clipped leave every norm within C, which then never sits on t
 test('the masked strips show the real update and the average on one scale around mid-grey, and the received words as ring fractions', () => {
   const s = maskedStrips(preview(3))!;
   assert.equal(s.clientId, 3);
-  assert.equal(s.side, 3, 'five coordinates in a 3 × 3 square');
+  assert.deepEqual([s.rows, s.columns, s.cell], [1, 5, 8], 'one row of five, cells at most 8 px');
+  const mnist = maskedStrips({ clientId: 0, rows: 28, columns: 28, update: Array(784).fill(0), masked: Array(784).fill(0), average: Array(784).fill(0) })!;
+  assert.deepEqual([mnist.rows, mnist.columns, mnist.cell], [28, 28, 2], 'a 28 × 28 picture 56 px wide, three to a node');
   assert.equal(s.scale, 0.2);
   assert.deepEqual(s.update, [1, 0.25, 0.5, 0.625, 0]);
   assert.deepEqual(s.average, [0.75, 0.375, 0.5, 0.55, 0.25]);
   // The words exactly as the event carried them, only divided by 2^32 — not recomputed from the update.
   assert.deepEqual(s.masked, preview(3).masked.map((w) => w / 2 ** 32));
-  assert.equal(maskedStrips({ clientId: 0, update: [], masked: [], average: [] }), null);
+  assert.equal(maskedStrips({ clientId: 0, rows: 0, columns: 0, update: [], masked: [], average: [] }), null);
 });
 
 test("the aggregator node keeps the last round's norms and masked update, through rounds that bring none", () => {
