@@ -1,7 +1,8 @@
 /**
  * Validation of secure aggregation: strategies that need each client's update (robust rules, q-FedAvg's
- * loss weights, SCAFFOLD's control variates, the sign vote) cannot run on a masked sum, and a round needs
- * at least two clients in the protocol — the sum of one is that client's update.
+ * loss weights, SCAFFOLD's control variates, the sign vote) cannot run on a masked sum, nor can DP that
+ * clips on the server, and a round needs at least two clients in the protocol — the sum of one is that
+ * client's update.
  */
 import { nodeName } from './graph.js';
 import type { AggregatorParams, ClientParams, StrategyName } from './params.js';
@@ -59,9 +60,26 @@ export function secureAggregationProblems(
   }
   const why = needsIndividualUpdates(p.strategy);
   if (why) problems.push(error(`${name}: ${why}, which secure aggregation hides from the server (it learns only their sum). Use FedAvg, FedAvgM, FedAdam, FedYogi or FedAdagrad, or turn secureAggregation off.`));
-  // The DP wrappers clip and noise per client update (m in σ·C/m counts updates), and under secure aggregation
-  // they would see one combined result; the two are not composed yet, so the combination is refused.
-  if (p.privacy !== 'none') problems.push(error(`${name}: differential privacy (privacy ${p.privacy}) and secure aggregation cannot be combined yet: the privacy mechanism clips and noises individual updates, which secure aggregation hides. Set privacy to none or turn secureAggregation off.`));
+  // Client-side DP composes with the secure sum (the clients clip, the server noises the sum); server-side
+  // clipping needs each update in the clear, which is exactly what secure aggregation hides.
+  if (p.privacy === 'server-fixed' || p.privacy === 'server-adaptive') {
+    const instead = p.privacy === 'server-adaptive' ? 'client-adaptive' : 'client-fixed';
+    problems.push({
+      severity: 'error',
+      message: `${name}: privacy ${p.privacy} clips each update on the server, but under secure aggregation the server never sees an update, only their sum. Use privacy ${instead} (the clients clip, the server noises the sum) or turn secureAggregation off.`,
+      nodeId: agg.id,
+      field: 'params.privacy',
+    });
+  }
+  // The range clips coordinates after the clients' L2 clip; below C it would bend clipped updates (no privacy lost, accuracy is).
+  if ((p.privacy === 'client-fixed' || p.privacy === 'client-adaptive') && p.clipNorm > p.secAggRange) {
+    problems.push({
+      severity: 'warning',
+      message: `${name}: clipNorm ${p.clipNorm} is above secAggRange ${p.secAggRange}, so secure aggregation's range can still cut coordinates of an update the client clipped to C. Raise secAggRange to at least ${p.clipNorm}.`,
+      nodeId: agg.id,
+      field: 'params.secAggRange',
+    });
+  }
   if (p.signVote) problems.push(error(`${name}: signVote counts each client's signs, which secure aggregation hides from the server. Turn one of them off.`));
   const sampled = clientCounts(doc, groups, ok)?.sampled;
   if (sampled !== undefined && sampled < 2) {

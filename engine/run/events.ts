@@ -53,6 +53,24 @@ export interface FederatedScores {
   accuracyStd: number;
 }
 
+/**
+ * One client's update beside what secure aggregation let the server see of it, on at most 784 coordinates:
+ * the weights into the first unit of the first layer, in the input's shape where it is an image (28 × 28 for MNIST).
+ */
+export interface SecureAggregationPreview {
+  /** The round's first client (lowest id) that sent a masked input. */
+  clientId: number;
+  /** How the coordinates are drawn: rows × columns, in reading order. */
+  rows: number;
+  columns: number;
+  /** Its update Δᵢ on these coordinates, clipped to secAggRange as it went into the protocol (4 significant digits). */
+  update: number[];
+  /** The same coordinates of the masked input the server received: unsigned 32-bit words, as sent. */
+  masked: number[];
+  /** The same coordinates of the unmasked average update (before any DP noise; 4 significant digits). */
+  average: number[];
+}
+
 /** A client that failed in a round (other than dropping out), as kept in the round's record. */
 export interface ClientFailureRecord {
   clientId: number;
@@ -125,6 +143,12 @@ export type RunEvent =
       simulated?: SimulatedTime;
       /** Set when a deadline cut its local work: the steps it took of those asked. */
       partial?: { steps: number; of: number };
+      /**
+       * Under secure aggregation: this client's protocol bytes, already counted in bytesUp (which is then
+       * its protocol upload, the masked vector included, instead of its weights) and bytesDown (the model
+       * plus these). Such a client-finished comes once the round's protocol has run, just before `aggregated`.
+       */
+      secAgg?: { up: number; down: number };
     }
   | { type: 'client-dropped'; aggregatorId: string; round: number; clientId: number; clientNodeId: string }
   /** A client answered with a failure value; the round goes on without its update. */
@@ -141,6 +165,14 @@ export type RunEvent =
       failed?: number;
       /** ε at δ after this round, where the aggregator has differential privacy. */
       epsilon?: number;
+      /**
+       * Differential privacy: the L2 norms of the round's updates as they reached the server, in client-id
+       * order (server-side modes: before it clipped them; client-side: after the clients did; under secure
+       * aggregation the server never sees them, the simulation reports them), and the clip norm C of the round.
+       */
+      updateNorms?: { norms: number[]; clipNorm: number };
+      /** Secure aggregation: the round's first client's update, its masked input as the server received it, and the average. */
+      maskedPreview?: SecureAggregationPreview;
       ms: number;
     }
   /** A federation stopped before a round that would take ε past its epsilonBudget; the others go on. */

@@ -101,7 +101,7 @@ export class Federation {
   ) {
     // Seeded by the model node, so variants that share a model start from the same weights.
     this.global = initialWeights(plan.model, deriveSeed(ctx.seed, 'init', plan.modelNodeId));
-    this.strategy = secureAggregationFor(createServerStrategy(plan.params, ctx.seed, plan.aggregatorId), plan.params, plan.groups, ctx.partitions, deriveSeed(ctx.seed, 'secagg', plan.aggregatorId));
+    this.strategy = secureAggregationFor(createServerStrategy(plan.params, ctx.seed, plan.aggregatorId), plan.params, plan.groups, ctx.partitions, deriveSeed(ctx.seed, 'secagg', plan.aggregatorId), plan.model);
     this.test = tableRef(ctx.dataset, 'test');
     this.groups = this.clientGroups();
     const p = plan.params;
@@ -201,12 +201,16 @@ export class Federation {
       : planned;
     ctx.emit({ type: 'round-started', aggregatorId: this.id, round, sampled: instructions.map((i) => i.client.cid) });
 
-    // An over-selected client's answer is reported once the server knows whether it was among the first K.
-    const answered = await Promise.all(instructions.map(({ client, ins, keep }) => this.fitOne(client, ins, round, keep !== undefined)));
+    // An over-selected client's answer is reported once the server knows whether it was among the first K;
+    // under secure aggregation every answer waits for the protocol, whose messages are the client's bytes.
+    const secureOn = plan.params.secureAggregation;
+    const answered = await Promise.all(instructions.map(({ client, ins, keep }) => this.fitOne(client, ins, round, keep !== undefined || secureOn)));
     const outcomes = keepFirstToFinish(instructions, answered.map((a) => a.outcome));
-    instructions.forEach(({ client, ins, keep }, i) => {
-      if (keep !== undefined) this.report(client, ins, outcomes[i], round, answered[i].bytesUp);
-    });
+    const reportDeferred = (perClient?: ReadonlyMap<number, { readonly up: number; readonly down: number }>) =>
+      instructions.forEach(({ client, ins, keep }, i) => {
+        if (keep !== undefined || secureOn) this.report(client, ins, outcomes[i], round, answered[i].bytesUp, perClient?.get(client.cid));
+      });
+    if (!secureOn) reportDeferred();
     let results: Reply<FullFitRes>[] = [];
     const failures: FailedReply[] = [];
     let bytesUp = 0;
@@ -229,13 +233,19 @@ export class Federation {
     // Σ (n_i/n)·L_i over this round's participants, summed in client-id order.
     const trainLoss = examples > 0 ? results.reduce((s, { res }) => s + (res.numExamples / examples) * res.metrics.loss, 0) : null;
     const aggregate = await strategy.aggregateFit(round, this.global, results, failures);
-    if (isRoundStop(aggregate)) throw new FederationStopped(`${plan.label}: ${aggregate.message}`, this.id, aggregate.field);
+    if (isRoundStop(aggregate)) {
+      if (secureOn) reportDeferred();
+      throw new FederationStopped(`${plan.label}: ${aggregate.message}`, this.id, aggregate.field);
+    }
     // Under secure aggregation the clients upload masked vectors and protocol messages instead of their weights.
     const secure = strategy.lastRoundBytes?.();
     if (secure) [bytesUp, bytesDown] = [secure.up, bytesDown + secure.down];
+    if (secureOn) reportDeferred(secure?.perClient);
+    const dp = strategy.privacy?.last;
+    const updateNorms = dp && results.length > 0 ? { norms: results.map(({ res }) => distance(res.weights, this.global)), clipNorm: dp.clipNorm } : undefined;
+    const maskedPreview = strategy.lastRoundPreview?.();
     this.global = aggregate.weights;
     const epsilon = strategy.privacy?.epsilon;
-    const dp = strategy.privacy?.last;
     const diverged = !allFinite(this.global) || results.some(({ res }) => !Number.isFinite(res.metrics.loss));
     ctx.emit({
       type: 'aggregated',
@@ -246,6 +256,8 @@ export class Federation {
       ...(aggregate.selected ? { selected: [...aggregate.selected] } : {}),
       ...(failures.length > 0 ? { failed: failures.length } : {}),
       ...(epsilon !== undefined ? { epsilon } : {}),
+      ...(updateNorms ? { updateNorms } : {}),
+      ...(maskedPreview ? { maskedPreview: { ...maskedPreview, update: [...maskedPreview.update], masked: [...maskedPreview.masked], average: [...maskedPreview.average] } } : {}),
       ms: performance.now() - aggStart,
     });
 
@@ -336,8 +348,11 @@ export class Federation {
     return { ...decoded, bytesUp };
   }
 
-  /** The event for one client's answer: finished, dropped out, or failed with its reason. */
-  private report(client: ClientProxy, ins: FitIns, outcome: FullFitOutcome, round: number, bytesUp: number): void {
+  /**
+   * The event for one client's answer: finished, dropped out, or failed with its reason. `secure` is its
+   * secure-aggregation traffic, which replaces its weights upload and adds to its download.
+   */
+  private report(client: ClientProxy, ins: FitIns, outcome: FullFitOutcome, round: number, bytesUp: number, secure?: { readonly up: number; readonly down: number }): void {
     const { ctx } = this;
     const ids = { aggregatorId: this.id, round, clientId: client.cid, clientNodeId: client.groupNodeId };
     if (outcome.status === 'ok') {
@@ -347,11 +362,12 @@ export class Federation {
         examples: outcome.numExamples,
         loss: outcome.metrics.loss,
         updateNorm: distance(outcome.weights, this.global),
-        bytesUp,
-        bytesDown: fitInsBytes(ins),
+        bytesUp: secure ? secure.up : bytesUp,
+        bytesDown: fitInsBytes(ins) + (secure?.down ?? 0),
         ms: outcome.metrics.ms,
         ...(outcome.metrics.simulated ? { simulated: outcome.metrics.simulated } : {}),
         ...(outcome.metrics.partial ? { partial: outcome.metrics.partial } : {}),
+        ...(secure ? { secAgg: { up: secure.up, down: secure.down } } : {}),
       });
     } else if (outcome.code === 'dropped') {
       ctx.emit({ type: 'client-dropped', ...ids });

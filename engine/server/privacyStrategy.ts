@@ -13,6 +13,13 @@
  *   C already updated for the next round, which is smaller than the sensitivity when C shrinks.
  * - Flower leaves accounting to the user; here q = sampled / total clients of the aggregator's groups,
  *   and local DP is accounted with q = 1 (the server sees who sent, so subsampling does not amplify).
+ *
+ * Under secure aggregation (secureAggregationStrategy.ts wraps this one) the wrapper gets one reply, the
+ * secure sum, and never a client's update: client-side clipping is the only kind possible, the norm bits
+ * arrive as their count, and the noise is calibrated to the weighted sum Σ(nᵢ/N)·Δᵢ, whose sensitivity is
+ * C because each weight nᵢ/N ≤ 1 (N the public example bound): std σ·C on the sum, σ·C·N/Σnᵢ on the average
+ * — σ·C/m when the shards are equal, more when they are not, so a large client never gets less noise than
+ * its weight calls for. The denominators (m, Σnᵢ) are treated as public, as Flower treats m.
  */
 import type { AggregatorParams } from '../format/params.js';
 import { adaptiveNoiseParams, AdaptiveClipNorm } from '../privacy/adaptiveClipping.js';
@@ -23,6 +30,7 @@ import type { FullFitIns, FullFitRes } from '../protocol/messages.js';
 import { deriveSeed, Rng } from '../random/rng.js';
 import type { ClientManager } from './clientProxy.js';
 import { isRoundStop, type Instruction, type PrivacyLedger, type Reply, type Strategy } from './strategy.js';
+import { summedOf } from './summedReply.js';
 
 /** The privacy settings of an aggregator, as the wrapper reads them. */
 export type PrivacyParams = Pick<
@@ -100,9 +108,14 @@ export function withPrivacy(inner: Strategy, p: PrivacyParams, seed: number, agg
     aggregateEvaluate: (...args) => inner.aggregateEvaluate(...args),
     aggregateFit(round, global, results, failures) {
       const c = clip.value;
+      const summed = summedOf(results);
+      // Validation refuses this; a server cannot clip the updates inside a secure sum it never sees apart.
+      if (summed && serverClips) return { field: 'params.privacy', message: `Round ${round} stopped: privacy ${mechanism} clips each update on the server, which secure aggregation hides from it; use client-fixed or client-adaptive.` };
       let within = 0;
       let clipped: readonly Reply<FullFitRes>[] = results;
-      if (serverClips) {
+      if (summed) {
+        within = summed.normBits ?? 0;
+      } else if (serverClips) {
         clipped = results.map(({ client, res }) => {
           const r = clipModelUpdate(res.weights, global, c);
           if (r.withinBound) within++;
@@ -113,14 +126,16 @@ export function withPrivacy(inner: Strategy, p: PrivacyParams, seed: number, agg
       }
       const aggregate = inner.aggregateFit(round, global, clipped, failures);
       if (isRoundStop(aggregate)) return aggregate;
-      const m = results.length;
+      const m = summed ? summed.updates : results.length;
       const rng = new Rng(deriveSeed(seed, 'privacy', aggregatorId, round));
       let noiseStd = 0;
       let weights = aggregate.weights;
       if (mechanism !== 'local' && m > 0) {
-        const z = updateNoiseMultiplier(p, m);
+        const zm = updateNoiseMultiplier(p, m);
         // Validation refuses settings where the split fails; a round with fewer answers than planned falls back to σ itself.
-        noiseStd = centralNoiseStd(typeof z === 'number' ? z : p.noiseMultiplier, c, m);
+        const z = typeof zm === 'number' ? zm : p.noiseMultiplier;
+        // A secure sum's average divides by its total weight Σnᵢ/N, not by m (see above); an all-empty round moves nothing but is still noised as one update.
+        noiseStd = summed ? (z * c) / (summed.weight > 0 ? summed.weight : 1) : centralNoiseStd(z, c, m);
         weights = addGaussianNoise(aggregate.weights, noiseStd, rng);
       }
       if (adaptive && m > 0) {

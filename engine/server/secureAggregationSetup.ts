@@ -1,6 +1,8 @@
 /** Turns an aggregator's secure-aggregation params and its plan into the wrapped strategy a federation runs. */
 import type { AggregatorParams } from '../format/params.js';
+import { weightCount, type ModelSpec } from '../model/modelSpec.js';
 import type { Partition } from '../split/partition.js';
+import { previewCoordinates } from './previewCoordinates.js';
 import { withSecureAggregation, type AsyncFitStrategy } from './secureAggregationStrategy.js';
 import type { Strategy } from './strategy.js';
 
@@ -21,14 +23,23 @@ export function largestShard(groups: readonly SecureGroupShards[], partitions: R
   return largest;
 }
 
-/** The strategy itself, or wrapped in secure aggregation when the aggregator turns it on. */
+/** The strategy itself, or wrapped in secure aggregation when the aggregator turns it on; `model` picks the preview's coordinates. */
 export function secureAggregationFor(
   strategy: Strategy,
   params: AggregatorParams,
   groups: readonly SecureGroupShards[],
   partitions: ReadonlyMap<string, Partition>,
   seed: number,
+  model?: ModelSpec,
 ): AsyncFitStrategy {
   if (!params.secureAggregation) return strategy;
-  return withSecureAggregation(strategy, { range: params.secAggRange, graph: params.secAggGraph, exampleBound: largestShard(groups, partitions), seed });
+  return withSecureAggregation(strategy, {
+    range: params.secAggRange,
+    graph: params.secAggGraph,
+    exampleBound: largestShard(groups, partitions),
+    seed,
+    // Client-side adaptive clipping's norm bits go through the secure sum too, so the server learns only their count.
+    normBits: params.privacy === 'client-adaptive',
+    ...(model ? { preview: previewCoordinates(model, weightCount(model)) } : {}),
+  });
 }

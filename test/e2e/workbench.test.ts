@@ -810,6 +810,8 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     // Differential privacy: the aggregator shows the ε spent, the Metrics panel draws it per round.
     await byId('node-epsilon-fedavg').filter({ hasText: /^ε [\d.]+ at δ 1e-5$/ }).waitFor();
     await byId('metrics-chart-epsilon').locator('svg polyline').first().waitFor();
+    // …and previews the last round's update norms (before the server clipped them) against the clip norm C.
+    assert.match((await byId('preview-clip-norms-fedavg').getAttribute('title')) ?? '', /^Round 3: \d+ of \d+ update norms? within the clip norm C = /);
 
     // The client node shows its group's simulated speeds as a histogram, the spread in its tooltip.
     const speeds = byId('preview-speeds-clients');

@@ -6,6 +6,8 @@ import { Histogram } from '../charts/Histogram.js';
 import { Sparkline } from '../charts/Sparkline.js';
 import { useRun } from '../hooks/useRun.js';
 import { Markdown } from '../markdown/Markdown.js';
+import { NodeClipNorms } from './NodeClipNorms.js';
+import { NodeSecureAggregation } from './NodeSecureAggregation.js';
 import { describeSpeeds, formatSpeed, speedHistogram } from '../store/speedHistogram.js';
 
 const NO_VALUES: number[] = [];
@@ -57,7 +59,7 @@ function EvaluatePreview({ id, tabKey }: { id: string; tabKey: string }) {
   );
 }
 
-/** What a node shows inside it: run previews for splits, clients and evaluations; a note's text. */
+/** What a node shows inside it: run previews for splits, clients, aggregators and evaluations; a note's text. */
 export const NodePreview = memo(function NodePreview({ node, tabKey }: { node: PipelineNode; tabKey: string }) {
   switch (node.kind) {
     case 'split':
@@ -68,9 +70,15 @@ export const NodePreview = memo(function NodePreview({ node, tabKey }: { node: P
       return <EvaluatePreview id={node.id} tabKey={tabKey} />;
     case 'note':
       return <Markdown className="note-text" text={String((node.params as { text?: unknown }).text ?? '')} />;
+    case 'aggregator':
+      return (
+        <>
+          <NodeClipNorms id={node.id} tabKey={tabKey} secure={(node.params as { secureAggregation?: unknown }).secureAggregation === true} />
+          <NodeSecureAggregation id={node.id} tabKey={tabKey} />
+        </>
+      );
     case 'dataset':
     case 'model':
-    case 'aggregator':
       return null;
     default:
       return assertNever(node.kind, 'node kind');

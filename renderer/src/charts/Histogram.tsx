@@ -1,7 +1,12 @@
 import { memo } from 'react';
 import { formatSpeed, type SpeedBin } from '../store/speedHistogram.js';
 
-/** Tiny bars of counts (a client group's speed bins), as wide as a sparkline; empty bins leave a gap. */
+const speedBin = (b: SpeedBin) => `${b.count} client${b.count === 1 ? '' : 's'} at ${formatSpeed(b.from)}–${formatSpeed(b.to)} steps/s`;
+
+/**
+ * Tiny bars of counts (a client group's speed bins, a round's update norms), as wide as a sparkline;
+ * empty bins leave a gap. `marker` draws a dashed line at a place on the axis (0 left, 1 right), e.g. a clip norm.
+ */
 export const Histogram = memo(function Histogram({
   bins,
   width = 120,
@@ -9,6 +14,8 @@ export const Histogram = memo(function Histogram({
   color = 'var(--accent)',
   label,
   testId,
+  describeBin = speedBin,
+  marker,
 }: {
   bins: readonly SpeedBin[];
   width?: number;
@@ -16,6 +23,9 @@ export const Histogram = memo(function Histogram({
   color?: string;
   label: string;
   testId?: string;
+  /** A bin's tooltip; by default a speed bin's. */
+  describeBin?: (bin: SpeedBin) => string;
+  marker?: { at: number; label: string };
 }) {
   if (bins.length === 0) return null;
   const top = Math.max(1, ...bins.map((b) => b.count));
@@ -28,10 +38,15 @@ export const Histogram = memo(function Histogram({
         const h = b.count === 0 ? 0 : Math.max(1.5, (b.count / top) * (height - 4));
         return (
           <rect key={i} x={2 + i * slot} y={height - 2 - h} width={bar} height={h} fill={color} data-count={b.count}>
-            <title>{`${b.count} client${b.count === 1 ? '' : 's'} at ${formatSpeed(b.from)}–${formatSpeed(b.to)} steps/s`}</title>
+            <title>{describeBin(b)}</title>
           </rect>
         );
       })}
+      {marker && (
+        <line x1={2 + marker.at * (width - 4)} x2={2 + marker.at * (width - 4)} y1={1} y2={height - 1} stroke="var(--error)" strokeWidth={1} strokeDasharray="2 1.5" data-testid={testId ? `${testId}-marker` : undefined}>
+          <title>{marker.label}</title>
+        </line>
+      )}
     </svg>
   );
 });

@@ -9,6 +9,7 @@ import { formatProblem, type Problem } from '../../../engine/format/problems.js'
 import { problemsFrom } from '../../../engine/host/hostError.js';
 import type { FederationInfo, RoundRecord, RunEvent } from '../../../engine/run/events.js';
 import { formatBytes } from '../../../engine/text/bytes.js';
+import { withAggregatorPreview } from './aggregatorPreview.js';
 import { deltaOf } from './privacyMetrics.js';
 import {
   KEPT_PARTIALS,
@@ -46,7 +47,7 @@ export function applyRunEvents(state: RunState, events: readonly RunEvent[]): Ru
 
 /** Applies one run event. */
 export function applyRunEvent(state: RunState, event: RunEvent): RunState {
-  return trackRound(applyOne(state, event), event);
+  return withAggregatorPreview(trackRound(applyOne(state, event), event), event);
 }
 
 /** How many client-dropped events of one round are kept (the record has the full count). */

@@ -2,6 +2,7 @@
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import type { Problem } from '../../../engine/format/problems.js';
 import type { PartitionInfo, RoundRecord, RunEvent } from '../../../engine/run/events.js';
+import type { AggregatorPreview } from './aggregatorPreview.js';
 import type { NodePrivacy } from './privacyMetrics.js';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'finished' | 'failed' | 'cancelled';
@@ -93,6 +94,8 @@ export interface RunState {
   roundEvents: Record<string, RunEvent[]>;
   /** Per federation, the same events of its last finished round (moved over when `evaluated` arrives). */
   lastRoundEvents: Record<string, RunEvent[]>;
+  /** Per aggregator, its last round's privacy previews (update norms against C, a masked update). */
+  aggregatorPreviews: Record<string, AggregatorPreview>;
   /**
    * Why the run failed or was refused. `problems` are every node and field the host named (none for a
    * failure that belongs to no node), for the Problems panel and the canvas.
@@ -128,6 +131,7 @@ export const idleRunState = (): RunState => ({
   clientNodeSums: {},
   roundEvents: {},
   lastRoundEvents: {},
+  aggregatorPreviews: {},
   error: null,
   wallMs: null,
   log: [],

@@ -40,13 +40,27 @@ describe('validating secure aggregation', () => {
     assert.match(found.message, /signVote counts each client's signs/);
   });
 
-  it('refuses differential privacy beside it, since the privacy mechanisms clip and noise individual updates', () => {
-    for (const privacy of ['server-fixed', 'server-adaptive', 'client-fixed', 'client-adaptive', 'local']) {
-      const found = at(problems({ split: { method: 'iid', numClients: 8 }, aggregator: { strategy: 'FedAvg', privacy, secureAggregation: true } }), 'params.secureAggregation');
+  it('refuses server-side clipping beside it, which needs each update in the clear, and points to the client-side mode', () => {
+    for (const [privacy, instead] of [['server-fixed', 'client-fixed'], ['server-adaptive', 'client-adaptive']]) {
+      const list = problems({ split: { method: 'iid', numClients: 8 }, aggregator: { strategy: 'FedAvg', privacy, secureAggregation: true } });
+      const found = at(list, 'params.privacy').filter((p) => p.severity === 'error');
       assert.equal(found.length, 1, privacy);
-      assert.equal(found[0].severity, 'error');
-      assert.match(found[0].message, /differential privacy .* and secure aggregation cannot be combined yet/);
+      assert.match(found[0].message, new RegExp(`privacy ${privacy} clips each update on the server, but under secure aggregation the server never sees an update.*Use privacy ${instead}`));
     }
+  });
+
+  it('accepts client-side and local differential privacy beside it: the clients clip, the server noises only the sum', () => {
+    for (const privacy of ['client-fixed', 'client-adaptive', 'local']) {
+      const list = problems({ split: { method: 'iid', numClients: 8 }, aggregator: { strategy: 'FedAvg', privacy, noiseMultiplier: 0.5, delta: 1e-3, secureAggregation: true } });
+      assert.deepEqual(list.filter((p) => p.severity === 'error'), [], privacy);
+    }
+  });
+
+  it('warns when the clip norm is above the range, which would cut coordinates of a clipped update', () => {
+    const [found] = at(problems({ aggregator: { strategy: 'FedAvg', privacy: 'client-fixed', clipNorm: 2, secAggRange: 0.5, secureAggregation: true } }), 'params.secAggRange');
+    assert.equal(found.severity, 'warning');
+    assert.match(found.message, /clipNorm 2 is above secAggRange 0.5.*Raise secAggRange to at least 2/);
+    assert.deepEqual(at(problems({ aggregator: { strategy: 'FedAvg', privacy: 'client-fixed', clipNorm: 0.5, secureAggregation: true } }), 'params.secAggRange'), []);
   });
 
   it('refuses a round of one sampled client, whose sum would be its own update', () => {

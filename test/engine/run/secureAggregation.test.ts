@@ -1,12 +1,13 @@
 /**
  * Secure aggregation in whole runs: turning it on changes what the server learns, not what the model
  * learns (FedAvg's numbers within the fixed-point error), the round's bytes are the protocol's messages,
- * and the same seed gives the same numbers.
+ * and the same seed gives the same numbers; client-side DP composes with it (the clients clip, the server
+ * noises the sum) at the ε of client-side DP in the clear.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { RunSummary } from '../../../engine/run/events.js';
-import { runPipeline } from '../../../engine/run/run.js';
+import type { RunEvent, RunSummary } from '../../../engine/run/events.js';
+import { runPipeline, startRun } from '../../../engine/run/run.js';
 import { federation } from './pipelines.js';
 
 const run = (aggregator: Record<string, unknown>) =>
@@ -51,5 +52,82 @@ describe('secure aggregation in a run', () => {
 
   it('gives the same numbers for the same seed', async () => {
     assert.deepEqual(numbers(await run({ secureAggregation: true })), numbers(secure));
+  });
+});
+
+describe('secure aggregation with differential privacy in a run', () => {
+  const dpRun = async (aggregator: Record<string, unknown>) => {
+    const run = startRun(
+      federation({
+        dataset: { source: 'mnist', trainSize: 400, testSize: 100 },
+        model: { arch: 'mlp', hidden: [8] },
+        split: { method: 'iid', numClients: 4 },
+        clients: [{ learningRate: 0.1 }],
+        aggregator: { strategy: 'FedAvg', rounds: 2, clipNorm: 0.1, noiseMultiplier: 0.5, delta: 1e-3, ...aggregator },
+      }),
+      { baseDir: '.', workers: 1, backend: 'wasm' },
+    );
+    const events: RunEvent[] = [];
+    run.on((e) => events.push(e));
+    return { summary: await run.done, events };
+  };
+  type Of<T extends RunEvent['type']> = Extract<RunEvent, { type: T }>;
+  const ofType = <T extends RunEvent['type']>(events: RunEvent[], type: T) => events.filter((e): e is Of<T> => e.type === type);
+  let clear: Awaited<ReturnType<typeof dpRun>>;
+  let secure: Awaited<ReturnType<typeof dpRun>>;
+  before(async () => {
+    clear = await dpRun({ privacy: 'client-fixed' });
+    secure = await dpRun({ privacy: 'client-fixed', secureAggregation: true });
+  });
+
+  it('client-fixed runs beside it and spends the same ε each round as client-fixed in the clear', () => {
+    const eps = (s: RunSummary) => s.federations[0].history.map((r) => r.epsilon);
+    assert.equal(secure.summary.federations[0].history.length, 2);
+    assert.ok(eps(secure.summary).every((e) => e !== undefined && e > 0));
+    assert.deepEqual(eps(secure.summary), eps(clear.summary));
+    assert.deepEqual(ofType(secure.events, 'aggregated').map((e) => e.epsilon), eps(secure.summary));
+  });
+
+  it('reports each round\'s update norms as the clients clipped them, all within C, and the first client\'s masked update', () => {
+    for (const e of ofType(secure.events, 'aggregated')) {
+      assert.equal(e.updateNorms?.clipNorm, 0.1);
+      assert.equal(e.updateNorms?.norms.length, 4);
+      for (const n of e.updateNorms!.norms) assert.ok(n <= 0.1 * (1 + 1e-5), `round ${e.round}: norm ${n} above C`);
+      const p = e.maskedPreview!;
+      assert.equal(p.clientId, 0);
+      // The MLP's weights into its first hidden unit, one per pixel.
+      assert.deepEqual([p.rows, p.columns, p.masked.length, p.update.length, p.average.length], [28, 28, 784, 784, 784]);
+      assert.ok(p.update.some((u) => u !== 0), 'a picture with something in it');
+      assert.ok(p.masked.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32));
+    }
+    assert.ok(ofType(clear.events, 'aggregated').every((e) => e.updateNorms && !e.maskedPreview), 'no masked preview without secure aggregation');
+  });
+
+  it('gives every client-finished its own protocol bytes, adding up to the round\'s traffic, before the round is aggregated', () => {
+    for (const record of secure.summary.federations[0].history) {
+      const round = secure.events.filter((e) => 'round' in e && e.round === record.round);
+      const finished = ofType(round, 'client-finished');
+      assert.equal(finished.length, 4);
+      for (const f of finished) {
+        assert.ok(f.secAgg && f.secAgg.up > 0 && f.secAgg.down > 0, 'its protocol bytes');
+        assert.equal(f.bytesUp, f.secAgg!.up, 'its upload is the protocol\'s, the masked vector included');
+      }
+      assert.equal(finished.reduce((s, f) => s + f.bytesUp, 0), record.bytesUp);
+      assert.equal(finished.reduce((s, f) => s + f.bytesDown, 0), record.bytesDown);
+      const aggregatedAt = round.findIndex((e) => e.type === 'aggregated');
+      assert.ok(round.map((e) => e.type).lastIndexOf('client-finished') < aggregatedAt, 'every client-finished before aggregated');
+    }
+    assert.ok(ofType(clear.events, 'client-finished').every((f) => f.secAgg === undefined));
+  });
+
+  it('runs client-adaptive (C moving with the count of norm bits in the sum) and local DP beside it', async () => {
+    const adaptive = await dpRun({ privacy: 'client-adaptive', noiseMultiplier: 0.1, secureAggregation: true });
+    const [r1, r2] = adaptive.summary.federations[0].history;
+    assert.equal(r1.clipNorm, 0.1);
+    assert.notEqual(r2.clipNorm, r1.clipNorm, 'C moved after round 1');
+    assert.ok(r2.epsilon! > r1.epsilon!);
+    const local = await dpRun({ privacy: 'local', secureAggregation: true });
+    assert.equal(local.summary.federations[0].history.length, 2);
+    assert.ok(local.summary.federations[0].history.every((r) => r.epsilon! > 0 && r.test !== undefined));
   });
 });
