@@ -242,7 +242,8 @@ export class Federation {
     if (secure) [bytesUp, bytesDown] = [secure.up, bytesDown + secure.down];
     if (secureOn) reportDeferred(secure?.perClient);
     const dp = strategy.privacy?.last;
-    const updateNorms = dp && results.length > 0 ? { norms: results.map(({ res }) => distance(res.weights, this.global)), clipNorm: dp.clipNorm } : undefined;
+    // The norms the server saw: under secure aggregation it sees none (only the simulation knows them).
+    const updateNorms = dp && results.length > 0 && !secureOn ? { norms: results.map(({ res }) => distance(res.weights, this.global)), clipNorm: dp.clipNorm } : undefined;
     const maskedPreview = strategy.lastRoundPreview?.();
     this.global = aggregate.weights;
     const epsilon = strategy.privacy?.epsilon;
