@@ -15,3 +15,4 @@ export { resolveBackend, startBackend, BackendError, type ConcreteBackend } from
 export * from './format/pipelineBuilder.js';
 export * from './export/index.js';
 export * from './records/index.js';
+export * from './sweep/index.js';

@@ -28,11 +28,16 @@ export function runStem(nameOrFile: string): string {
 
 const stamp = (at: Date) => at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
+/** A fresh id for a run or a sweep of `stem` started `at`; createRunFolder also makes sure no folder has it. */
+export function newRunId(stem: string, at = new Date()): string {
+  return `${runStem(stem)}-${stamp(at)}-${randomBytes(3).toString('hex')}`;
+}
+
 /** Creates a new, empty run folder under `root` (made if needed) and returns its id and path. */
 export async function createRunFolder(root: string, stem: string, at = new Date()): Promise<{ id: string; dir: string }> {
   await mkdir(root, { recursive: true });
   for (let attempt = 0; ; attempt++) {
-    const id = `${runStem(stem)}-${stamp(at)}-${randomBytes(3).toString('hex')}`;
+    const id = newRunId(stem, at);
     const dir = join(root, id);
     try {
       await mkdir(dir);
