@@ -103,6 +103,19 @@ describe('listing the store', () => {
   });
 });
 
+describe('a run that fails', () => {
+  it('is stored as failed, with the node and field at fault', async () => {
+    const { id, dir } = await createRunFolder(root, 'broken');
+    const doc = tinyPipeline();
+    doc.nodes[0].params = { source: 'csv', path: 'no-such.csv', labelColumn: 'y' };
+    await assert.rejects(runPipeline(doc, { baseDir: root, outDir: dir, runId: id, workers: 1, backend: 'wasm' }));
+    const run = await readRun(root, id);
+    assert.equal(run.status, 'failed');
+    assert.deepEqual([run.error?.nodeId, run.error?.field], ['data', 'params.path']);
+    rmSync(dir, { recursive: true });
+  });
+});
+
 describe('reading and deleting', () => {
   it('reads a run by a unique prefix of its id, with its rounds from the event log', async () => {
     const run = await readRun(root, runs[0].id.slice(0, -2));

@@ -74,6 +74,23 @@ describe('a 2×2 grid with 2 seeds', () => {
   });
 });
 
+describe('fedflow sweep', () => {
+  it('--json prints each run as it ends, then the table, and exits 0', async () => {
+    const file = join(dir, 'cli.fedflow.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const runsDir = join(dir, 'cli-runs');
+    const r = await fedflow('sweep', file, '--set', 'aggregator.strategy=FedAvg,FedMedian', '--runs-dir', runsDir, '--workers', '1', '--backend', 'wasm', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; id?: string; table?: SweepTable; dir?: string });
+    assert.deepEqual(lines.map((l) => l.type), ['sweep-run', 'sweep-run', 'sweep-finished']);
+    const { table, dir: out } = lines[2];
+    assert.deepEqual(table!.rows.map((row) => row.runs), [[lines[0].id], [lines[1].id]]);
+    assert.equal(out, join(runsDir, 'sweeps', table!.id));
+    assert.match(table!.id, /^cli-sweep-\d{8}-\d{6}-[0-9a-f]{6}$/);
+    assert.equal((await listRuns(runsDir, { sweep: table!.id })).runs.length, 2);
+  });
+});
+
 describe('bad --set input', () => {
   const problemsOf = (sets: string[], d = doc) => planSweep(d, sets, [1], 'tiny').problems.map((p) => [p.nodeId, p.field, p.message]);
 
