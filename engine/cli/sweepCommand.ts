@@ -27,6 +27,11 @@ export async function sweepCommand(opts: CliOptions, out: (line: string) => void
   const stem = runStem(file);
   const { sweep, problems: sweepProblems } = planSweep(doc, opts.set ?? [], seeds, stem);
   if (!sweep) return invalid(sweepProblems, 'invalid sweep');
+  // --rounds overrides every aggregator's rounds, so it would silently undo a swept rounds.
+  const sweptRounds = sweep.settings.find((s) => s.param === 'rounds' && doc.nodes.find((n) => n.id === s.nodeId)?.kind === 'aggregator');
+  if (sweptRounds && opts.rounds !== undefined) {
+    return invalid([{ severity: 'error', nodeId: sweptRounds.nodeId, field: 'params.rounds', message: `--set ${sweptRounds.target} sweeps the rounds that --rounds ${opts.rounds} would override; drop one of them.` }], 'invalid sweep');
+  }
   const total = sweep.points.length * seeds.length;
   const runsDir = resolve(opts.runsDir ?? defaultRunsDir());
   if (!opts.json) {

@@ -135,4 +135,12 @@ describe('bad --set input', () => {
     assert.match(r.stderr, new RegExp(`^error ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} node split params\\.numClients: --set split\\.numClients: `));
     assert.deepEqual(readdirSync(dir).includes('bad-runs') ? readdirSync(runsDir) : [], []);
   });
+
+  it('fedflow sweep refuses --rounds beside a swept aggregator rounds, which it would override', async () => {
+    const file = join(dir, 'rounds.fedflow.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const r = await fedflow('sweep', file, '--set', 'agg.rounds=1,2', '--rounds', '3', '--runs-dir', join(dir, 'bad-runs'));
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /node agg params\.rounds: --set agg\.rounds sweeps the rounds that --rounds 3 would override/);
+  });
 });
