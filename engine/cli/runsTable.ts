@@ -37,9 +37,8 @@ export function alignColumns(rows: readonly (readonly string[])[]): string[] {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd());
 }
 
-/** The lines of `fedflow runs list`. */
+/** The lines of `fedflow runs list` (a header and one line per run; at least one run). */
 export function runsListLines(runs: readonly RunListing[]): string[] {
-  if (runs.length === 0) return ['No runs.'];
   return alignColumns([
     ['ID', 'NAME', 'STARTED', 'STATUS', 'ROUNDS', 'ACCURACY', 'ε', 'DURATION'],
     ...runs.map((r) => [
