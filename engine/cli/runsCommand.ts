@@ -76,7 +76,7 @@ export async function runsCommand(opts: CliOptions, out: (line: string) => void,
         });
         if (opts.json) out(JSON.stringify({ root, runs, problems }));
         else {
-          if (runs.length === 0) out(`No runs in ${root}${problems.length > 0 || opts.status || opts.name || opts.sweep ? ' that match' : ''}.`);
+          if (runs.length === 0) out(`No runs in ${root}${opts.status || opts.name !== undefined || opts.sweep !== undefined ? ' that match' : ''}.`);
           else for (const line of runsListLines(runs)) out(line);
           for (const p of problems) err(`warning ${p.folder}: ${p.message}`);
         }
