@@ -11,6 +11,7 @@ import { centralizedBench } from './centralizedBench.js';
 import { clientDriftBench } from './scaffoldDrift.js';
 import { compressionBench } from './compression.js';
 import { secureAggregationBench } from './secureAggregation.js';
+import { runStoreListingBench } from './runStoreListing.js';
 import { simulatedClockBench } from './simulatedClock.js';
 import { benchContext, type BenchContext } from './context.js';
 import { environment } from './environment.js';
@@ -33,6 +34,7 @@ const BENCHES: Record<BenchName, (ctx: BenchContext) => Promise<Section>> = {
   validation: validationBench,
   compression: compressionBench,
   secureAggregation: secureAggregationBench,
+  runStoreListing: runStoreListingBench,
 };
 
 async function main(): Promise<number> {

@@ -14,3 +14,5 @@ export { Rng, deriveSeed } from './random/rng.js';
 export { resolveBackend, startBackend, BackendError, type ConcreteBackend } from './train/backend.js';
 export * from './format/pipelineBuilder.js';
 export * from './export/index.js';
+export * from './records/index.js';
+export * from './sweep/index.js';

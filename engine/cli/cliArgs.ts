@@ -1,6 +1,8 @@
 /** Parsing the CLI's arguments into typed options, with messages that name the bad argument and suggest the right one. */
 import { parseArgs } from 'node:util';
 import { BACKENDS, type BackendName } from '../format/pipeline.js';
+import { RECORDED_STATUSES, type RunStatus } from '../records/manifest.js';
+import { RUN_SORTS, type RunSort } from '../records/runStore.js';
 import { backendHint, closest } from './suggest.js';
 import { COMMANDS, type Command } from './usage.js';
 
@@ -37,10 +39,28 @@ export interface CliOptions {
   scriptArgs: string[];
   /** Print stack traces of unexpected errors (also FEDFLOW_DEBUG=1). */
   debug: boolean;
+  /** `run`/`sweep`/`runs`: the run store's folder (default $FEDFLOW_RUNS_DIR, else runs/). */
+  runsDir?: string;
+  /** `runs`: the words after the command (`show <id>`…). */
+  args?: string[];
+  /** `sweep`: each --set, as written (`split.alpha=0.1,1,10`). */
+  set?: string[];
+  /** `sweep`: how many seeds each grid point runs with. */
+  seeds?: number;
+  /** `runs export`: CSV (the only format, and the default). */
+  csv?: boolean;
+  /** `runs list` filters and order. */
+  status?: RunStatus;
+  sort?: RunSort;
+  name?: string;
+  limit?: number;
+  sweep?: string;
 }
 
 interface OptionSpec {
   type: 'string' | 'boolean';
+  /** May be given more than once (`--set`). */
+  multiple?: boolean;
   short?: string;
   /** An example value, for "needs a value, e.g. --rounds 10". */
   example?: string;
@@ -49,12 +69,21 @@ interface OptionSpec {
 }
 
 const OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  rounds: { type: 'string', example: '10', commands: ['run'] },
-  seed: { type: 'string', example: '42', commands: ['run'] },
-  workers: { type: 'string', example: '2', commands: ['run'] },
-  backend: { type: 'string', example: 'wasm', commands: ['run'] },
-  out: { type: 'string', short: 'o', example: 'DIR', commands: ['run', 'export'] },
-  json: { type: 'boolean', commands: ['run', 'validate'] },
+  rounds: { type: 'string', example: '10', commands: ['run', 'sweep'] },
+  seed: { type: 'string', example: '42', commands: ['run', 'sweep'] },
+  workers: { type: 'string', example: '2', commands: ['run', 'sweep'] },
+  backend: { type: 'string', example: 'wasm', commands: ['run', 'sweep'] },
+  out: { type: 'string', short: 'o', example: 'DIR', commands: ['run', 'export', 'sweep', 'runs'] },
+  json: { type: 'boolean', commands: ['run', 'validate', 'sweep', 'runs'] },
+  'runs-dir': { type: 'string', example: 'DIR', commands: ['run', 'sweep', 'runs'] },
+  set: { type: 'string', multiple: true, example: 'split.alpha=0.1,1,10', commands: ['sweep'] },
+  seeds: { type: 'string', example: '3', commands: ['sweep'] },
+  csv: { type: 'boolean', commands: ['runs'] },
+  status: { type: 'string', example: 'finished', commands: ['runs'] },
+  sort: { type: 'string', example: 'accuracy', commands: ['runs'] },
+  name: { type: 'string', example: 'mnist', commands: ['runs'] },
+  limit: { type: 'string', example: '20', commands: ['runs'] },
+  sweep: { type: 'string', example: 'SWEEP_ID', commands: ['runs'] },
   port: { type: 'string', example: '8080', commands: ['studio', 'start'] },
   dir: { type: 'string', example: 'WORKSPACE', commands: ['studio', 'start'] },
   'retry-download': { type: 'boolean', commands: ['start'] },
@@ -63,7 +92,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
 };
 
 /** The commands that read a pipeline (or script) file as their one positional argument. */
-const TAKES_FILE: readonly Command[] = ['run', 'validate', 'export', 'script'];
+const TAKES_FILE: readonly Command[] = ['run', 'validate', 'export', 'script', 'sweep'];
 
 function integer(name: string, value: string | undefined, min: number, max: number, command: Command): number | undefined {
   if (value === undefined) return undefined;
@@ -122,7 +151,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const named = commandOf(argv);
   const { own, scriptArgs } = named === 'script' ? splitScriptArgs(argv) : { own: argv, scriptArgs: [] };
   const options = Object.fromEntries(
-    Object.entries(OPTIONS).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}) }]),
+    Object.entries(OPTIONS).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }]),
   );
   let parsed;
   try {
@@ -149,11 +178,13 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (backend !== undefined && !(BACKENDS as readonly string[]).includes(backend)) {
     throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')} (got '${backend}').${backendHint(backend, BACKENDS)}`, given);
   }
-  const maxPositionals = TAKES_FILE.includes(given) || given === 'help' ? 2 : 1;
+  const maxPositionals = given === 'runs' ? Infinity : TAKES_FILE.includes(given) || given === 'help' ? 2 : 1;
   if (positionals.length > maxPositionals) throw new UsageError(`Unexpected argument '${positionals[maxPositionals]}'.`, given);
   if (given === 'help' && positionals[1] !== undefined && !isCommand(positionals[1])) {
     throw new UsageError(`There is no command '${positionals[1]}' to explain.`);
   }
+  const status = oneOf('status', string('status'), [...RECORDED_STATUSES, 'interrupted'], given) as RunStatus | undefined;
+  const sort = oneOf('sort', string('sort'), RUN_SORTS, given) as RunSort | undefined;
   const help = values.help === true || given === 'help';
   return {
     command: help ? 'help' : given,
@@ -170,7 +201,24 @@ export function parseCliArgs(argv: string[]): CliOptions {
     retryDownload: values['retry-download'] === true,
     scriptArgs,
     debug: values.debug === true || debugFromEnvironment(),
+    ...(string('runs-dir') !== undefined ? { runsDir: string('runs-dir') } : {}),
+    args: given === 'runs' ? positionals.slice(1) : [],
+    set: (values.set as unknown as string[] | undefined) ?? [],
+    seeds: integer('seeds', string('seeds'), 1, 1000, given),
+    csv: values.csv === true,
+    status,
+    sort,
+    name: string('name'),
+    limit: integer('limit', string('limit'), 1, 1e9, given),
+    sweep: string('sweep'),
   };
+}
+
+/** A value that must be one of a few words, with the nearest one suggested. */
+function oneOf(name: string, value: string | undefined, allowed: readonly string[], command: Command): string | undefined {
+  if (value === undefined || allowed.includes(value)) return value;
+  const guess = closest(value, allowed);
+  throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got '${value}')${guess ? `; did you mean ${guess}?` : '.'}`, command);
 }
 
 /** FEDFLOW_DEBUG=1 (or true) asks for stack traces as --debug does. */

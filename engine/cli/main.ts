@@ -3,6 +3,8 @@ import { debugFromEnvironment, parseCliArgs, UsageError } from './cliArgs.js';
 import { unexpectedErrorLines } from './errorMessage.js';
 import { exportCommand } from './exportCommand.js';
 import { runCommand } from './runCommand.js';
+import { runsCommand } from './runsCommand.js';
+import { sweepCommand } from './sweepCommand.js';
 import { scriptCommand } from './scriptCommand.js';
 import { startCommand } from './startCommand.js';
 import { studioCommand } from './studioCommand.js';
@@ -36,6 +38,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'script':
         if (!opts.file) throw new UsageError('fedflow script needs a TypeScript file, e.g. one `fedflow export -o mnist.ts` wrote.', 'script');
         return await scriptCommand(opts.file, opts.scriptArgs, err);
+      case 'sweep':
+        if (!opts.file) throw new UsageError(needsFile('sweep'), 'sweep');
+        return await sweepCommand(opts, out, err);
+      case 'runs':
+        return await runsCommand(opts, out, err);
       case 'studio':
         return await studioCommand(opts, out, err);
       case 'start':

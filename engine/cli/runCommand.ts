@@ -1,6 +1,6 @@
 /** `fedflow run <file>`: runs a pipeline with a progress bar and a round table, or as JSON lines. */
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomicWrite.js';
 import type { BackendName } from '../format/pipeline.js';
 import { formatProblem, hasErrors, PipelineError } from '../format/problems.js';
@@ -10,16 +10,13 @@ import { htmlReport } from '../export/htmlReport.js';
 import type { PartitionInfo, RunEvent } from '../run/events.js';
 import { FederationStopped } from '../run/federation.js';
 import { RunCancelled, startRun } from '../run/run.js';
+import { createRunFolder } from '../records/runFolder.js';
+import { defaultRunsDir } from '../records/runStore.js';
 import type { CliOptions } from './cliArgs.js';
 import { ProgressBar } from './progressBar.js';
 import { unexpectedErrorLines } from './errorMessage.js';
 import { FALLBACK_COLUMNS, RoundTable } from './roundTable.js';
 
-function defaultOutDir(file: string): string {
-  const stem = basename(file).replace(/\.fedflow\.json$|\.json$/, '');
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return join('runs', `${stem}-${stamp}`);
-}
 
 const NATIVE_PACKAGES = { node: '@tensorflow/tfjs-node', 'node-gpu': '@tensorflow/tfjs-node-gpu' } as const;
 
@@ -57,10 +54,14 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
     else err(message);
     return 1;
   }
-  const outDir = opts.out ?? defaultOutDir(file);
+  // Without --out, the run gets a folder of its own in the run store (engine/runs/), named by its id.
+  const folder = opts.out === undefined ? await createRunFolder(opts.runsDir ?? defaultRunsDir(), file) : undefined;
+  const outDir = folder?.dir ?? opts.out!;
   const run = startRun(doc, {
     baseDir: dirname(file),
     outDir,
+    ...(folder ? { runId: folder.id } : {}),
+    record: { file },
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     ...(opts.rounds !== undefined ? { rounds: opts.rounds } : {}),
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),

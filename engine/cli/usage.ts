@@ -1,7 +1,7 @@
 /** The CLI's help text: the whole of it, and each command's part for `fedflow <command> --help`. */
 
 /** The commands, in the order the help lists them. */
-export const COMMANDS = ['run', 'validate', 'studio', 'start', 'export', 'script', 'help'] as const;
+export const COMMANDS = ['run', 'validate', 'sweep', 'runs', 'studio', 'start', 'export', 'script', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 interface CommandHelp {
@@ -15,10 +15,27 @@ const BACKEND_CHOICES = 'auto|wasm|cpu|webgpu|node|node-gpu';
 
 const HELP: Readonly<Record<Command, CommandHelp>> = {
   run: {
-    synopsis: `fedflow run <file> [--rounds N] [--seed S] [--workers W] [--backend ${BACKEND_CHOICES}] [--out DIR] [--json]`,
+    synopsis: `fedflow run <file> [--rounds N] [--seed S] [--workers W] [--backend ${BACKEND_CHOICES}] [--out DIR] [--runs-dir DIR] [--json]`,
     text: `Runs a *.fedflow.json pipeline: a progress bar on stderr, a table of rounds on stdout, and the
-final models (TensorFlow.js format) and metrics (JSON, CSV) in DIR (default runs/<name>-<time>).
---json prints one JSON object per event instead, the final summary last.`,
+final models (TensorFlow.js format) and metrics (JSON, CSV) in DIR (default: a new run folder
+runs/<name>-<time>-<id> in the run store, see fedflow runs). --json prints one JSON object per
+event instead, the final summary last.`,
+  },
+  sweep: {
+    synopsis: `fedflow sweep <file> --set NODE.PARAM=V1,V2,... [--set ...] [--seeds N] [--seed S] [--rounds N] [--workers W] [--backend B] [--runs-dir DIR] [--out DIR] [--json]`,
+    text: `Runs the pipeline once for every combination of the --set values (NODE is a node id, or a
+node kind when one node has it) and each of N seeds (S, S+1, ...; default the document's),
+one run after another, each stored in the run store. Every grid point is validated first.
+Prints final accuracy per grid point (mean ± standard deviation over seeds) and writes it
+as sweep.csv and sweep.json (default runs/sweeps/<sweep id>/).`,
+  },
+  runs: {
+    synopsis: 'fedflow runs list|show <id>|compare <id> <id>...|export <id>... [--csv]|delete <id>... [--runs-dir DIR] [--json]',
+    text: `The run store (default $FEDFLOW_RUNS_DIR, else runs/). list: name, start, status, rounds, final
+accuracy, ε, duration (--status S, --name TEXT, --sweep ID, --sort started|accuracy|duration|name,
+--limit N). show: one run. compare: final figures and the settings that differ. export: the
+runs' rounds as CSV (stdout, or -o FILE). delete: removes run folders. An id may be shortened
+to a prefix that fits one run.`,
   },
   validate: {
     synopsis: 'fedflow validate <file> [--json]',

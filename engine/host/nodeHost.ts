@@ -21,6 +21,7 @@ import { formatProblem, PipelineError, type Problem } from '../format/problems.j
 import type { PartitionInfo, RunEvent, RunSummary } from '../run/events.js';
 import { startRun, type Run } from '../run/run.js';
 import { resolveBackend } from '../train/backend.js';
+import { createRunFolder } from '../records/runFolder.js';
 import { writeFileAtomic } from '../fs/atomicWrite.js';
 import { dataPathProblems } from './dataFiles.js';
 import { FileGrants } from './fileGrants.js';
@@ -129,10 +130,6 @@ const problemsError = (intro: string, problems: readonly Problem[]) => new HostE
 
 /** The text without the BOM some editors add, which is not part of the JSON. */
 const withoutBom = (text: string) => text.replace(/^\uFEFF/, '');
-
-function runStamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-}
 
 /** Creates the Node host. */
 export function createNodeHost(options: NodeHostOptions): NodeHost {
@@ -415,7 +412,9 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       const baseDir = path ? dirname(path) : templatesDir;
       await checkDataPaths(doc, baseDir, path);
       const stem = safeFileName(path ? basename(path) : doc.name, '');
-      const outDir = options.runsDir ? join(resolve(options.runsDir), `${stem}-${runStamp()}`) : undefined;
+      // A folder of its own in the run store (engine/records/): two runs in the same second no longer share one.
+      const folder = options.runsDir ? await createRunFolder(resolve(options.runsDir), stem) : undefined;
+      const outDir = folder?.dir;
       const run = startRun(doc, {
         baseDir,
         // Validated off the loop just now: planning does not validate again on it.
@@ -425,7 +424,8 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         ...(request.startPaused === true ? { startPaused: true } : {}),
         ...(options.runDefaults?.workers !== undefined ? { workers: options.runDefaults.workers } : {}),
         ...(options.runDefaults?.backend !== undefined ? { backend: options.runDefaults.backend } : {}),
-        ...(outDir ? { outDir } : {}),
+        ...(folder ? { outDir: folder.dir, runId: folder.id } : {}),
+        ...(path ? { record: { file: path } } : {}),
       });
       const runId = run.id;
       runs.set(runId, run);

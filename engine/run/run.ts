@@ -17,12 +17,20 @@ import { datasetWarnings } from './datasetNotes.js';
 import { planRun, type PlanOptions, type RunPlan } from './plan.js';
 import { WorkerPool } from './pool.js';
 import { saveResults } from './saveResults.js';
+import { RunRecorder, type RunRecordInfo } from '../records/runRecorder.js';
 
 export interface RunOptions extends PlanOptions {
   /** Start paused, for stepping one round at a time. */
   startPaused?: boolean;
-  /** Write models and metrics here when the run finishes. */
+  /**
+   * The run's folder: its manifest and event log are written there as it goes (engine/runs/), its models
+   * and metrics when it finishes.
+   */
   outDir?: string;
+  /** The run's id (default: a random UUID); the CLI and sweeps pass the run folder's name. */
+  runId?: string;
+  /** What the run's record says beyond what the run knows: its file, its place in a sweep. */
+  record?: RunRecordInfo;
   /**
    * @internal Test-only injection point of the executor: faults that clients commit (throw, exit their
    * thread, hang), so tests prove a round survives real faults. No document field or CLI flag reaches it.
@@ -42,7 +50,7 @@ type Listener = (event: RunEvent) => void;
 
 /** A run in progress. */
 export class Run {
-  readonly id = randomUUID();
+  readonly id: string;
   /** Resolves with the summary when every round is done; rejects with PipelineError, BackendError or RunCancelled. */
   readonly done: Promise<RunSummary>;
   /** The final global weights of each federation, by aggregator id (set when the run finishes). */
@@ -53,11 +61,13 @@ export class Run {
   private stepsAllowed = 0;
   private wake: (() => void) | null = null;
   private round = 0;
+  private recorder: RunRecorder | undefined;
 
   constructor(
     private readonly doc: PipelineDocument,
     private readonly options: RunOptions,
   ) {
+    this.id = options.runId ?? randomUUID();
     this.paused = options.startPaused ?? false;
     // piscina adds one abort listener per queued client task; a round may queue hundreds.
     setMaxListeners(0, this.abort.signal);
@@ -113,6 +123,8 @@ export class Run {
   }
 
   private emit(event: RunEvent): void {
+    // Recorded before any listener sees it: what the CLI has printed is already in events.jsonl.
+    this.recorder?.record(event);
     for (const l of this.listeners) l(event);
   }
 
@@ -128,6 +140,7 @@ export class Run {
     const started = performance.now();
     let pool: WorkerPool | undefined;
     try {
+      if (this.options.outDir) this.recorder = await RunRecorder.open(recorderOptions(this.doc, this.options, this.options.outDir));
       // The plan resolves the backend and caps the workers at what the machine holds, before any allocation.
       const plan = await planRun(this.doc, this.options);
       const { backend, workers } = plan;
@@ -219,9 +232,26 @@ export class Run {
       }
       throw error;
     } finally {
+      await this.recorder?.close();
       await pool?.close();
     }
   }
+}
+
+function recorderOptions(doc: PipelineDocument, options: RunOptions, dir: string): Parameters<typeof RunRecorder.open>[0] {
+  const { rounds, seed, workers, backend } = options;
+  return {
+    dir,
+    doc,
+    baseDir: options.baseDir,
+    overrides: {
+      ...(rounds !== undefined ? { rounds } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(workers !== undefined ? { workers } : {}),
+      ...(backend !== undefined ? { backend } : {}),
+    },
+    ...options.record,
+  };
 }
 
 /**

@@ -30,7 +30,7 @@ describe('a mistyped option', () => {
 
   test('an option of another command says whose it is', () => {
     assert.deepEqual(refusal('validate', 'p.json', '--rounds', '3'), {
-      message: 'fedflow validate does not take --rounds (it is an option of fedflow run).',
+      message: 'fedflow validate does not take --rounds (it is an option of fedflow run and fedflow sweep).',
       command: 'validate',
     });
   });
@@ -106,4 +106,27 @@ test('edit distance counts a swap of neighbours as one edit; closest keeps to ne
   assert.equal(editDistance('', 'abc'), 3);
   assert.equal(closest('x', ['o', 'out']), undefined);
   assert.equal(closest('jsno', ['json', 'dir']), 'json');
+});
+
+describe('runs and sweep arguments', () => {
+  test('fedflow runs takes a sub-command and any number of run ids', () => {
+    const opts = parseCliArgs(['runs', 'compare', 'a', 'b', 'c', '--runs-dir', 'store', '--json']);
+    assert.equal(opts.command, 'runs');
+    assert.deepEqual(opts.args, ['compare', 'a', 'b', 'c']);
+    assert.equal(opts.runsDir, 'store');
+    assert.equal(opts.json, true);
+  });
+
+  test('fedflow sweep takes --set more than once and --seeds', () => {
+    const opts = parseCliArgs(['sweep', 'p.json', '--set', 'split.alpha=0.1,1', '--set', 'aggregator.strategy=FedAvg,FedMedian', '--seeds', '3']);
+    assert.equal(opts.file, 'p.json');
+    assert.deepEqual(opts.set, ['split.alpha=0.1,1', 'aggregator.strategy=FedAvg,FedMedian']);
+    assert.equal(opts.seeds, 3);
+  });
+
+  test('--set belongs to sweep, and --seeds is a whole number', () => {
+    assert.equal(refusal('run', 'p.json', '--set', 'a.b=1').message, 'fedflow run does not take --set (it is an option of fedflow sweep).');
+    assert.equal(refusal('sweep', 'p.json', '--seeds', '0').message, "--seeds must be a whole number from 1 to 1000 (got '0').");
+    assert.match(refusal('runs', 'list', '--sort', 'acuracy').message, /--sort must be one of started, accuracy, duration, name \(got 'acuracy'\); did you mean accuracy\?/);
+  });
 });
