@@ -7,7 +7,7 @@
  */
 import { readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { closest } from '../cli/suggest.js';
+import { closest } from '../text/closest.js';
 import type { RoundRecord, RunEvent } from '../run/events.js';
 import { EVENTS_FILE, readEventLog } from './eventLog.js';
 import { federationResults } from './federationResults.js';

@@ -7,7 +7,7 @@ import type { PipelineDocument, PipelineNode } from '../format/pipeline.js';
 import type { Problem } from '../format/problems.js';
 import { validatePipeline } from '../format/validate.js';
 import { PARAMS_SCHEMAS } from '../format/params.js';
-import { closest } from '../cli/suggest.js';
+import { closest } from '../text/closest.js';
 import type { SweepSetting } from './sweepSettings.js';
 
 /** The largest grid a sweep runs (points × seeds): past it, a typo in a value list is more likely than intent. */

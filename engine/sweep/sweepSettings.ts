@@ -7,7 +7,7 @@
 import { NODE_KINDS } from '../format/nodeKinds.js';
 import type { PipelineDocument } from '../format/pipeline.js';
 import type { Problem } from '../format/problems.js';
-import { closest } from '../cli/suggest.js';
+import { closest } from '../text/closest.js';
 
 /** One swept setting. */
 export interface SweepSetting {
