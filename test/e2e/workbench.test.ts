@@ -54,6 +54,8 @@ interface Studio {
 }
 /** The page's global object, as the functions evaluated in the page see it. */
 type Win = { fedflowStudio: Studio };
+/** The page's computed styles (this file is compiled without the DOM's types). */
+type Styled = { getComputedStyle(el: unknown): { transform: string; fontSize: string } };
 
 /** The broken file in the workspace, kept as its text must be shown. */
 const BROKEN_TEXT = '{\n  "format": "fedflow/pipeline@1",\n  "name": "Broken",\n  "nodes": [\n';
@@ -738,6 +740,35 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await waitForToast(new RegExp(`Saved ${SAVED_NAME.replace(/\./g, '\\.')}`), 'info');
     assert.equal(readFileSync(join(workspace, SAVED_NAME), 'utf8'), await activeText(), 'replace overwrites the existing file');
     writeFileSync(join(workspace, SAVED_NAME), original);
+  });
+
+  scenario('on a 1280×720 screen with every panel open a template opens at a readable zoom, its data flow start in view', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    try {
+      await showView('templates');
+      await byId('template-iid-vs-noniid').click();
+      await page.waitForFunction(() => {
+        const s = (globalThis as unknown as Win).fedflowStudio.documents.getState();
+        return s.tabs.find((t) => t.key === s.activeKey)?.doc?.name.startsWith('IID vs non-IID') ?? false;
+      });
+      const doc = (await activeDoc())!;
+      const first = doc.nodes.filter((n) => n.kind === 'dataset')[0];
+      // The opening view is set once the cards are measured: wait for it to settle on a readable scale.
+      const scale = async () => {
+        const t = await page.locator('.react-flow__viewport').evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).transform);
+        const m = /matrix\(([-\d.e]+)/.exec(t);
+        return m ? Number(m[1]) : 1;
+      };
+      await waitUntil(async () => (await scale()) >= 0.75, 'the canvas is at a readable zoom');
+      const canvas = (await byId('canvas').boundingBox())!;
+      const card = (await byId(`node-${first.id}`).boundingBox())!;
+      assert.ok(card.x >= canvas.x && card.y >= canvas.y && card.x + card.width <= canvas.x + canvas.width, `the dataset card ${JSON.stringify(card)} is inside the canvas ${JSON.stringify(canvas)}`);
+      const titleSize = await byId(`node-${first.id}`).evaluate((el) => parseFloat((globalThis as unknown as Styled).getComputedStyle(el).fontSize));
+      assert.ok(titleSize * (await scale()) >= 8, `node text is ${titleSize * (await scale())} px on screen`);
+      await shot('09-template-1280x720');
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
   });
 
   scenario('a run the host refuses lists its node and field in Problems; clicking one selects the node', async () => {

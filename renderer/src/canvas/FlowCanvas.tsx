@@ -4,6 +4,7 @@ import {
   MiniMap,
   ReactFlow,
   applyNodeChanges,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type Edge,
@@ -17,6 +18,7 @@ import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import { canConnect } from '../../../engine/format/ports.js';
 import { addNodeAt } from '../actions/editActions.js';
 import { NEW_NODE_SIZE } from '../store/freeSpot.js';
+import { openingViewport } from '../store/openingViewport.js';
 import { useSelection } from '../hooks/useSelection.js';
 import { useServices } from '../hooks/useServices.js';
 import { useView } from '../hooks/useView.js';
@@ -42,11 +44,22 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
   const docRef = useRef(doc);
   docRef.current = doc;
 
-  // Fit the pipeline when a tab first opens; an empty one starts at 100% (fitting one node would zoom it huge).
+  // A tab first opens on its pipeline at a readable zoom (openingViewport), once React Flow has measured the
+  // cards; an empty one starts at 100% (fitting one node would zoom it huge). A tab seen before keeps its view.
   const [initialView] = useState(() => {
     const saved = view.getState().viewports[tabKey];
-    return { viewport: saved ?? { x: 40, y: 40, zoom: 1 }, fit: !saved && doc.nodes.length > 0 };
+    return { viewport: saved ?? { x: 40, y: 40, zoom: 1 }, open: !saved && doc.nodes.length > 0 };
   });
+  const measured = useNodesInitialized();
+  const opened = useRef(!initialView.open);
+  useEffect(() => {
+    const rect = wrapper.current?.getBoundingClientRect();
+    if (opened.current || !measured || !rect) return;
+    opened.current = true;
+    const v = openingViewport(flow.getNodesBounds(flow.getNodes()), rect);
+    void flow.setViewport(v);
+    view.getState().setViewport(tabKey, v);
+  }, [measured, flow, view, tabKey]);
   const [nodes, setNodes] = useState<FlowNode[]>(() => toFlowNodes(doc, problems, selection, tabKey, []));
   useEffect(() => {
     setNodes((prev) => toFlowNodes(doc, problems, selection, tabKey, prev));
@@ -195,8 +208,6 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
           onPaneClick={() => view.getState().clearSelection(tabKey)}
           onMoveEnd={(_, viewport) => view.getState().setViewport(tabKey, viewport)}
           defaultViewport={initialView.viewport}
-          fitView={initialView.fit}
-          fitViewOptions={{ padding: 0.12 }}
           deleteKeyCode={null}
           selectionKeyCode="Shift"
           multiSelectionKeyCode={['Meta', 'Control']}
