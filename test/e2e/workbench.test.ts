@@ -771,6 +771,38 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     }
   });
 
+  scenario('presentation mode at 1280×720: panels folded, canvas and lesson side by side in large type, accuracy charted large', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    try {
+      await byId('presentation-toggle').click();
+      await waitForAttribute('workbench', 'data-presentation', 'true');
+      for (const gone of ['activity-bar', 'side-bar', 'bottom-panel', 'inspector', 'palette']) assert.equal(await byId(gone).isVisible(), false, `${gone} is folded away`);
+      const canvas = (await byId('canvas').boundingBox())!;
+      const lesson = (await byId('lesson-panel').boundingBox())!;
+      assert.ok(lesson.x >= canvas.x + canvas.width - 2, 'the lesson stands beside the canvas');
+      assert.ok(canvas.width >= 600 && lesson.width >= 380, `both have room: canvas ${canvas.width}, lesson ${lesson.width}`);
+      const noteSize = await byId('lesson-note').evaluate((el) => parseFloat((globalThis as unknown as Styled).getComputedStyle(el).fontSize));
+      assert.ok(noteSize >= 18, `the lesson's text is large: ${noteSize}px`);
+      await waitUntil(
+        async () => /scale\(1\.2\)|matrix\(1\.2,/.test(await page.locator('.react-flow__viewport').evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).transform)),
+        'the canvas opens at the projector zoom (120%)',
+      );
+      // One round, explained, with the accuracy chart filling in under the lesson.
+      await byId('lesson-step').click();
+      await byId('lesson-explanation').filter({ hasText: /Round 1 of/ }).waitFor({ timeout: RUN_TIMEOUT });
+      await byId('presentation-chart-accuracy').waitFor();
+      await shot('13-presentation-mid-lesson');
+      if (process.env.FEDFLOW_UPDATE_DOCS_SCREENSHOTS === '1') await page.screenshot({ path: join(ROOT, 'docs', 'presentation-mode.png') });
+      await byId('stop-button').click();
+      await waitUntil(async () => !['running', 'starting'].includes((await byId('status-run').getAttribute('data-status')) ?? ''), 'the run stops');
+      await byId('presentation-toggle').click();
+      await waitForAttribute('workbench', 'data-presentation', 'false');
+      await byId('activity-bar').waitFor();
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  }, 240_000);
+
   scenario('a run the host refuses lists its node and field in Problems; clicking one selects the node', async () => {
     await showView('explorer');
     await byId(`workspace-file-${OUTSIDE_NAME}`).click();

@@ -18,7 +18,7 @@ import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import { canConnect } from '../../../engine/format/ports.js';
 import { addNodeAt } from '../actions/editActions.js';
 import { NEW_NODE_SIZE } from '../store/freeSpot.js';
-import { openingViewport } from '../store/openingViewport.js';
+import { openingViewport, PRESENTATION_ZOOM, READABLE_ZOOM } from '../store/openingViewport.js';
 import { useSelection } from '../hooks/useSelection.js';
 import { useServices } from '../hooks/useServices.js';
 import { useView } from '../hooks/useView.js';
@@ -46,8 +46,10 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
 
   // A tab first opens on its pipeline at a readable zoom (openingViewport), once React Flow has measured the
   // cards; an empty one starts at 100% (fitting one node would zoom it huge). A tab seen before keeps its view.
+  // Presentation mode opens every tab afresh at a projector's zoom, and leaves the tab's own view alone.
+  const presenting = useView((s) => s.presentation);
   const [initialView] = useState(() => {
-    const saved = view.getState().viewports[tabKey];
+    const saved = presenting ? undefined : view.getState().viewports[tabKey];
     return { viewport: saved ?? { x: 40, y: 40, zoom: 1 }, open: !saved && doc.nodes.length > 0 };
   });
   const measured = useNodesInitialized();
@@ -56,10 +58,10 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
     const rect = wrapper.current?.getBoundingClientRect();
     if (opened.current || !measured || !rect) return;
     opened.current = true;
-    const v = openingViewport(flow.getNodesBounds(flow.getNodes()), rect);
+    const v = openingViewport(flow.getNodesBounds(flow.getNodes()), rect, presenting ? PRESENTATION_ZOOM : READABLE_ZOOM);
     void flow.setViewport(v);
-    view.getState().setViewport(tabKey, v);
-  }, [measured, flow, view, tabKey]);
+    if (!presenting) view.getState().setViewport(tabKey, v);
+  }, [measured, flow, view, tabKey, presenting]);
   const [nodes, setNodes] = useState<FlowNode[]>(() => toFlowNodes(doc, problems, selection, tabKey, []));
   useEffect(() => {
     setNodes((prev) => toFlowNodes(doc, problems, selection, tabKey, prev));
@@ -206,7 +208,9 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
           onSelectionDragStart={() => documents.getState().beginTransaction()}
           onSelectionDragStop={() => documents.getState().endTransaction()}
           onPaneClick={() => view.getState().clearSelection(tabKey)}
-          onMoveEnd={(_, viewport) => view.getState().setViewport(tabKey, viewport)}
+          onMoveEnd={(_, viewport) => {
+            if (!presenting) view.getState().setViewport(tabKey, viewport);
+          }}
           defaultViewport={initialView.viewport}
           deleteKeyCode={null}
           selectionKeyCode="Shift"

@@ -70,6 +70,7 @@ const STATIC_COMMANDS: Command[] = [
   { id: 'view.togglePanel', category: 'View', title: 'Toggle Bottom Panel', keys: ['Mod+J'], inInputs: true, run: (s) => s.view.getState().toggleBottom() },
   { id: 'view.toggleInspector', category: 'View', title: 'Toggle Inspector', run: (s) => s.view.getState().toggleInspector() },
   { id: 'view.toggleLessonMode', category: 'View', title: 'Toggle Lesson Mode', run: toggleLessonMode },
+  { id: 'view.togglePresentation', category: 'View', title: 'Toggle Presentation Mode', run: (s) => s.view.getState().togglePresentation() },
   { id: 'view.fitView', category: 'View', title: 'Fit Pipeline in View', keys: ['Shift+1'], run: (s) => s.flow.fitView() },
 ];
 

@@ -25,6 +25,7 @@ export function StatusBar() {
   );
   const theme = useView((s) => s.theme);
   const lesson = useView((s) => s.lessonMode);
+  const presenting = useView((s) => s.presentation);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   const runText =
@@ -70,6 +71,15 @@ export function StatusBar() {
         data-testid="lesson-toggle"
       >
         {lesson ? 'Lesson: on' : 'Lesson'}
+      </button>
+      <button
+        className={`status-item status-button${presenting ? ' status-lesson-on' : ''}`}
+        onClick={() => services.view.getState().togglePresentation()}
+        title={presenting ? 'Leave presentation mode' : 'Presentation mode: for a projector, the canvas and the lesson side by side in large type'}
+        aria-pressed={presenting}
+        data-testid="presentation-toggle"
+      >
+        {presenting ? 'Present: on' : 'Present'}
       </button>
       <button className="status-item status-button" onClick={() => services.view.getState().toggleTheme()} data-testid="status-theme">
         {theme === 'dark' ? 'Dark' : 'Light'}

@@ -10,6 +10,7 @@ import { RecoveryBanner } from './RecoveryBanner.js';
 import { SideBar } from './SideBar.js';
 import { Splitter } from './Splitter.js';
 import { StatusBar } from './StatusBar.js';
+import { PresentationFrame } from './PresentationFrame.js';
 import { Toast } from './Toast.js';
 
 /** The VS Code-like frame: activity bar, side bar, editor with inspector, bottom panel, status bar. */
@@ -20,9 +21,11 @@ export function Workbench() {
   const inspector = useView((s) => s.inspectorVisible);
   const bottom = useView((s) => s.bottomVisible);
   const lesson = useView((s) => s.lessonMode);
+  const presenting = useView((s) => s.presentation);
   const setSize = view.getState().setSize;
+  if (presenting) return <PresentationFrame />;
   return (
-    <div className={`workbench${lesson ? ' lesson-mode' : ''}`} data-testid="workbench" data-lesson={lesson ? 'true' : 'false'}>
+    <div className={`workbench${lesson ? ' lesson-mode' : ''}`} data-testid="workbench" data-lesson={lesson ? 'true' : 'false'} data-presentation="false">
       <RecoveryBanner />
       <div className="workbench-main">
         <ActivityBar />

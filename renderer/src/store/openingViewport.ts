@@ -22,16 +22,18 @@ export interface Viewport {
 
 /** The smallest zoom at which a node card's 11 px text stays legible (about 8 px on screen). */
 export const READABLE_ZOOM = 0.75;
-/** Never zoom in past 100% just to fill a large canvas with a small pipeline. */
+/** Presentation mode's: 11 px text at about 13 px, legible from the back of a classroom. */
+export const PRESENTATION_ZOOM = 1.2;
+/** Never zoom in past 100% just to fill a large canvas with a small pipeline (unless the minimum asks for more). */
 const MAX_OPENING_ZOOM = 1;
 /** Screen pixels kept clear around the pipeline. */
 const MARGIN = 24;
 
-/** The viewport a tab opens with, for its nodes' bounds and the canvas's size in pixels. */
-export function openingViewport(bounds: Rect, canvas: { width: number; height: number }): Viewport {
+/** The viewport a tab opens with, for its nodes' bounds, the canvas's size in pixels and the least zoom it may take. */
+export function openingViewport(bounds: Rect, canvas: { width: number; height: number }, minZoom: number = READABLE_ZOOM): Viewport {
   const room = { width: Math.max(1, canvas.width - 2 * MARGIN), height: Math.max(1, canvas.height - 2 * MARGIN) };
   const fit = Math.min(room.width / Math.max(1, bounds.width), room.height / Math.max(1, bounds.height));
-  const zoom = Math.max(READABLE_ZOOM, Math.min(MAX_OPENING_ZOOM, fit));
+  const zoom = Math.max(minZoom, Math.min(MAX_OPENING_ZOOM, fit));
   const along = (start: number, size: number, screen: number) => {
     const scaled = size * zoom;
     // Centred where it fits; else its start (left or top edge) at the margin.

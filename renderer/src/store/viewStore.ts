@@ -43,6 +43,8 @@ export interface ViewState {
   lessonMode: boolean;
   /** The lesson step shown, per tab key. */
   lessonSteps: Record<string, number>;
+  /** Presentation mode, for a projector: every panel folded away, the canvas and the lesson side by side, large type and a large chart. */
+  presentation: boolean;
   /** The Metrics panel's x axis: rounds, simulated time, or bytes so far (see metricsAxis.ts for when each is offered). */
   metricsAxis: MetricsAxis;
 
@@ -60,6 +62,7 @@ export interface ViewState {
   setViewport(tabKey: string, viewport: Viewport): void;
   setLessonMode(on: boolean): void;
   toggleLessonMode(): void;
+  togglePresentation(): void;
   setLessonStep(tabKey: string, index: number): void;
   setMetricsAxis(axis: MetricsAxis): void;
 }
@@ -90,6 +93,7 @@ export function createViewStore(initial: Partial<Pick<ViewState, 'theme' | 'size
     viewports: {},
     lessonMode: initial.lessonMode ?? false,
     lessonSteps: {},
+    presentation: false,
     metricsAxis: 'rounds',
 
     setTheme: (theme) => set({ theme }),
@@ -116,6 +120,7 @@ export function createViewStore(initial: Partial<Pick<ViewState, 'theme' | 'size
     setViewport: (tabKey, viewport) => set((s) => ({ viewports: { ...s.viewports, [tabKey]: viewport } })),
     setLessonMode: (on) => set({ lessonMode: on }),
     toggleLessonMode: () => set((s) => ({ lessonMode: !s.lessonMode })),
+    togglePresentation: () => set((s) => ({ presentation: !s.presentation })),
     setLessonStep: (tabKey, index) => set((s) => ({ lessonSteps: { ...s.lessonSteps, [tabKey]: Math.max(0, Math.floor(index)) } })),
     setMetricsAxis: (axis) => set({ metricsAxis: axis }),
   }));
