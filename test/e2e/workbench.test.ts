@@ -790,6 +790,10 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       // One round, explained, with the accuracy chart filling in under the lesson.
       await byId('lesson-step').click();
       await byId('lesson-explanation').filter({ hasText: /Round 1 of/ }).waitFor({ timeout: RUN_TIMEOUT });
+      // It says what ‖Δ‖ is, and the whole explanation is on screen, not cut off.
+      await byId('lesson-glossary').filter({ hasText: /how far a client moved the model/ }).waitFor();
+      const explained = await byId('lesson-explanation').evaluate((el) => ({ scroll: (el as unknown as { scrollHeight: number }).scrollHeight, client: (el as unknown as { clientHeight: number }).clientHeight }));
+      assert.ok(explained.scroll <= explained.client + 1, `the explanation is cut off: ${JSON.stringify(explained)}`);
       await byId('presentation-chart-accuracy').waitFor();
       await shot('13-presentation-mid-lesson');
       if (process.env.FEDFLOW_UPDATE_DOCS_SCREENSHOTS === '1') await page.screenshot({ path: join(ROOT, 'docs', 'presentation-mode.png') });

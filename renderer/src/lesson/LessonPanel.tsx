@@ -5,7 +5,7 @@ import { useRun } from '../hooks/useRun.js';
 import { useServices } from '../hooks/useServices.js';
 import { useView } from '../hooks/useView.js';
 import { Markdown } from '../markdown/Markdown.js';
-import { explainLatestRound } from '../store/explainRound.js';
+import { explainLatestRound, explanationGlossary } from '../store/explainRound.js';
 import { lessonView } from '../store/lessonSteps.js';
 import { isActive } from '../store/runState.js';
 import { Icon } from '../ui/Icon.js';
@@ -99,6 +99,11 @@ export function LessonPanel() {
                   <div className="lesson-explanation-title">{explanation.title}</div>
                   {explanation.lines.map((line, i) => (
                     <p key={i}>{line}</p>
+                  ))}
+                  {explanationGlossary(explanation).map((line) => (
+                    <p key={line} className="lesson-glossary" data-testid="lesson-glossary">
+                      {line}
+                    </p>
                   ))}
                 </>
               ) : (

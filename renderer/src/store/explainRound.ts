@@ -29,6 +29,15 @@ export interface ExplainPrevious {
   federations?: Record<string, FederationContext>;
 }
 
+/** What ‖Δ‖ means, said under any explanation that uses it: the lesson must not assume the notation. */
+export const UPDATE_NORM_GLOSSARY =
+  '‖Δ‖ is how far a client moved the model: the length of its update, ‖w_client − w_global‖, the distance between the weights it trained and the global model it was sent.';
+
+/** The glossary lines an explanation needs (today: ‖Δ‖ when a line uses it). */
+export function explanationGlossary(explanation: RoundExplanation): string[] {
+  return explanation.lines.some((l) => l.includes('‖Δ‖')) ? [UPDATE_NORM_GLOSSARY] : [];
+}
+
 export interface RoundExplanation {
   title: string;
   /** One block per federation, in the order the events name them. */

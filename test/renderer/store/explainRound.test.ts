@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RoundRecord, RunEvent } from '../../../engine/run/events.js';
-import { explainLatestRound, explainRound } from '../../../renderer/src/store/explainRound.js';
+import { explainLatestRound, explainRound, explanationGlossary, UPDATE_NORM_GLOSSARY } from '../../../renderer/src/store/explainRound.js';
 import { applyRunEvents, beginRun } from '../../../renderer/src/store/runReducer.js';
 import { mnistTemplate } from './fixtures.js';
 
@@ -358,4 +358,11 @@ test('explainRound: the round record\'s count of partial updates makes the numbe
   const { lines } = explainRound(events, { federations: { fedavg: { clients: 40, deadline: 8 } } });
   assert.match(lines[0], /40 clients were too slow for the 8 s deadline and sent partial work \(12 of 25 steps each\)\./);
   assert.doesNotMatch(lines[0], /at least/);
+});
+
+test('an explanation that speaks of ‖Δ‖ says what it is; one that does not, does not', () => {
+  const uses = { title: 'Round 1', lines: ['Client 7 moved the model most (‖Δ‖ = 1.92), client 2 least (0.31).'] };
+  assert.deepEqual(explanationGlossary(uses), [UPDATE_NORM_GLOSSARY]);
+  assert.match(UPDATE_NORM_GLOSSARY, /‖w_client − w_global‖/);
+  assert.deepEqual(explanationGlossary({ title: 'Round 1', lines: ['All 10 clients dropped out.'] }), []);
 });
