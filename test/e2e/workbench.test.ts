@@ -909,7 +909,9 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       await byId(`${testId}-export`).click();
       const file = await download;
       assert.match(file.suggestedFilename(), new RegExp(`-${chartId}\\.svg$`));
-      return readFileSync((await file.path())!, 'utf8');
+      const text = readFileSync((await file.path())!, 'utf8');
+      writeFileSync(join(ARTIFACTS, `13-${chartId}.svg`), text);
+      return text;
     };
     /** The y tick values a line chart draws. */
     const yTicks = (testId: string) => byId(testId).locator('svg text[data-tick]').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-tick'))));
@@ -1004,6 +1006,12 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       await page.setViewportSize({ width: 1440, height: 900 });
     }
     await shot('13-charts');
+    // A histogram bar on a node names its count and range on hover (the client group's simulated speeds).
+    const speeds = byId('preview-speeds-clients');
+    await speeds.locator('rect:not([data-count="0"])').first().hover();
+    await speeds.getByTestId('histogram-tooltip').filter({ hasText: /^\d+ clients? at [\d.]+k?–[\d.]+k? steps\/s$/ }).waitFor();
+    await page.mouse.move(0, 0);
+    await speeds.getByTestId('histogram-tooltip').waitFor({ state: 'detached' });
 
     // The command palette reaches every chart's export, the ε chart and the heatmap included.
     await page.keyboard.press('Control+Shift+p');
