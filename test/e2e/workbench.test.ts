@@ -995,6 +995,7 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       const loss = await svgText('loss', 'metrics-chart-loss');
       assert.ok(loss.includes('loss (cross-entropy, nats), log scale') && loss.includes(run.label), `${size}: the loss SVG is the log chart with its legend`);
 
+      await shot(`13-charts-${size.replace('×', 'x')}`);
       await byId('metrics-loss-scale-linear').click();
       await waitForAttribute('metrics-chart-loss', 'data-y-scale', 'linear');
     };
@@ -1005,7 +1006,6 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     } finally {
       await page.setViewportSize({ width: 1440, height: 900 });
     }
-    await shot('13-charts');
     // A histogram bar on a node names its count and range on hover (the client group's simulated speeds).
     const speeds = byId('preview-speeds-clients');
     await speeds.locator('rect:not([data-count="0"])').first().hover();
