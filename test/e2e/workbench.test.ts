@@ -959,6 +959,135 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     assert.ok(keeps('Window one'), 'the first window’s document was left alone');
   });
 
+  scenario('charts: titled axes, a log loss scale, a heatmap legend, values on hover and focus, every chart as SVG (1440×900 and 1280×720)', async () => {
+    // The simulated-phones run is the last one: finished, 3 rounds, with ε and a partition. Its own tab shows its previews.
+    await page.locator(`[data-testid^="tab-doc"][data-name="${DEVICES_NAME}"]`).click();
+    await byId('node-split').waitFor();
+    await byId('panel-tab-metrics').click();
+    await byId('metrics-chart-epsilon').locator('svg polyline').first().waitFor();
+    const run = await page.evaluate(() => {
+      const s = (globalThis as unknown as Win).fedflowStudio.runs.getState();
+      const f = s.federations.fedavg!;
+      return { label: f.label, accuracy: f.accuracy.map((p) => p.value), trainLoss: f.trainLoss.map((p) => p.value), counts: s.partitions.split!.labelCounts };
+    });
+    assert.equal(run.accuracy.length, 3);
+    const svgText = async (chartId: string, testId: string) => {
+      const download = page.waitForEvent('download');
+      await byId(`${testId}-export`).click();
+      const file = await download;
+      assert.match(file.suggestedFilename(), new RegExp(`-${chartId}\\.svg$`));
+      const text = readFileSync((await file.path())!, 'utf8');
+      writeFileSync(join(ARTIFACTS, `13-${chartId}.svg`), text);
+      return text;
+    };
+    /** The y tick values a line chart draws. */
+    const yTicks = (testId: string) => byId(testId).locator('svg text[data-tick]').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-tick'))));
+    /** Moves the pointer onto a line chart's last drawn point of its first line. */
+    const hoverLastPoint = async (testId: string) => {
+      const svg = byId(testId).locator('.chart-body svg');
+      await svg.scrollIntoViewIfNeeded();
+      const points = (await svg.locator('polyline').first().getAttribute('points'))!.trim().split(/\s+/);
+      const [x, y] = points[points.length - 1]!.split(',').map(Number);
+      const box = (await svg.boundingBox())!;
+      await page.mouse.move(box.x + x!, box.y + y!);
+    };
+
+    const check = async (size: string) => {
+      // Every axis names its quantity and unit.
+      const titles: Array<[string, string]> = [
+        ['metrics-chart-accuracy', 'test accuracy (%)'],
+        ['metrics-chart-loss', 'loss (cross-entropy, nats)'],
+        ['metrics-chart-clients', 'loss (cross-entropy, nats)'],
+        ['metrics-chart-epsilon', 'ε spent (at the run’s δ)'],
+      ];
+      for (const [id, title] of titles) {
+        await byId(`${id}-y-label`).filter({ hasText: title }).waitFor();
+        await byId(`${id}-x-label`).filter({ hasText: /^round$/ }).waitFor();
+        // Inside its chart, not cut off at this size.
+        const label = (await byId(`${id}-y-label`).boundingBox())!;
+        const chart = (await byId(id).locator('.chart-body svg').boundingBox())!;
+        assert.ok(label.x >= chart.x && label.x + label.width <= chart.x + chart.width + 0.5, `${size}: the y title of ${id} fits its chart`);
+      }
+      await byId('metrics-chart-bytes-y-label').filter({ hasText: /^bytes per round \((B|kB|MB)\)$/ }).waitFor();
+
+      // The loss charts go Linear | Log; the choice is view state and holds for both loss charts.
+      const linearTicks = await yTicks('metrics-chart-loss');
+      await byId('metrics-loss-scale-log').click();
+      await waitForAttribute('metrics-chart-loss', 'data-y-scale', 'log');
+      await waitForAttribute('metrics-chart-clients', 'data-y-scale', 'log');
+      assert.equal(await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.view.getState().lossScale), 'log');
+      await byId('metrics-chart-loss-y-label').filter({ hasText: 'loss (cross-entropy, nats), log scale' }).waitFor();
+      const logTicks = await yTicks('metrics-chart-loss');
+      assert.ok(logTicks.length >= 2, `${size}: the log axis has ticks: ${logTicks}`);
+      for (const t of logTicks) {
+        const mantissa = Number((t / 10 ** Math.floor(Math.log10(t) + 1e-9)).toPrecision(6));
+        assert.ok(t > 0 && [1, 2, 5].includes(mantissa), `${size}: log tick ${t} is 1, 2 or 5 of a decade (linear ticks were ${linearTicks})`);
+      }
+      assert.equal(await byId('metrics-chart-loss').locator('svg polyline[points*="NaN"]').count(), 0);
+
+      // Hover: the nearest point's series, round and value.
+      await hoverLastPoint('metrics-chart-accuracy');
+      const tip = byId('metrics-chart-accuracy-tooltip');
+      await tip.filter({ hasText: run.label }).filter({ hasText: 'round: 3' }).filter({ hasText: `test accuracy (%): ${(run.accuracy[2]! * 100).toFixed(1)}%` }).waitFor();
+      await page.mouse.move(0, 0);
+      await tip.waitFor({ state: 'detached' });
+      // Keyboard: focus starts on the last point of the first line (training loss); ← goes back a round.
+      await byId('metrics-chart-loss').locator('.chart-body svg').focus();
+      await page.keyboard.press('ArrowLeft');
+      await byId('metrics-chart-loss-tooltip')
+        .filter({ hasText: 'round: 2' })
+        .filter({ hasText: `loss (cross-entropy, nats): ${Number(run.trainLoss[1]!.toPrecision(4))}` })
+        .waitFor();
+      await page.keyboard.press('Escape');
+      await byId('metrics-chart-loss-tooltip').waitFor({ state: 'detached' });
+
+      // The heatmap, full size and on the split node, has a colour legend from 0 to the largest count; hover names the cell.
+      const max = Math.max(...run.counts.flat());
+      await byId('metrics-heatmap-legend-max').filter({ hasText: `${max} examples (count)` }).waitFor();
+      await byId('metrics-heatmap-axes').filter({ hasText: 'client ↓ · label →' }).waitFor();
+      await byId('preview-heatmap-split-legend-max').filter({ hasText: String(max) }).waitFor();
+      const cell = byId('metrics-heatmap').locator('svg rect').first();
+      await cell.scrollIntoViewIfNeeded();
+      await cell.hover();
+      const total = run.counts[0]!.reduce((a, b) => a + b, 0);
+      await byId('metrics-heatmap-tooltip').filter({ hasText: new RegExp(`^client 0, label \\S+: ${run.counts[0]![0]} of ${total} examples$`) }).waitFor();
+      await page.mouse.move(0, 0);
+
+      // Every chart downloads as SVG, its axis titles and legend in the file.
+      const epsilon = await svgText('epsilon', 'metrics-chart-epsilon');
+      assert.match(epsilon, /^<\?xml/);
+      assert.ok(epsilon.includes('ε spent (at the run’s δ)') && epsilon.includes('Privacy spent') && epsilon.includes('round'), `${size}: the ε SVG has its title and axis titles`);
+      const partition = await svgText('partition', 'metrics-chart-partition');
+      assert.ok(partition.includes(`${max} examples (count)`) && partition.includes('client ↓ · label →'), `${size}: the heatmap SVG has its legend and axes`);
+      const loss = await svgText('loss', 'metrics-chart-loss');
+      assert.ok(loss.includes('loss (cross-entropy, nats), log scale') && loss.includes(run.label), `${size}: the loss SVG is the log chart with its legend`);
+
+      await shot(`13-charts-${size.replace('×', 'x')}`);
+      await byId('metrics-loss-scale-linear').click();
+      await waitForAttribute('metrics-chart-loss', 'data-y-scale', 'linear');
+    };
+    await check('1440×900');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    try {
+      await check('1280×720');
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+    // A histogram bar on a node names its count and range on hover (the client group's simulated speeds).
+    const speeds = byId('preview-speeds-clients');
+    await speeds.locator('rect:not([data-count="0"])').first().hover();
+    await speeds.getByTestId('histogram-tooltip').filter({ hasText: /^\d+ clients? at [\d.]+k?–[\d.]+k? steps\/s$/ }).waitFor();
+    await page.mouse.move(0, 0);
+    await speeds.getByTestId('histogram-tooltip').waitFor({ state: 'detached' });
+
+    // The command palette reaches every chart's export, the ε chart and the heatmap included.
+    await page.keyboard.press('Control+Shift+p');
+    await byId('command-palette-input').fill('chart as svg');
+    for (const id of ['accuracy', 'loss', 'clients', 'bytes', 'epsilon', 'partition']) await byId(`quick-item-export.chart.${id}`).waitFor();
+    await page.keyboard.press('Escape');
+    await byId('command-palette').waitFor({ state: 'hidden' });
+  });
+
   it('raised no uncaught error in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -14,6 +14,8 @@ export const EXPORTABLE_CHARTS = [
   { id: 'loss', testId: 'metrics-chart-loss', title: 'Loss' },
   { id: 'clients', testId: 'metrics-chart-clients', title: 'Local loss per client' },
   { id: 'bytes', testId: 'metrics-chart-bytes', title: 'Bytes per round (up solid, down dashed)' },
+  { id: 'epsilon', testId: 'metrics-chart-epsilon', title: 'Privacy spent (ε per round)' },
+  { id: 'partition', testId: 'metrics-chart-partition', title: 'Partition (labels per client)' },
 ] as const;
 
 /** The notebook-style HTML report of the finished run: saved by the host where it can ask, else downloaded. */

@@ -85,3 +85,103 @@ export function byteTicks(min: number, max: number, count = 5): ByteAxis {
 export function byteTickLabel(value: number, axis: Pick<ByteAxis, 'bytes'>): string {
   return Number((value / axis.bytes).toPrecision(6)).toString();
 }
+
+/** How a chart's y axis maps values: evenly, or by decades (losses that span several orders of magnitude). */
+export type YScale = 'linear' | 'log';
+
+/** Whether a value can be drawn on a y axis of this scale: finite, and above zero on a log axis. */
+export function plottable(value: number, scale: YScale): boolean {
+  return Number.isFinite(value) && (scale === 'linear' || value > 0);
+}
+
+/** The 1-2-5 steps of one decade, the ticks a log axis reads best with. */
+const LOG_STEPS = [1, 2, 5] as const;
+
+/** The largest 1-2-5 value (…0.5, 1, 2, 5, 10…) at or below `v`; `v` must be positive and finite. */
+export function logFloor(v: number): number {
+  const decade = 10 ** Math.floor(Math.log10(v));
+  const step = [...LOG_STEPS].reverse().find((m) => m * decade <= v * (1 + 1e-12)) ?? 1;
+  return Number((step * decade).toPrecision(12));
+}
+
+/** The smallest 1-2-5 value at or above `v`; `v` must be positive and finite. */
+export function logCeil(v: number): number {
+  const decade = 10 ** Math.floor(Math.log10(v));
+  const step = [...LOG_STEPS, 10].find((m) => m * decade >= v * (1 - 1e-12)) ?? 10;
+  return Number((step * decade).toPrecision(12));
+}
+
+/**
+ * The range a log axis shows for values in [min, max]: widened to the 1-2-5 values around them, so the
+ * axis starts and ends on a tick. Only the positive, finite values count (the caller filters with
+ * `plottable`); null when there is none, so no chart ever takes the log of zero or a negative number.
+ */
+export function logDomain(min: number, max: number): [number, number] | null {
+  if (!(min > 0) || !(max > 0) || !Number.isFinite(min) || !Number.isFinite(max)) return null;
+  const lo = logFloor(Math.min(min, max));
+  let hi = logCeil(Math.max(min, max));
+  if (hi <= lo) hi = logCeil(lo * 1.5);
+  return [lo, hi];
+}
+
+/**
+ * Ticks on a log axis over [min, max] (both positive): 1, 2 and 5 of each decade while at most `count`
+ * of them fit, else the powers of ten (every k-th one over a very wide range, from the first shown).
+ */
+export function logTicks(min: number, max: number, count = 6): number[] {
+  if (!(min > 0) || !(max > min) || !Number.isFinite(max)) return [];
+  const first = Math.floor(Math.log10(min));
+  const last = Math.ceil(Math.log10(max));
+  const inRange = (v: number) => v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9);
+  const all: number[] = [];
+  for (let d = first; d <= last; d++) for (const m of LOG_STEPS) all.push(Number((m * 10 ** d).toPrecision(12)));
+  const fine = all.filter(inRange);
+  if (fine.length <= count) return fine;
+  const powers = all.filter((v, i) => i % LOG_STEPS.length === 0 && inRange(v));
+  // Too few powers of ten to carry the axis (a range inside about one decade): the 1-2-5 values, crowded or not.
+  if (powers.length < 2) return fine;
+  const every = Math.ceil(powers.length / count);
+  return powers.filter((_, i) => i % every === 0);
+}
+
+/** Maps [d0, d1] (both positive) onto [r0, r1] by decades; only for values `plottable` on a log axis. */
+export function logarithmic(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
+  const l0 = Math.log10(d0);
+  const span = Math.log10(d1) - l0 || 1;
+  return (v) => r0 + ((Math.log10(v) - l0) / span) * (r1 - r0);
+}
+
+/**
+ * A line's points cut into runs of drawable ones: a value that cannot be drawn (not finite; zero or
+ * below on a log axis) ends a run rather than putting NaN into an SVG path.
+ */
+export function plottableRuns<P extends { x: number; y: number }>(points: readonly P[], scale: YScale): P[][] {
+  const runs: P[][] = [];
+  let run: P[] = [];
+  for (const p of points) {
+    if (Number.isFinite(p.x) && plottable(p.y, scale)) {
+      run.push(p);
+    } else if (run.length > 0) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/**
+ * A heatmap cell's shade (fill opacity) for a count, on one scale from 0 to the largest count shown, so
+ * the colour legend reads the same for every row: an empty cell is all but blank, the largest full.
+ */
+export function heatOpacity(count: number, max: number): number {
+  if (!Number.isFinite(count) || count <= 0 || !(max > 0)) return 0.06;
+  return 0.15 + 0.85 * Math.min(1, count / max);
+}
+
+/** The counts a heatmap's legend shows a swatch for: 0, then `steps` even steps up to `max` (rounded). */
+export function heatLegendCounts(max: number, steps = 5): number[] {
+  const top = Number.isFinite(max) && max > 0 ? max : 0;
+  if (top === 0) return [0];
+  return Array.from({ length: steps + 1 }, (_, k) => Math.round((k / steps) * top)).filter((v, i, a) => i === 0 || v !== a[i - 1]);
+}

@@ -1,9 +1,11 @@
 import { useMemo, useState } from 'react';
 import { assertNever } from '../../../engine/format/nodeKinds.js';
+import { formatBytes } from '../../../engine/text/bytes.js';
+import { AXIS_TITLES, BYTE_QUANTITIES } from '../charts/axisTitles.js';
 import { Heatmap } from '../charts/Heatmap.js';
 import { LineChart, type Series } from '../charts/LineChart.js';
 import { seriesColor } from '../charts/palette.js';
-import { shortNumber } from '../charts/scale.js';
+import { ScaleToggle } from '../charts/ScaleToggle.js';
 import { exportChartSvg, exportMetricsCsv, exportMetricsJson, exportReport } from '../actions/exportActions.js';
 import { useRun } from '../hooks/useRun.js';
 import { useServices } from '../hooks/useServices.js';
@@ -12,6 +14,7 @@ import type { FederationMetrics } from '../store/runState.js';
 import { availableAxes, axisPositions, chartPoints, type MetricsAxis } from '../store/metricsAxis.js';
 import { epsilonLabel, hasEpsilon } from '../store/privacyMetrics.js';
 const pct = (v: number) => `${Math.round(v * 100)}%`;
+const pctExact = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 /** The toggle's buttons: each axis' label and what it plots against. */
 const AXIS_BUTTONS: Record<MetricsAxis, { label: string; title: string }> = {
@@ -32,9 +35,9 @@ function chartAxis(axis: MetricsAxis): { xAxis: 'round' | 'time' | 'bytes'; xNam
     case 'time':
       return { xAxis: 'time' };
     case 'uplink':
-      return { xAxis: 'bytes', xName: 'cumulative uplink' };
+      return { xAxis: 'bytes', xName: BYTE_QUANTITIES.uplink };
     case 'traffic':
-      return { xAxis: 'bytes', xName: 'cumulative up + down' };
+      return { xAxis: 'bytes', xName: BYTE_QUANTITIES.traffic };
     default:
       return assertNever(axis, 'metrics axis');
   }
@@ -57,6 +60,9 @@ export function MetricsPanel() {
   // is view state and outlives the run.
   const chosenAxis = useView((s) => s.metricsAxis);
   const setAxis = services.view.getState().setMetricsAxis;
+  const lossScale = useView((s) => s.lossScale);
+  const setLossScale = services.view.getState().setLossScale;
+  const exportChart = (id: Parameters<typeof exportChartSvg>[1]) => () => exportChartSvg(services, id);
   const axes = availableAxes(feds);
   const axis: MetricsAxis = axes.includes(chosenAxis) ? chosenAxis : 'rounds';
   const { xAxis, xName } = chartAxis(axis);
@@ -139,34 +145,55 @@ export function MetricsPanel() {
         </button>
       </div>
       <div className="metrics-grid">
-        <LineChart title="Test accuracy" series={accuracy} xAxis={xAxis} xName={xName} yDomain={[0, 1]} yFormat={pct} testId="metrics-chart-accuracy" />
+        <LineChart
+          title="Test accuracy"
+          series={accuracy}
+          xAxis={xAxis}
+          xName={xName}
+          yLabel={AXIS_TITLES.accuracy}
+          yDomain={[0, 1]}
+          yFormat={pct}
+          valueFormat={pctExact}
+          onExport={exportChart('accuracy')}
+          testId="metrics-chart-accuracy"
+        />
         <LineChart
           title="Loss: training Σ(nᵢ/n)·Lᵢ solid, test dashed"
           series={loss}
           xAxis={xAxis}
           xName={xName}
+          yLabel={AXIS_TITLES.loss}
+          yScale={lossScale}
+          titleExtra={<ScaleToggle scale={lossScale} onChange={setLossScale} testId="metrics-loss-scale" />}
           legendItems={feds.map((f, i) => ({ label: f.label, color: seriesColor(i) }))}
           zeroBased
+          onExport={exportChart('loss')}
           testId="metrics-chart-loss"
         />
         <LineChart
           title="Local loss per client"
           titleExtra={
-            feds.length > 1 ? (
-              <select className="chart-picker" value={chosenFed?.aggregatorId} onChange={(e) => setClientFed(e.target.value)} data-testid="metrics-client-federation">
-                {feds.map((f) => (
-                  <option key={f.aggregatorId} value={f.aggregatorId}>
-                    {f.label}
-                  </option>
-                ))}
-              </select>
-            ) : undefined
+            <>
+              <ScaleToggle scale={lossScale} onChange={setLossScale} testId="metrics-client-loss-scale" />
+              {feds.length > 1 && (
+                <select className="chart-picker" value={chosenFed?.aggregatorId} onChange={(e) => setClientFed(e.target.value)} data-testid="metrics-client-federation">
+                  {feds.map((f) => (
+                    <option key={f.aggregatorId} value={f.aggregatorId}>
+                      {f.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </>
           }
           series={clients}
           xAxis={xAxis}
           xName={xName}
+          yLabel={AXIS_TITLES.loss}
+          yScale={lossScale}
           legendItems={[{ label: 'one line per client; bold: weighted mean', color: 'var(--fg)' }]}
           zeroBased
+          onExport={exportChart('clients')}
           testId="metrics-chart-clients"
         />
         <LineChart
@@ -175,18 +202,30 @@ export function MetricsPanel() {
           xAxis={xAxis}
           xName={xName}
           legendItems={feds.map((f, i) => ({ label: f.label, color: seriesColor(i) }))}
-          yFormat={(v) => `${shortNumber(v)}B`}
+          yLabel={BYTE_QUANTITIES.perRound}
+          yBytes
+          valueFormat={formatBytes}
           zeroBased
+          onExport={exportChart('bytes')}
           testId="metrics-chart-bytes"
         />
         {hasEpsilon(feds) && (
-          <LineChart title="Privacy spent: ε at δ after each round" series={epsilon} xAxis={xAxis} xName={xName} zeroBased testId="metrics-chart-epsilon" />
+          <LineChart
+            title="Privacy spent: ε at δ after each round"
+            series={epsilon}
+            xAxis={xAxis}
+            xName={xName}
+            yLabel={AXIS_TITLES.epsilon}
+            zeroBased
+            onExport={exportChart('epsilon')}
+            testId="metrics-chart-epsilon"
+          />
         )}
       </div>
       {chosenSplit && (
-        <div className="metrics-partition">
+        <div className="metrics-partition chart" data-testid="metrics-chart-partition">
           <div className="chart-title">
-            Partition: labels per client
+            <span className="chart-title-text">Partition: labels per client</span>
             <span className="chart-note"> {chosenSplit.numClients} clients × {chosenSplit.classNames.length} labels (split {chosenSplit.splitId})</span>
             {splitIds.length > 1 && (
               <select className="chart-picker" value={chosenSplit.splitId} onChange={(e) => setSplitId(e.target.value)} data-testid="metrics-split">
@@ -197,15 +236,20 @@ export function MetricsPanel() {
                 ))}
               </select>
             )}
+            <button type="button" className="chart-export" onClick={exportChart('partition')} title="Download the heatmap as an SVG file (axes and colour legend included)" data-testid="metrics-chart-partition-export">
+              SVG
+            </button>
           </div>
-          <Heatmap
-            values={chosenSplit.labelCounts}
-            columnLabels={chosenSplit.classNames}
-            cell={chosenSplit.labelCounts.length > 60 ? 8 : 16}
-            showLabels
-            maxRows={120}
-            testId="metrics-heatmap"
-          />
+          <div className="chart-body">
+            <Heatmap
+              values={chosenSplit.labelCounts}
+              columnLabels={chosenSplit.classNames}
+              cell={chosenSplit.labelCounts.length > 60 ? 8 : 16}
+              showLabels
+              maxRows={120}
+              testId="metrics-heatmap"
+            />
+          </div>
         </div>
       )}
     </div>

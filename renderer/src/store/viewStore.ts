@@ -3,6 +3,7 @@
  * and pane sizes. Nothing here is saved in a pipeline file.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { YScale } from '../charts/scale.js';
 import type { MetricsAxis } from './metricsAxis.js';
 
 export type Theme = 'dark' | 'light';
@@ -47,6 +48,8 @@ export interface ViewState {
   presentation: boolean;
   /** The Metrics panel's x axis: rounds, simulated time, or bytes so far (see metricsAxis.ts for when each is offered). */
   metricsAxis: MetricsAxis;
+  /** The Metrics panel's loss charts' y axis: linear, or log so one diverging federation does not flatten the others. */
+  lossScale: YScale;
 
   setTheme(theme: Theme): void;
   toggleTheme(): void;
@@ -65,6 +68,7 @@ export interface ViewState {
   togglePresentation(): void;
   setLessonStep(tabKey: string, index: number): void;
   setMetricsAxis(axis: MetricsAxis): void;
+  setLossScale(scale: YScale): void;
 }
 
 export type ViewStore = StoreApi<ViewState>;
@@ -95,6 +99,7 @@ export function createViewStore(initial: Partial<Pick<ViewState, 'theme' | 'size
     lessonSteps: {},
     presentation: false,
     metricsAxis: 'rounds',
+    lossScale: 'linear',
 
     setTheme: (theme) => set({ theme }),
     toggleTheme: () => set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
@@ -123,6 +128,7 @@ export function createViewStore(initial: Partial<Pick<ViewState, 'theme' | 'size
     togglePresentation: () => set((s) => ({ presentation: !s.presentation })),
     setLessonStep: (tabKey, index) => set((s) => ({ lessonSteps: { ...s.lessonSteps, [tabKey]: Math.max(0, Math.floor(index)) } })),
     setMetricsAxis: (axis) => set({ metricsAxis: axis }),
+    setLossScale: (scale) => set({ lossScale: scale }),
   }));
 }
 
