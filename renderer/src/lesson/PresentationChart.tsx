@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { AXIS_TITLES } from '../charts/axisTitles.js';
 import { LineChart, type Series } from '../charts/LineChart.js';
 import { seriesColor } from '../charts/palette.js';
 import { useRun } from '../hooks/useRun.js';
@@ -24,7 +25,7 @@ export function PresentationChart() {
   return (
     <div className="presentation-chart" data-testid="presentation-chart">
       {series.some((s) => s.points.length > 0) ? (
-        <LineChart title="Test accuracy" series={series} xAxis="round" yDomain={[0, 1]} yFormat={pct} testId="presentation-chart-accuracy" />
+        <LineChart title="Test accuracy" series={series} xAxis="round" yLabel={AXIS_TITLES.accuracy} yDomain={[0, 1]} yFormat={pct} testId="presentation-chart-accuracy" />
       ) : (
         <p className="lesson-hint">Test accuracy appears here round by round once the run starts.</p>
       )}
