@@ -11,6 +11,7 @@ import type { PartitionInfo, RunEvent } from '../run/events.js';
 import { FederationStopped } from '../run/federation.js';
 import { RunCancelled, startRun } from '../run/run.js';
 import type { CliOptions } from './cliArgs.js';
+import { defenceSummaryLines } from './defenceTableText.js';
 import { ProgressBar } from './progressBar.js';
 import { unexpectedErrorLines } from './errorMessage.js';
 import { FALLBACK_COLUMNS, RoundTable } from './roundTable.js';
@@ -136,6 +137,8 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
           else if (f.budgetStoppedAt !== undefined) out(`${f.label}: ${acc}, stopped by its ε budget before round ${f.budgetStoppedAt}`);
           else out(`${f.label}: ${acc} after ${f.rounds} round${f.rounds === 1 ? '' : 's'}`);
         }
+        // Where clients poison their updates: which defence held (see "Poisoning and defences" in the README).
+        for (const line of defenceSummaryLines(doc, e.summary)) out(line);
         out(`Done in ${(e.summary.wallMs / 1000).toFixed(1)} s. Models and metrics in ${outDir}`);
         break;
       default:
