@@ -10,6 +10,7 @@ import { backendComparisonBench } from './backendComparison.js';
 import { centralizedBench } from './centralizedBench.js';
 import { clientDriftBench } from './scaffoldDrift.js';
 import { compressionBench } from './compression.js';
+import { poisoningBench } from './poisoning.js';
 import { secureAggregationBench } from './secureAggregation.js';
 import { simulatedClockBench } from './simulatedClock.js';
 import { benchContext, type BenchContext } from './context.js';
@@ -33,6 +34,7 @@ const BENCHES: Record<BenchName, (ctx: BenchContext) => Promise<Section>> = {
   validation: validationBench,
   compression: compressionBench,
   secureAggregation: secureAggregationBench,
+  poisoning: poisoningBench,
 };
 
 async function main(): Promise<number> {
