@@ -76,11 +76,11 @@ function ruleOf(p: AggregatorParams): Defence {
     case 'SCAFFOLD':
       return { name: 'SCAFFOLD', robust: false, how: 'weighted mean with control variates: corrects drift, not attacks' };
     case 'FedMedian':
-      return { name: 'FedMedian', robust: true, how: 'coordinate-wise median: a minority cannot move any weight past the honest values' };
+      return { name: 'FedMedian', robust: true, how: 'coordinate-wise median: a minority cannot move any weight outside the range of the honest values' };
     case 'FedTrimmedAvg':
       return { name: `FedTrimmedAvg β=${fmt(p.beta)}`, robust: true, how: `coordinate-wise mean after cutting ${fmt(p.beta * 100)}% of the values from each end` };
     case 'Krum':
-      return { name: `Krum f=${p.numMalicious}`, robust: true, how: `keeps the one update closest to its n − f − 2 nearest neighbours, expecting ${p.numMalicious} attackers` };
+      return { name: `Krum f=${p.numMalicious}`, robust: true, how: `keeps the one update with the least summed squared distance to its n − f − 2 nearest neighbours, expecting ${p.numMalicious} attackers` };
     case 'MultiKrum':
       return { name: `MultiKrum f=${p.numMalicious}, m=${p.numToKeep}`, robust: true, how: `averages the ${p.numToKeep} updates with the best Krum scores, expecting ${p.numMalicious} attackers` };
     case 'Bulyan':
