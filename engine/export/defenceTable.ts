@@ -8,7 +8,7 @@
 import { clientCounts } from '../format/clientCounts.js';
 import { sourcesOf } from '../format/graph.js';
 import { assertNever } from '../format/nodeKinds.js';
-import { aggregatorParams, clientParams, type AggregatorParams, type ClientBehaviour, type ClientParams } from '../format/params.js';
+import { aggregatorParams, clientParams, PARAMS_SCHEMAS, type AggregatorParams, type ClientBehaviour, type ClientParams } from '../format/params.js';
 import type { PipelineDocument, PipelineNode } from '../format/pipeline.js';
 import type { FederationSummary, RunSummary } from '../run/events.js';
 
@@ -137,7 +137,8 @@ export function attackName(p: Pick<ClientParams, 'behaviour' | 'attackScale' | '
   }
 }
 
-const present = (n?: PipelineNode): n is PipelineNode => n !== undefined;
+/** A node clientCounts may read: there, with params that parse (a report is never the place to throw on a bad split). */
+const readable = (n?: PipelineNode): n is PipelineNode => n !== undefined && PARAMS_SCHEMAS[n.kind].safeParse(n.params).success;
 
 /** The client groups feeding an aggregator, with their parsed params (groups whose params do not parse are left out). */
 function groupsOf(doc: PipelineDocument, aggregatorId: string): { node: PipelineNode; params: ClientParams }[] {
@@ -168,11 +169,11 @@ export function defenceTable(doc: PipelineDocument, summary: RunSummary): Defenc
     const parsed = node ? aggregatorParams.safeParse(node.params) : undefined;
     if (!parsed?.success) continue;
     const groups = groupsOf(doc, f.aggregatorId);
-    const countOf = (g: (typeof groups)[number]) => clientCounts(doc, [g], present)?.total ?? null;
+    const countOf = (g: (typeof groups)[number]) => clientCounts(doc, [g], readable)?.total ?? null;
     const attackers: AttackerGroup[] = groups.flatMap((g) =>
       g.params.behaviour === 'honest' ? [] : [{ clientNodeId: g.node.id, behaviour: g.params.behaviour, attack: attackName(g.params), clients: countOf(g) }],
     );
-    const all = clientCounts(doc, groups, present)?.total ?? null;
+    const all = clientCounts(doc, groups, readable)?.total ?? null;
     const counts = attackers.map((a) => a.clients);
     const attackerClients = counts.every((c) => c !== null) ? counts.reduce<number>((s, c) => s + c!, 0) : null;
     const defence = defenceOf(parsed.data);

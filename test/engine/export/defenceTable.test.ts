@@ -115,3 +115,13 @@ describe('what counts as a defence', () => {
     assert.equal(a('honest'), 'none');
   });
 });
+
+describe('defence table of a document that does not validate', () => {
+  test('a split whose params do not parse gives attackers without counts, not an exception', () => {
+    const doc = attackedDoc();
+    doc.nodes.find((n) => n.id === 'split')!.params = { method: 'iid', numClients: -3 };
+    const row = defenceTable(doc, ATTACKED)!.rows[0];
+    assert.equal(row.clients, null);
+    assert.equal(attackersText(row), 'sign-flip ×4 (clients1)');
+  });
+});
