@@ -1,6 +1,6 @@
 /** The bench's command line: `--backend wasm|cpu|webgpu`, `--quick`, `--only name,...`, `--out dir`. */
 
-export const BENCH_NAMES = ['centralized', 'federationOverhead', 'workerScaling', 'manyClients', 'pytorch', 'backends', 'clientDrift', 'simulatedClock', 'validation', 'compression', 'secureAggregation', 'runStoreListing'] as const;
+export const BENCH_NAMES = ['centralized', 'federationOverhead', 'workerScaling', 'manyClients', 'pytorch', 'backends', 'clientDrift', 'simulatedClock', 'validation', 'compression', 'secureAggregation', 'runStoreListing', 'poisoning'] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 export type BenchBackend = 'wasm' | 'cpu' | 'webgpu';
 
@@ -61,8 +61,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     if (only && args.only.some((n) => n !== 'backends')) throw new Error('--backend webgpu measures only `backends` (wasm beside webgpu).');
     args.only = ['backends'];
   } else if (!only) {
-    // clientDrift is a learning measurement of minutes (SCAFFOLD against FedAvg over seeds): asked for by name only.
-    args.only = args.only.filter((n) => n !== 'backends' && n !== 'clientDrift');
+    // clientDrift and poisoning are learning measurements of minutes (strategies compared over seeds): asked for by name only.
+    args.only = args.only.filter((n) => n !== 'backends' && n !== 'clientDrift' && n !== 'poisoning');
   }
   return args;
 }

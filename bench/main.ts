@@ -10,6 +10,7 @@ import { backendComparisonBench } from './backendComparison.js';
 import { centralizedBench } from './centralizedBench.js';
 import { clientDriftBench } from './scaffoldDrift.js';
 import { compressionBench } from './compression.js';
+import { poisoningBench } from './poisoning.js';
 import { secureAggregationBench } from './secureAggregation.js';
 import { runStoreListingBench } from './runStoreListing.js';
 import { simulatedClockBench } from './simulatedClock.js';
@@ -35,6 +36,7 @@ const BENCHES: Record<BenchName, (ctx: BenchContext) => Promise<Section>> = {
   compression: compressionBench,
   secureAggregation: secureAggregationBench,
   runStoreListing: runStoreListingBench,
+  poisoning: poisoningBench,
 };
 
 async function main(): Promise<number> {

@@ -13,6 +13,7 @@ import { RunCancelled, startRun } from '../run/run.js';
 import { createRunFolder } from '../records/runFolder.js';
 import { defaultRunsDir } from '../records/runStore.js';
 import type { CliOptions } from './cliArgs.js';
+import { defenceSummaryLines } from './defenceTableText.js';
 import { ProgressBar } from './progressBar.js';
 import { unexpectedErrorLines } from './errorMessage.js';
 import { FALLBACK_COLUMNS, RoundTable } from './roundTable.js';
@@ -137,6 +138,8 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
           else if (f.budgetStoppedAt !== undefined) out(`${f.label}: ${acc}, stopped by its ε budget before round ${f.budgetStoppedAt}`);
           else out(`${f.label}: ${acc} after ${f.rounds} round${f.rounds === 1 ? '' : 's'}`);
         }
+        // Where clients poison their updates: which defence held (see "Poisoning and defences" in the README).
+        for (const line of defenceSummaryLines(doc, e.summary)) out(line);
         out(`Done in ${(e.summary.wallMs / 1000).toFixed(1)} s. Models and metrics in ${outDir}`);
         break;
       default:

@@ -13,6 +13,7 @@ import { byteUnit, formatBytes } from '../text/bytes.js';
 import { escapeHtml as esc, markdownHtml } from './reportMarkdown.js';
 import { cumulativeBytesByRound, trafficTotals } from './traffic.js';
 import { privacySection } from './privacyStatement.js';
+import { defenceSection } from './defenceReport.js';
 
 export interface HtmlReportExtras {
   /** The run's partitions (from its run-started event), for the heatmap. */
@@ -396,6 +397,7 @@ export function htmlReport(doc: PipelineDocument, summary: RunSummary, extras: H
     );
   }
   out.push('</table>');
+  out.push(...defenceSection(doc, summary));
   out.push(...trafficSection(feds));
   out.push(...privacySection(doc, feds));
   out.push(

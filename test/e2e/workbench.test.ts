@@ -21,6 +21,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { PipelineDocument } from '../../engine/format/pipeline.js';
+import { federation } from '../engine/run/pipelines.js';
 import type { DocumentsStore } from '../../renderer/src/store/documentsStore.js';
 import type { RunStore } from '../../renderer/src/store/runStore.js';
 import type { ViewStore } from '../../renderer/src/store/viewStore.js';
@@ -65,6 +66,7 @@ const OUTSIDE_NAME = 'outside-data.fedflow.json';
 const PIPELINE_NAME = 'MNIST, 5 IID clients, FedAvg';
 /** A small run on simulated phones with an 8 s deadline: its records carry the simulated clock. */
 const DEVICES_NAME = 'simulated-phones.fedflow.json';
+const POISONED_NAME = 'poisoned.fedflow.json';
 
 /** The five-node pipeline plus its evaluation, as the palette names new nodes. */
 const IDS = {
@@ -307,6 +309,28 @@ function devicesDocument(): PipelineDocument {
   return { ...doc, name: 'Simulated phones' };
 }
 
+/**
+ * A small federation under attack (500 digits, 4 clients, the last sending its update reversed ×4, 2 rounds)
+ * feeding FedMedian, beside a FedAvg of the honest clients only: the Defences table's two rows.
+ */
+function poisonedDocument(): PipelineDocument {
+  const doc = federation({
+    dataset: { source: 'mnist', trainSize: 500, testSize: 100 },
+    clients: [{ clients: '0-2' }, { clients: '3', behaviour: 'sign-flip', attackScale: 4 }],
+    aggregator: { strategy: 'FedMedian', rounds: 2 },
+  });
+  doc.nodes.forEach((n, i) => (n.position = { x: 220 * i, y: 0 }));
+  doc.nodes.push(
+    { id: 'honest-only', kind: 'aggregator', label: 'Honest only', position: { x: 1100, y: 200 }, params: { strategy: 'FedAvg', rounds: 2 } },
+    { id: 'eval-honest', kind: 'evaluate', position: { x: 1320, y: 200 }, params: { federated: false } },
+  );
+  doc.edges.push(
+    { id: 'e-honest-only', source: 'clients0', sourceHandle: 'updates', target: 'honest-only', targetHandle: 'updates' },
+    { id: 'e-eval-honest', source: 'honest-only', sourceHandle: 'global', target: 'eval-honest', targetHandle: 'global' },
+  );
+  return { ...doc, name: 'Poisoned' };
+}
+
 // A hard cap for a stuck run; the whole file takes ~20 s here, ~35 s with both cores busy.
 describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 }, () => {
   before(async () => {
@@ -332,6 +356,7 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     data.params = { source: 'csv', path: '/etc/passwd', labelColumn: 'y' };
     writeFileSync(join(workspace, OUTSIDE_NAME), JSON.stringify({ ...outside, name: 'Outside data' }, null, 2));
     writeFileSync(join(workspace, DEVICES_NAME), JSON.stringify(devicesDocument(), null, 2));
+    writeFileSync(join(workspace, POISONED_NAME), JSON.stringify(poisonedDocument(), null, 2));
     const url = await startStudio();
     studioUrl = url;
 
@@ -913,6 +938,21 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await byId('lesson-toggle').click();
     await waitForAttribute('workbench', 'data-lesson', 'false');
   }, 240_000);
+
+  scenario('a run under attack shows the Defences table in the Metrics panel, the same rows as the report', async () => {
+    await showView('explorer');
+    await byId(`workspace-file-${POISONED_NAME}`).click();
+    await page.locator(`[data-testid^="tab-doc"][data-name="${POISONED_NAME}"]`).waitFor();
+    await waitUntil(async () => (await errorCount()) === 0, 'the status bar counts no errors');
+    await byId('run-button').click();
+    await waitForAttribute('status-run', 'data-status', 'finished', RUN_TIMEOUT);
+    const rows = byId('metrics-defences-row');
+    await rows.nth(1).waitFor();
+    assert.equal(await rows.count(), 2);
+    assert.match((await rows.nth(0).textContent()) ?? '', /^aggFedMediansign-flip ×4: 1 of 4 clients\d+\.\d%\d+\.\d%[−+]\d+\.\d pts$/);
+    assert.match((await rows.nth(1).textContent()) ?? '', /^Honest onlyFedAvgnone \(3 honest clients\).*reference$/);
+    await byId('metrics-defences').screenshot({ path: join(ARTIFACTS, '13-defences.png') });
+  });
 
   scenario("two windows keep their own unsaved documents; a closed window's are offered to the next one", async () => {
     /** Opens the studio in another window of the same browser profile (shared origin and Web Locks). */

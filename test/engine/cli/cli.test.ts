@@ -309,6 +309,24 @@ describe('fedflow run', () => {
     assert.ok(existsSync(join(tmp, 'run-table', 'models', 'agg', 'model.json')));
   });
 
+  test('a run whose clients poison their updates ends with the Defences table', async () => {
+    const attacked = federation({
+      ...SMALL,
+      split: { method: 'iid', numClients: 3 },
+      clients: [{ clients: '0-1' }, { clients: '2', behaviour: 'sign-flip', attackScale: 4 }],
+      aggregator: { strategy: 'FedMedian', rounds: 1 },
+    });
+    const r = await fedflow('run', pipelineFile('attacked.fedflow.json', attacked), '--workers', '1', '--backend', 'wasm', '--out', join(tmp, 'run-attacked'));
+    assert.equal(r.code, 0, r.stderr);
+    const out = lines(r.stdout);
+    const at = out.findIndex((l) => l.startsWith('Defences'));
+    assert.ok(at > 0, r.stdout);
+    assert.equal(out[at], 'Defences (no federation with honest clients only, so no gaps):');
+    assert.match(out[at + 1], /^federation\s+defence\s+attackers\s+final acc\s+best acc\s+gap$/);
+    assert.match(out[at + 2], /^agg\s+FedMedian\s+sign-flip ×4: 1 of 3 clients\s+\d+\.\d{2}%\s+\d+\.\d{2}%\s+-$/);
+    assert.match(out[at + 3], /^Done in /);
+  });
+
   test('an invalid pipeline is not run: exit 2 with its problems', async () => {
     const file = pipelineFile('bad-run.fedflow.json', federation({ ...SMALL, clients: [{ clients: '0-5' }] }));
     const r = await fedflow('run', file, '--backend', 'wasm', '--out', join(tmp, 'run-bad'));
