@@ -45,6 +45,8 @@ export interface ViewState {
   lessonSteps: Record<string, number>;
   /** The Metrics panel's x axis: rounds, simulated time, or bytes so far (see metricsAxis.ts for when each is offered). */
   metricsAxis: MetricsAxis;
+  /** Dragged nodes snap to the canvas grid (the command "Toggle Snap to Grid"). */
+  snapToGrid: boolean;
 
   setTheme(theme: Theme): void;
   toggleTheme(): void;
@@ -62,6 +64,7 @@ export interface ViewState {
   toggleLessonMode(): void;
   setLessonStep(tabKey: string, index: number): void;
   setMetricsAxis(axis: MetricsAxis): void;
+  toggleSnapToGrid(): void;
 }
 
 export type ViewStore = StoreApi<ViewState>;
@@ -91,6 +94,7 @@ export function createViewStore(initial: Partial<Pick<ViewState, 'theme' | 'size
     lessonMode: initial.lessonMode ?? false,
     lessonSteps: {},
     metricsAxis: 'rounds',
+    snapToGrid: false,
 
     setTheme: (theme) => set({ theme }),
     toggleTheme: () => set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
@@ -118,6 +122,7 @@ export function createViewStore(initial: Partial<Pick<ViewState, 'theme' | 'size
     toggleLessonMode: () => set((s) => ({ lessonMode: !s.lessonMode })),
     setLessonStep: (tabKey, index) => set((s) => ({ lessonSteps: { ...s.lessonSteps, [tabKey]: Math.max(0, Math.floor(index)) } })),
     setMetricsAxis: (axis) => set({ metricsAxis: axis }),
+    toggleSnapToGrid: () => set((s) => ({ snapToGrid: !s.snapToGrid })),
   }));
 }
 
