@@ -979,6 +979,15 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
         assert.ok(box.x >= frame.x && box.x + box.width <= frame.x + frame.width && box.y + box.height <= frame.y + frame.height, `the menu ${JSON.stringify(box)} leaves the canvas ${JSON.stringify(frame)}`);
         await page.keyboard.press('Escape');
         await byId('context-menu-pane').waitFor({ state: 'detached' });
+        // The keyboard works it too: the first entry has the focus, arrows move, Enter runs (here Select All).
+        await clickPane();
+        await byId('context-menu-pane').waitFor();
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('Enter');
+        await byId('context-menu-pane').waitFor({ state: 'detached' });
+        await waitUntil(async () => (await selectedNodes()).length === (await activeDoc())!.nodes.length, 'Select All ran from the menu by keyboard');
+        await clickPane('left');
         // "Add Node Here…" opens quick add where the menu was asked for.
         const at = await clickPane();
         await byId('context-menu-item-add-node-here').click();
