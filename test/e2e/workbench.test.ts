@@ -1040,26 +1040,32 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
   scenario('F2 renames the selected node on its card: Enter is one undo step, Escape keeps the name', async () => {
     const original = await activeText();
     const label = byId('node-label-clients');
+    const field = byId('node-rename-clients');
     const before = await label.textContent();
     await clickPane('left');
     await selectNode('clients');
     await byId('node-clients').click();
     await page.keyboard.press('F2');
-    await waitUntil(async () => (await byId('rename-prompt-input').inputValue()) === before, 'the prompt holds the current name');
-    await byId('rename-prompt-input').fill('Hospital clients');
-    await byId('rename-prompt-input').press('Enter');
+    // The label becomes a field on the card, holding the name, all of it selected so typing replaces it.
+    await field.waitFor();
+    assert.equal(await field.inputValue(), before);
+    await page.keyboard.type('Hospital clients');
+    await page.keyboard.press('Enter');
+    await field.waitFor({ state: 'detached' });
     await label.filter({ hasText: /^Hospital clients$/ }).waitFor();
     assert.equal((await activeDoc())!.nodes.find((n) => n.id === 'clients')!.label, 'Hospital clients');
     await byId('node-clients').click();
     await page.keyboard.press('Control+z');
     await waitUntil(async () => (await activeText()) === original, 'one undo takes the new name back');
     assert.equal(await label.textContent(), before);
-    // Escape leaves it alone; the node menu's Rename asks the same.
+    // Escape leaves it alone, keys typed there are the field's (Delete deletes no node); the node menu's Rename does the same.
     await byId('node-label-clients').click({ button: 'right' });
     await byId('context-menu-item-edit.rename').click();
-    await byId('rename-prompt-input').fill('Not this');
-    await byId('rename-prompt-input').press('Escape');
-    await byId('rename-prompt').waitFor({ state: 'detached' });
+    await field.waitFor();
+    await page.keyboard.type('Not this');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Escape');
+    await field.waitFor({ state: 'detached' });
     assert.equal(await activeText(), original);
     assert.equal(await label.textContent(), before);
   });

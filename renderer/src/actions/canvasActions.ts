@@ -2,7 +2,6 @@
  * Canvas commands beyond clipboard and delete: rename (F2), disconnect all, select upstream / downstream,
  * arrange the pipeline, snap to grid. The right-click menus and the command palette call these same functions.
  */
-import { quickPrompt } from '../ui/uiStore.js';
 import type { Services } from '../services.js';
 import { arrangePipeline } from '../store/arrangePipeline.js';
 import { disconnectNodes } from '../store/documentEdits.js';
@@ -17,18 +16,30 @@ function activeDoc(s: Services) {
   return key && doc ? { key, doc } : null;
 }
 
-/** Asks for the selected node's new label (F2); Enter sets it as one undo step, Escape leaves it as it was. */
-export async function renameSelected(s: Services): Promise<void> {
+/**
+ * Starts renaming the selected node on its card (F2): its label becomes a text field; Enter (or leaving
+ * the field) sets it as one undo step, Escape leaves it as it was (canvas/NodeLabel.tsx).
+ */
+export function renameSelected(s: Services): void {
   const active = activeDoc(s);
   const id = selectionOf(s).nodes[0];
   const node = active?.doc.nodes.find((n) => n.id === id);
-  if (!active || !node) return;
-  const current = node.label ?? kindTitle(node.kind);
-  const text = await quickPrompt(s.ui, `New name for ${current}`, current, 'rename-prompt');
-  if (text === null) return;
-  // The tab may have changed while the prompt was open; rename only in the document it was asked for.
-  if (s.documents.getState().activeKey !== active.key) return;
-  s.documents.getState().setLabel(node.id, text);
+  // A note shows no label on its card; its text is what the inspector edits.
+  if (!active || !node || node.kind === 'note') return;
+  s.ui.setState({ renaming: { tabKey: active.key, nodeId: node.id } });
+}
+
+/** Ends renaming: sets the label (one undo step) unless cancelled, or it was given in another tab. */
+export function finishRename(s: Services, text: string | null): void {
+  const renaming = s.ui.getState().renaming;
+  if (!renaming) return;
+  s.ui.setState({ renaming: null });
+  if (text === null || s.documents.getState().activeKey !== renaming.tabKey) return;
+  const node = activeDoc(s)?.doc.nodes.find((n) => n.id === renaming.nodeId);
+  if (!node) return;
+  // An unlabelled node left with its kind's name stays unlabelled; an emptied label goes, showing the kind again.
+  const next = text.trim();
+  s.documents.getState().setLabel(node.id, node.label === undefined && next === kindTitle(node.kind) ? '' : next);
 }
 
 /** Removes every edge of the selected nodes, as one undo step. */
