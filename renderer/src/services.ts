@@ -21,6 +21,8 @@ export interface FlowBridge {
   fitView(): void;
   /** The active canvas's nodes as measured on screen, in flow coordinates (null when no canvas is shown). */
   nodeBoxes(): Box[] | null;
+  /** The active canvas's measured node sizes by node id (null when no canvas is shown), for Arrange Pipeline. */
+  nodeSizes(): Record<string, { width: number; height: number }> | null;
 }
 
 export interface Services {
@@ -52,7 +54,7 @@ export function createServices(
     runs: createRunStore(),
     ui: createUiStore(),
     clipboard: { content: null },
-    flow: { center: () => null, fitView: () => undefined, nodeBoxes: () => null },
+    flow: { center: () => null, fitView: () => undefined, nodeBoxes: () => null, nodeSizes: () => null },
     recovery,
   };
 }

@@ -1128,6 +1128,289 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await byId('command-palette').waitFor({ state: 'hidden' });
   });
 
+  /** Card rectangles on the page by node id (the `node-<id>` cards). */
+  const cardBoxes = () =>
+    page.locator('[data-testid^="node-"][data-kind]').evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { id: (el.getAttribute('data-testid') ?? '').replace(/^node-/, ''), x: r.x, y: r.y, w: r.width, h: r.height };
+      }),
+    );
+  type CardBox = Awaited<ReturnType<typeof cardBoxes>>[number];
+  /** The pairs of cards that overlap on screen, as `a/b`. */
+  const overlapping = (boxes: CardBox[]) =>
+    boxes.flatMap((a, i) =>
+      boxes.slice(i + 1).filter((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).map((b) => `${a.id}/${b.id}`),
+    );
+  /** Runs `fn` at a window size, then puts the default 1440×900 back. */
+  const atSize = async (width: number, height: number, fn: () => Promise<void>) => {
+    await page.setViewportSize({ width, height });
+    try {
+      await fn();
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  };
+  /** The active tab's selected node ids. */
+  const selectedNodes = () =>
+    page.evaluate(() => {
+      const { documents, view } = (globalThis as unknown as Win).fedflowStudio;
+      return view.getState().selection[documents.getState().activeKey ?? '']?.nodes ?? [];
+    });
+  /** A point of the empty canvas (page coordinates), well clear of cards, edges, the minimap and the controls. */
+  const emptySpot = () =>
+    page.evaluate(() => {
+      const d = (globalThis as unknown as { document: { querySelector(s: string): { getBoundingClientRect(): { x: number; y: number; width: number; height: number } } | null; elementFromPoint(x: number, y: number): { classList: { contains(c: string): boolean } } | null } }).document;
+      const r = d.querySelector('[data-testid=canvas]')!.getBoundingClientRect();
+      const pane = (x: number, y: number) => d.elementFromPoint(x, y)?.classList.contains('react-flow__pane') === true;
+      for (let y = r.y + 16; y < r.y + r.height - 16; y += 16) {
+        for (let x = r.x + 16; x < r.x + r.width - 16; x += 16) {
+          if ([[0, 0], [-14, 0], [14, 0], [0, -14], [0, 14]].every(([dx, dy]) => pane(x + dx, y + dy))) return { x, y };
+        }
+      }
+      throw new Error('no empty spot on the canvas');
+    });
+  /** Right-clicks (or clicks) the empty canvas. */
+  const clickPane = async (button: 'left' | 'right' = 'right') => {
+    const p = await emptySpot();
+    await page.mouse.click(p.x, p.y, { button });
+    return p;
+  };
+  /** Runs a command from the command palette by its id, typing its title. */
+  const paletteCommand = async (title: string, id: string) => {
+    await page.keyboard.press('Control+Shift+p');
+    await byId('command-palette-input').fill(title);
+    await byId(`quick-item-${id}`).click();
+    await byId('command-palette').waitFor({ state: 'hidden' });
+  };
+
+  scenario('right-click menus on a node, an edge and the canvas run the commands; Escape closes them; no browser menu', async () => {
+    // The document the last scenario left open: the MNIST template's nodes and edges.
+    await hideSideBar();
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { menuPrevented?: boolean; addEventListener(t: string, f: (e: { defaultPrevented: boolean }) => void): void };
+      w.addEventListener('contextmenu', (e) => {
+        w.menuPrevented = e.defaultPrevented;
+      });
+    });
+    const browserMenuPrevented = () => page.evaluate(() => (globalThis as unknown as { menuPrevented?: boolean }).menuPrevented);
+    const items = (menu: string) => byId(menu).locator('[role=menuitem]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.replace('context-menu-item-', '')));
+    const canvas = byId('canvas');
+
+    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
+      await atSize(width, height, async () => {
+        const original = await activeText();
+        // The canvas: add a node here, paste, arrange, snap, fit. Fit first, so its top-right corner is empty.
+        await clickPane();
+        await byId('context-menu-pane').waitFor();
+        assert.equal(await browserMenuPrevented(), true, `the browser's own menu opened at ${width}×${height}`);
+        assert.deepEqual(await items('context-menu-pane'), ['add-node-here', 'edit.paste', 'edit.selectAll', 'layout.arrange', 'layout.toggleSnapToGrid', 'view.fitView']);
+        await byId('context-menu-item-view.fitView').click();
+        await byId('context-menu-pane').waitFor({ state: 'detached' });
+        // Near the canvas's right edge it opens leftwards, inside the canvas; Escape closes it.
+        const frame = (await canvas.boundingBox())!;
+        await page.mouse.click(frame.x + frame.width - 12, frame.y + 12, { button: 'right' });
+        await byId('context-menu-pane').waitFor();
+        const box = (await byId('context-menu-pane').boundingBox())!;
+        assert.ok(box.x >= frame.x && box.x + box.width <= frame.x + frame.width && box.y + box.height <= frame.y + frame.height, `the menu ${JSON.stringify(box)} leaves the canvas ${JSON.stringify(frame)}`);
+        await page.keyboard.press('Escape');
+        await byId('context-menu-pane').waitFor({ state: 'detached' });
+        // The keyboard works it too: the first entry has the focus, arrows move, Enter runs (here Select All).
+        await clickPane();
+        await byId('context-menu-pane').waitFor();
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('Enter');
+        await byId('context-menu-pane').waitFor({ state: 'detached' });
+        await waitUntil(async () => (await selectedNodes()).length === (await activeDoc())!.nodes.length, 'Select All ran from the menu by keyboard');
+        await clickPane('left');
+        // "Add Node Here…" opens quick add where the menu was asked for.
+        const at = await clickPane();
+        await byId('context-menu-item-add-node-here').click();
+        await byId('quick-add').waitFor();
+        const quick = (await byId('quick-add').boundingBox())!;
+        assert.ok(Math.abs(quick.x - at.x) < 2 && Math.abs(quick.y - at.y) < 2, `quick add opened at ${JSON.stringify(quick)}, asked at ${JSON.stringify(at)}`);
+        await byId('quick-add-input').press('Escape');
+        await byId('quick-add').waitFor({ state: 'detached' });
+
+        // A node: it becomes the selection; its menu holds the node commands with their keys.
+        await byId('node-label-clients').click({ button: 'right' });
+        await byId('context-menu-node').waitFor();
+        assert.equal(await browserMenuPrevented(), true);
+        assert.deepEqual(await selectedNodes(), ['clients']);
+        assert.deepEqual(await items('context-menu-node'), [
+          'edit.rename', 'edit.duplicate', 'edit.copy', 'edit.cut', 'edit.disconnectAll', 'edit.selectUpstream', 'edit.selectDownstream', 'edit.delete',
+        ]);
+        assert.equal(await byId('context-menu-item-edit.rename').locator('kbd').textContent(), 'F2');
+        await page.keyboard.press('Escape');
+        await byId('context-menu-node').waitFor({ state: 'detached' });
+        assert.equal(await activeText(), original, 'Escape changed the document');
+        await byId('node-label-clients').click({ button: 'right' });
+        await byId('context-menu-item-edit.selectUpstream').click();
+        await waitUntil(async () => JSON.stringify(await selectedNodes()) === JSON.stringify(['mnist', 'split', 'mlp', 'clients']), 'everything feeding the clients is selected');
+        // Disconnect All takes every edge of the node away, in one undo step.
+        await byId('node-label-clients').click({ button: 'right' });
+        await byId('context-menu-item-edit.disconnectAll').click();
+        await waitUntil(async () => !(await activeDoc())!.edges.some((e) => e.source === 'clients' || e.target === 'clients'), 'the clients node has no edge left');
+        await page.keyboard.press('Control+z');
+        await waitUntil(async () => (await activeText()) === original, 'one undo puts the edges back');
+
+        // An edge: its menu deletes the connection (and only it).
+        const edge = (await activeDoc())!.edges.find((e) => e.source === 'clients' && e.target === 'fedavg')!;
+        // Its middle (a straight edge's box is a line, which a locator click takes for invisible).
+        const line = (await byId(`rf__edge-${edge.id}`).locator('.react-flow__edge-path').boundingBox())!;
+        await page.mouse.click(line.x + line.width / 2, line.y + line.height / 2, { button: 'right' });
+        await byId('context-menu-edge').waitFor();
+        assert.equal(await browserMenuPrevented(), true);
+        assert.equal(await byId('context-menu-item-edit.delete').locator('.context-menu-label').textContent(), 'Delete Connection');
+        await byId('context-menu-item-edit.delete').click();
+        await waitUntil(async () => !(await activeDoc())!.edges.some((e) => e.id === edge.id), 'the edge is deleted');
+        assert.equal((await activeDoc())!.nodes.length, JSON.parse(original).nodes.length, 'no node went with it');
+        await page.keyboard.press('Control+z');
+        await waitUntil(async () => (await activeText()) === original, 'undo brings the edge back');
+        await shot(`13-context-menu-${width}`);
+      });
+    }
+  });
+
+  scenario('F2 renames the selected node on its card: Enter is one undo step, Escape keeps the name', async () => {
+    const original = await activeText();
+    const label = byId('node-label-clients');
+    const field = byId('node-rename-clients');
+    const before = await label.textContent();
+    await clickPane('left');
+    await selectNode('clients');
+    await byId('node-clients').click();
+    await page.keyboard.press('F2');
+    // The label becomes a field on the card, holding the name, all of it selected so typing replaces it.
+    await field.waitFor();
+    assert.equal(await field.inputValue(), before);
+    await page.keyboard.type('Hospital clients');
+    await page.keyboard.press('Enter');
+    await field.waitFor({ state: 'detached' });
+    await label.filter({ hasText: /^Hospital clients$/ }).waitFor();
+    assert.equal((await activeDoc())!.nodes.find((n) => n.id === 'clients')!.label, 'Hospital clients');
+    await byId('node-clients').click();
+    await page.keyboard.press('Control+z');
+    await waitUntil(async () => (await activeText()) === original, 'one undo takes the new name back');
+    assert.equal(await label.textContent(), before);
+    // Escape leaves it alone, keys typed there are the field's (Delete deletes no node); the node menu's Rename does the same.
+    await byId('node-label-clients').click({ button: 'right' });
+    await byId('context-menu-item-edit.rename').click();
+    await field.waitFor();
+    await page.keyboard.type('Not this');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Escape');
+    await field.waitFor({ state: 'detached' });
+    assert.equal(await activeText(), original);
+    assert.equal(await label.textContent(), before);
+  });
+
+  scenario("a handle's tooltip names the port, its type and what may connect to it", async () => {
+    assert.equal(await byId('handle-split-in-data').getAttribute('title'), "Data input (Dataset, required)\nTakes one connection, from a dataset's data.");
+    assert.match((await byId('handle-fedavg-in-updates').getAttribute('title')) ?? '', /^Updates input \(Client updates, required\)\nTakes several connections, from a client's updates\.$/);
+    assert.match((await byId('handle-split-out-clients').getAttribute('title')) ?? '', /^Clients output \(Client partition\)\nConnects to a client's clients\.$/);
+  });
+
+  scenario('Layout: Arrange Pipeline lays the nodes out left to right with no overlap, in one undo step (1440×900 and 1280×720)', async () => {
+    const original = await activeText();
+    const edgesRightwards = async () => {
+      const boxes = new Map((await cardBoxes()).map((b) => [b.id, b]));
+      return (await activeDoc())!.edges.filter((e) => {
+        const s = boxes.get(e.source)!;
+        const t = boxes.get(e.target)!;
+        return s.x + s.w > t.x;
+      });
+    };
+    for (const [width, height, how] of [[1440, 900, 'palette'], [1280, 720, 'menu']] as const) {
+      await atSize(width, height, async () => {
+        // Pile every node on one spot: the mess arranging must undo.
+        await page.evaluate(() => {
+          const { documents } = (globalThis as unknown as Win).fedflowStudio;
+          const doc = documents.getState().tabs.find((t) => t.key === documents.getState().activeKey)!.doc!;
+          documents.getState().moveNodes(Object.fromEntries(doc.nodes.map((n, i) => [n.id, { x: 200 + 6 * i, y: 150 + 4 * i }])));
+        });
+        const piled = await activeText();
+        await waitUntil(async () => overlapping(await cardBoxes()).length > 0, 'the piled cards overlap');
+        if (how === 'palette') await paletteCommand('layout: arrange pipeline', 'layout.arrange');
+        else {
+          await clickPane();
+          await byId('context-menu-item-layout.arrange').click();
+        }
+        await waitUntil(async () => overlapping(await cardBoxes()).length === 0, `no two cards overlap at ${width}×${height}`);
+        assert.deepEqual(await edgesRightwards(), [], 'every edge goes from left to right');
+        // Notes go under the pipeline, out of its way.
+        const boxes = await cardBoxes();
+        const note = boxes.find((b) => b.id === 'note')!;
+        for (const b of boxes.filter((x) => x.id !== 'note')) assert.ok(note.y >= b.y + b.h, `the note is not below ${b.id}`);
+        // And the arranged pipeline is fitted in view.
+        const frame = (await byId('canvas').boundingBox())!;
+        await waitUntil(
+          async () => (await cardBoxes()).every((b) => b.x >= frame.x && b.y >= frame.y && b.x + b.w <= frame.x + frame.width && b.y + b.h <= frame.y + frame.height),
+          `every card is in view at ${width}×${height}`,
+        );
+        await shot(`14-arranged-${width}`);
+        await clickPane('left');
+        await page.keyboard.press('Control+z');
+        await waitUntil(async () => (await activeText()) === piled, 'one undo puts the pile back');
+        await page.keyboard.press('Control+z');
+        await waitUntil(async () => (await activeText()) === original, 'and the next the original layout');
+      });
+    }
+  });
+
+  scenario('Snap to Grid: a dragged node lands on the 20 px grid; the setting is kept in the view store', async () => {
+    const snapping = () => page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.view.getState().snapToGrid);
+    assert.equal(await snapping(), false);
+    await paletteCommand('toggle snap to grid', 'layout.toggleSnapToGrid');
+    assert.equal(await snapping(), true);
+    const start = (await activeDoc())!.nodes.find((n) => n.id === 'eval')!.position;
+    const from = await centre(byId('node-label-eval'));
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 20, from.y + 10, { steps: 4 });
+    await page.mouse.move(from.x + 47, from.y + 33, { steps: 6 });
+    await page.mouse.up();
+    await waitUntil(async () => JSON.stringify((await activeDoc())!.nodes.find((n) => n.id === 'eval')!.position) !== JSON.stringify(start), 'the node moved');
+    const moved = (await activeDoc())!.nodes.find((n) => n.id === 'eval')!.position;
+    assert.ok(moved.x % 20 === 0 && moved.y % 20 === 0, `the node landed off the grid at ${JSON.stringify(moved)}`);
+    // The canvas menu shows the setting, and turns it off again.
+    await clickPane();
+    assert.equal(await byId('context-menu-item-layout.toggleSnapToGrid').getAttribute('aria-checked'), 'true');
+    await byId('context-menu-item-layout.toggleSnapToGrid').click();
+    assert.equal(await snapping(), false);
+    await page.keyboard.press('Control+z');
+  });
+
+  scenario("node cards keep their size during a run: a 20-client split's heatmap does not cover the model below it", async () => {
+    const doc = JSON.parse(readFileSync(join(ROOT, 'templates', 'mnist-fedavg.fedflow.json'), 'utf8')) as PipelineDocument;
+    const params = (id: string) => doc.nodes.find((n) => n.id === id)!.params as Record<string, unknown>;
+    Object.assign(params('mnist'), { trainSize: 400, testSize: 100 });
+    Object.assign(params('split'), { numClients: 20 });
+    Object.assign(params('fedavg'), { rounds: 1 });
+    await page.evaluate(
+      (d) => (globalThis as unknown as Win).fedflowStudio.documents.getState().openDocument({ name: 'Crowded split', path: null, doc: d, unsaved: true }),
+      { ...doc, name: 'Crowded split' },
+    );
+    await byId('node-split').waitFor();
+    // The template's own layout (its note and model touch) is what it is; the run must add no overlap to it.
+    const before = overlapping(await cardBoxes());
+    assert.ok(!before.some((pair) => pair.split('/').includes('split')), `the split overlaps before the run: ${before}`);
+    await waitUntil(async () => (await errorCount()) === 0, 'the status bar counts no errors');
+    await byId('run-button').click();
+    // During the run: the heatmap is on the card, and the card stays clear of the model under it.
+    await byId('preview-heatmap-split').waitFor({ timeout: RUN_TIMEOUT });
+    assert.deepEqual(overlapping(await cardBoxes()), before, 'a card grew over a neighbour during the run');
+    await waitForAttribute('status-run', 'data-status', 'finished', RUN_TIMEOUT);
+    await waitForAttribute('node-state-eval', 'data-state', 'done');
+    await byId('preview-accuracy-eval').waitFor();
+    assert.deepEqual(overlapping(await cardBoxes()), before, 'a card grew over a neighbour by the end of the run');
+    // The card's preview is bounded; the full heatmap is one click away, in Metrics.
+    await byId('preview-heatmap-split').click();
+    await byId('metrics-heatmap').waitFor();
+    await shot('15-run-cards-bounded');
+  }, 240_000);
+
   it('raised no uncaught error in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

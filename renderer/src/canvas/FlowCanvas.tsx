@@ -29,7 +29,12 @@ import { kindColor } from './kindStyle.js';
 import { Palette } from './Palette.js';
 import { NODE_TYPES } from './PipelineNodeView.js';
 import { QuickAdd } from './QuickAdd.js';
+import { ContextMenu } from './ContextMenu.js';
+import { menuItems, type MenuTarget } from './canvasMenus.js';
 import { toFlowEdges, toFlowNodes, type FlowNode } from './toFlow.js';
+
+/** The grid dragged nodes snap to when snapping is on: the background's dots. */
+const SNAP_GRID: [number, number] = [20, 20];
 
 /** The canvas of one document: React Flow over the store. Every edit goes to the documents store. */
 export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocument }) {
@@ -39,6 +44,9 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
   const selection = useSelection();
   const theme = useView((s) => s.theme);
   const lesson = useView((s) => s.lessonMode);
+  const snapToGrid = useView((s) => s.snapToGrid);
+  const [menu, setMenu] = useState<{ target: MenuTarget; at: { x: number; y: number } } | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
   const problems = problemsOf(doc);
   const wrapper = useRef<HTMLDivElement>(null);
   const docRef = useRef(doc);
@@ -84,10 +92,13 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
         width: n.measured?.width ?? NEW_NODE_SIZE.width,
         height: n.measured?.height ?? NEW_NODE_SIZE.height,
       }));
+    services.flow.nodeSizes = () =>
+      Object.fromEntries(flow.getNodes().map((n) => [n.id, { width: n.measured?.width ?? NEW_NODE_SIZE.width, height: n.measured?.height ?? NEW_NODE_SIZE.height }]));
     return () => {
       services.flow.center = () => null;
       services.flow.fitView = () => undefined;
       services.flow.nodeBoxes = () => null;
+      services.flow.nodeSizes = () => null;
     };
   }, [flow, services]);
 
@@ -178,6 +189,30 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
     [flow, ui],
   );
 
+  // Right-click menus: the clicked node or edge becomes the selection (unless it is part of it already), as in VS Code's explorer.
+  const openMenu = useCallback(
+    (e: React.MouseEvent | MouseEvent, target: MenuTarget) => {
+      e.preventDefault();
+      const rect = wrapper.current!.getBoundingClientRect();
+      const selected = view.getState().selection[tabKey];
+      if (target.kind === 'node' && !selected?.nodes.includes(target.id)) view.getState().select(tabKey, { nodes: [target.id], edges: [] });
+      if (target.kind === 'edge' && !selected?.edges.includes(target.id)) view.getState().select(tabKey, { nodes: [], edges: [target.id] });
+      setMenu({ target, at: { x: e.clientX - rect.left, y: e.clientY - rect.top } });
+    },
+    [view, tabKey],
+  );
+  const onPaneContextMenu = useCallback(
+    (e: React.MouseEvent | MouseEvent) => {
+      const rect = wrapper.current!.getBoundingClientRect();
+      openMenu(e, {
+        kind: 'pane',
+        flow: flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }),
+        screen: { x: e.clientX - rect.left, y: e.clientY - rect.top },
+      });
+    },
+    [flow, openMenu],
+  );
+
   return (
     <div className="flow-frame">
       <Palette />
@@ -193,6 +228,8 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
         }}
         onDrop={onDrop}
         onDoubleClick={onDoubleClick}
+        // No browser menu anywhere on the canvas (the minimap, the controls): ours, or none.
+        onContextMenu={(e) => e.preventDefault()}
       >
         <ReactFlow<FlowNode, Edge>
           nodes={nodes}
@@ -203,6 +240,11 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
+          onNodeContextMenu={(e, n) => openMenu(e, { kind: 'node', id: n.id })}
+          onEdgeContextMenu={(e, edge) => openMenu(e, { kind: 'edge', id: edge.id })}
+          onPaneContextMenu={onPaneContextMenu}
+          snapToGrid={snapToGrid}
+          snapGrid={SNAP_GRID}
           onNodeDragStart={() => documents.getState().beginTransaction()}
           onNodeDragStop={() => documents.getState().endTransaction()}
           onSelectionDragStart={() => documents.getState().beginTransaction()}
@@ -226,6 +268,7 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
           <Controls showInteractive={false} />
         </ReactFlow>
         <QuickAdd />
+        {menu && <ContextMenu at={menu.at} items={menuItems(services, menu.target)} onClose={closeMenu} testId={`context-menu-${menu.target.kind}`} />}
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { Heatmap } from '../charts/Heatmap.js';
 import { Histogram } from '../charts/Histogram.js';
 import { Sparkline } from '../charts/Sparkline.js';
 import { useRun } from '../hooks/useRun.js';
+import { useServices } from '../hooks/useServices.js';
 import { Markdown } from '../markdown/Markdown.js';
 import { NodeClipNorms } from './NodeClipNorms.js';
 import { NodeSecureAggregation } from './NodeSecureAggregation.js';
@@ -12,13 +13,24 @@ import { describeSpeeds, formatSpeed, speedHistogram } from '../store/speedHisto
 
 const NO_VALUES: number[] = [];
 
+/** The most rows the split's heatmap draws on the card, and the height it may take: a card must not grow over its neighbours. */
+const HEATMAP_ROWS = 24;
+const HEATMAP_HEIGHT = 72;
+
 function SplitPreview({ id, tabKey }: { id: string; tabKey: string }) {
+  const services = useServices();
   const partition = useRun((s) => (s.tabKey === tabKey ? s.partitions[id] : undefined));
   if (!partition) return null;
-  const cell = partition.labelCounts.length > 20 ? 4 : 7;
+  // Scaled to fit the card's budget (7 px cells for up to 10 clients, smaller beyond); the full size is in Metrics.
+  const rows = Math.min(HEATMAP_ROWS, partition.labelCounts.length);
+  const cell = Math.max(2, Math.min(7, Math.floor(HEATMAP_HEIGHT / Math.max(1, rows))));
   return (
-    <div className="fnode-preview" title="Labels per client: one row per client, one column per label">
-      <Heatmap values={partition.labelCounts} columnLabels={partition.classNames} cell={cell} maxRows={24} testId={`preview-heatmap-${id}`} />
+    <div
+      className="fnode-preview fnode-preview-heatmap"
+      title="Labels per client: one row per client, one column per label. Click for the full view in Metrics."
+      onClick={() => services.view.getState().showBottom('metrics')}
+    >
+      <Heatmap values={partition.labelCounts} columnLabels={partition.classNames} cell={cell} maxRows={HEATMAP_ROWS} testId={`preview-heatmap-${id}`} />
     </div>
   );
 }

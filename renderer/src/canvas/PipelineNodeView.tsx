@@ -5,6 +5,7 @@ import { useRun } from '../hooks/useRun.js';
 import { kindTitle } from '../store/newNode.js';
 import { KindIcon } from './KindIcon.js';
 import { kindColor } from './kindStyle.js';
+import { NodeLabel } from './NodeLabel.js';
 import { NodePorts } from './NodePorts.js';
 import { NodePreview } from './NodePreview.js';
 import { NodePrivacy } from './NodePrivacy.js';
@@ -47,9 +48,7 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selec
     >
       <div className="fnode-header">
         <KindIcon kind={node.kind} />
-        <span className="fnode-label" data-testid={`node-label-${id}`}>
-          {node.label ?? kindTitle(node.kind)}
-        </span>
+        <NodeLabel id={id} tabKey={tabKey} label={node.label ?? kindTitle(node.kind)} />
         {errors.length > 0 && (
           <span className="fnode-problem" data-testid={`node-invalid-${id}`} aria-label={`${errors.length} errors`}>
             {errors.length}

@@ -3,6 +3,7 @@
  * menus and buttons call the same functions. A command's `keys` are its shortcuts; `inInputs` commands
  * also work while a text field has focus (save, run), the others leave typing alone.
  */
+import * as canvas from '../actions/canvasActions.js';
 import * as edit from '../actions/editActions.js';
 import * as exporting from '../actions/exportActions.js';
 import * as files from '../actions/fileActions.js';
@@ -16,7 +17,7 @@ import { showChord } from './keybindings.js';
 export interface Command {
   id: string;
   title: string;
-  category: 'File' | 'Edit' | 'Run' | 'View' | 'Template' | 'Export';
+  category: 'File' | 'Edit' | 'Layout' | 'Run' | 'View' | 'Template' | 'Export';
   keys?: string[];
   inInputs?: boolean;
   run(s: Services): unknown;
@@ -45,6 +46,12 @@ const STATIC_COMMANDS: Command[] = [
   { id: 'edit.duplicate', category: 'Edit', title: 'Duplicate', keys: ['Mod+D'], run: edit.duplicate },
   { id: 'edit.delete', category: 'Edit', title: 'Delete', keys: ['Delete', 'Backspace'], run: edit.deleteSelection },
   { id: 'edit.selectAll', category: 'Edit', title: 'Select All', keys: ['Mod+A'], run: edit.selectAll },
+  { id: 'edit.rename', category: 'Edit', title: 'Rename Node…', keys: ['F2'], run: canvas.renameSelected },
+  { id: 'edit.disconnectAll', category: 'Edit', title: 'Disconnect All', run: canvas.disconnectAll },
+  { id: 'edit.selectUpstream', category: 'Edit', title: 'Select Upstream', run: canvas.selectUpstream },
+  { id: 'edit.selectDownstream', category: 'Edit', title: 'Select Downstream', run: canvas.selectDownstream },
+  { id: 'layout.arrange', category: 'Layout', title: 'Arrange Pipeline', run: canvas.arrange },
+  { id: 'layout.toggleSnapToGrid', category: 'Layout', title: 'Toggle Snap to Grid', run: canvas.toggleSnapToGrid },
   {
     id: 'edit.addNode',
     category: 'Edit',

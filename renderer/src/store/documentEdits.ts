@@ -146,3 +146,10 @@ function sameJson(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/** Removes every edge into or out of the nodes ("Disconnect All"). */
+export function disconnectNodes(doc: PipelineDocument, nodeIds: Iterable<string>): PipelineDocument {
+  const ids = new Set(nodeIds);
+  const edges = doc.edges.filter((e) => !ids.has(e.source) && !ids.has(e.target));
+  return edges.length === doc.edges.length ? doc : { ...doc, edges };
+}

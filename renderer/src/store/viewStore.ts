@@ -50,6 +50,8 @@ export interface ViewState {
   metricsAxis: MetricsAxis;
   /** The Metrics panel's loss charts' y axis: linear, or log so one diverging federation does not flatten the others. */
   lossScale: YScale;
+  /** Dragged nodes snap to the canvas grid (the command "Toggle Snap to Grid"). */
+  snapToGrid: boolean;
 
   setTheme(theme: Theme): void;
   toggleTheme(): void;
@@ -69,6 +71,7 @@ export interface ViewState {
   setLessonStep(tabKey: string, index: number): void;
   setMetricsAxis(axis: MetricsAxis): void;
   setLossScale(scale: YScale): void;
+  toggleSnapToGrid(): void;
 }
 
 export type ViewStore = StoreApi<ViewState>;
@@ -100,6 +103,7 @@ export function createViewStore(initial: Partial<Pick<ViewState, 'theme' | 'size
     presentation: false,
     metricsAxis: 'rounds',
     lossScale: 'linear',
+    snapToGrid: false,
 
     setTheme: (theme) => set({ theme }),
     toggleTheme: () => set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
@@ -129,6 +133,7 @@ export function createViewStore(initial: Partial<Pick<ViewState, 'theme' | 'size
     setLessonStep: (tabKey, index) => set((s) => ({ lessonSteps: { ...s.lessonSteps, [tabKey]: Math.max(0, Math.floor(index)) } })),
     setMetricsAxis: (axis) => set({ metricsAxis: axis }),
     setLossScale: (scale) => set({ lossScale: scale }),
+    toggleSnapToGrid: () => set((s) => ({ snapToGrid: !s.snapToGrid })),
   }));
 }
 

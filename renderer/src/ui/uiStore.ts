@@ -44,6 +44,8 @@ export interface UiState {
   recoveryOffer: RecoveryDocument[];
   /** Where the quick-add box is open on the canvas (flow coordinates and screen position). */
   quickAdd: { flow: { x: number; y: number }; screen: { x: number; y: number } } | null;
+  /** The node whose label is being edited on its card (F2), in the tab it belongs to. */
+  renaming: { tabKey: string; nodeId: string } | null;
 }
 
 export type UiStore = StoreApi<UiState>;
@@ -59,6 +61,7 @@ export function createUiStore(): UiStore {
     toast: null,
     recoveryOffer: [],
     quickAdd: null,
+    renaming: null,
   }));
 }
 
