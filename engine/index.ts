@@ -14,3 +14,4 @@ export { Rng, deriveSeed } from './random/rng.js';
 export { resolveBackend, startBackend, BackendError, type ConcreteBackend } from './train/backend.js';
 export * from './format/pipelineBuilder.js';
 export * from './export/index.js';
+export * from './attack/index.js';

@@ -6,6 +6,7 @@ import { Histogram } from '../charts/Histogram.js';
 import { Sparkline } from '../charts/Sparkline.js';
 import { useRun } from '../hooks/useRun.js';
 import { Markdown } from '../markdown/Markdown.js';
+import { NodeLeakage } from './NodeLeakage.js';
 import { describeSpeeds, formatSpeed, speedHistogram } from '../store/speedHistogram.js';
 
 const NO_VALUES: number[] = [];
@@ -68,9 +69,10 @@ export const NodePreview = memo(function NodePreview({ node, tabKey }: { node: P
       return <EvaluatePreview id={node.id} tabKey={tabKey} />;
     case 'note':
       return <Markdown className="note-text" text={String((node.params as { text?: unknown }).text ?? '')} />;
+    case 'aggregator':
+      return <NodeLeakage id={node.id} tabKey={tabKey} />;
     case 'dataset':
     case 'model':
-    case 'aggregator':
       return null;
     default:
       return assertNever(node.kind, 'node kind');

@@ -10,6 +10,7 @@ import { problemsFrom } from '../../../engine/host/hostError.js';
 import type { FederationInfo, RoundRecord, RunEvent } from '../../../engine/run/events.js';
 import { formatBytes } from '../../../engine/text/bytes.js';
 import { deltaOf } from './privacyMetrics.js';
+import { withLeakage } from './gradientLeakage.js';
 import {
   KEPT_PARTIALS,
   KEPT_ROUND_FAILURES,
@@ -221,6 +222,8 @@ function applyOne(state: RunState, event: RunEvent): RunState {
       const privacy = { epsilon: event.epsilon, delta: fed.delta, stopped: { budget: event.budget, next: event.next, round: event.round } };
       return log({ ...state, nodes: { ...state.nodes, [event.aggregatorId]: { ...node, privacy } } }, 'warning', event.message);
     }
+    case 'gradient-leakage':
+      return withLeakage(state, event);
     case 'paused':
       return log({ ...state, paused: true }, 'info', `Paused after round ${event.round}.`);
     case 'resumed':
