@@ -52,7 +52,7 @@ export function inversionAttackProblems(
           const each = (dp.trainSize * (1 - sp.holdoutFraction)) / sp.numClients;
           problems.push(
             warning(
-              `${name}: the gradient-inversion attack is exact for one step on one example, but ${nodeName(split)} gives each of its ${sp.numClients} clients about ${Number(each.toFixed(1))} training examples of ${nodeName(dataset)}'s ${dp.trainSize}, so the reconstruction mixes several digits or several steps. Set numClients to ${dp.trainSize} (or trainSize to ${sp.numClients}).`,
+              `${name}: the gradient-inversion attack is exact for one step on one example, but ${nodeName(split)} gives each of its ${sp.numClients} clients about ${Number(each.toFixed(1))} training examples (${dp.trainSize} in ${nodeName(dataset)}), so the reconstruction mixes several digits or several steps. Set numClients to ${dp.trainSize} (or trainSize to ${sp.numClients}).`,
               split.id,
               'params.numClients',
             ),
