@@ -55,6 +55,21 @@ export interface LeakageInput {
   clientId: number;
   clientNodeId: string;
   examples: number;
+  /** DLG's reconstruction, found by its optimiser in a worker; required for `dlg`, absent for `analytic`. */
+  optimised?: ArrayLike<number>;
+}
+
+/** The update (received − global) of each weight, in double precision, from `from` for `size` values. */
+function updateOf(global: Float32Array, received: Float32Array, from: number, size: number): Float64Array {
+  const out = new Float64Array(size);
+  for (let i = 0; i < size; i++) out[i] = received[from + i] - global[from + i];
+  return out;
+}
+
+/** The label iDLG reads off an update of `spec`: the largest entry of the last bias's update. */
+export function inferredLabelOf(spec: ModelSpec, global: Float32Array, received: Float32Array): number {
+  const classes = spec.numClasses;
+  return inferLabel(updateOf(global, received, global.length - classes, classes));
 }
 
 /** Runs the attack on one update; throws only for a model the attack does not support (validation refuses those first). */
@@ -62,20 +77,17 @@ export function gradientLeakage(input: LeakageInput): GradientLeakage {
   const { spec, global, received } = input;
   const why = inversionUnsupported(spec);
   if (why) throw new RangeError(`The gradient-inversion attack cannot run: ${why}.`);
-  const layout = weightLayout(spec);
-  const sizes = layout.map((e) => e.shape.reduce((a, b) => a * b, 1));
-  const delta = (from: number, size: number) => {
-    const out = new Float64Array(size);
-    for (let i = 0; i < size; i++) out[i] = received[from + i] - global[from + i];
-    return out;
-  };
-  const kernel = delta(0, sizes[0]);
-  const bias = delta(sizes[0], sizes[1]);
-  const lastBias = delta(global.length - sizes[sizes.length - 1], sizes[sizes.length - 1]);
-  const { input: x } = invertFirstDense(kernel, bias);
+  let x: ArrayLike<number>;
+  if (input.method === 'dlg') {
+    if (!input.optimised) throw new RangeError('DLG’s reconstruction comes from its optimiser; none was given.');
+    x = input.optimised;
+  } else {
+    const [kernel, bias] = weightLayout(spec).map((e) => e.shape.reduce((a, b) => a * b, 1));
+    x = invertFirstDense(updateOf(global, received, 0, kernel), updateOf(global, received, kernel, bias)).input;
+  }
   const [lo, hi] = PIXEL_RANGE;
   // An attacker who knows the pixels' range clamps to it; non-finite estimates (no signal) count as black.
-  const reconstruction = Array.from(x, (v) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo));
+  const reconstruction = Array.from(x, (v: number) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo));
   const real = Array.from(input.real);
   const [height, width] = spec.inputShape.length >= 2 ? [spec.inputShape[0], spec.inputShape[1]] : [1, spec.inputShape[0]];
   return {
@@ -88,7 +100,7 @@ export function gradientLeakage(input: LeakageInput): GradientLeakage {
     real: real.map(round4),
     reconstruction: reconstruction.map(round4),
     trueLabel: input.trueLabel,
-    inferredLabel: inferLabel(lastBias),
+    inferredLabel: inferredLabelOf(spec, global, received),
     ssim: ssim(reconstruction, real, height, width, hi - lo),
     mse: meanSquaredError(reconstruction, real),
   };

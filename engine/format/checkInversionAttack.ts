@@ -26,9 +26,15 @@ export function inversionAttackProblems(
   const problems: Problem[] = [];
   const error = (message: string): Problem => ({ severity: 'error', message, nodeId: agg.id, field: FIELD });
   const warning = (message: string, nodeId: string, field: string): Problem => ({ severity: 'warning', message, nodeId, field });
+  const dlgOnly = ['attackIterations', 'attackLearningRate'].filter((f) => Object.hasOwn(agg.params, f));
   if (p.inversionAttack === 'none') {
-    if (Object.hasOwn(agg.params, 'attackClient')) problems.push(warning(`${name}: attackClient applies only with an inversionAttack; with none it is ignored.`, agg.id, 'params.attackClient'));
+    for (const f of ['attackClient', ...dlgOnly]) {
+      if (Object.hasOwn(agg.params, f)) problems.push(warning(`${name}: ${f} applies only with an inversionAttack; with none it is ignored.`, agg.id, `params.${f}`));
+    }
     return problems;
+  }
+  if (p.inversionAttack === 'analytic') {
+    for (const f of dlgOnly) problems.push(warning(`${name}: ${f} sets DLG's optimiser; the analytic inversion has none, so it is ignored. Set inversionAttack to dlg to use it.`, agg.id, `params.${f}`));
   }
   if (p.secureAggregation) {
     problems.push(error(`${name}: the gradient-inversion attack needs one client's update, but with secureAggregation the server learns only the sum of the round's updates. That is the defence: turn one of them off.`));
@@ -62,7 +68,7 @@ export function inversionAttackProblems(
     }
     if (ok(model) && isKind(model, 'model') && resolveParams(model).arch === 'cnn' && !told.has(model.id)) {
       told.add(model.id);
-      problems.push(error(`${name}: the gradient-inversion attack inverts a dense first layer, but ${nodeName(model)} is a CNN, whose first layer is a convolution. Use an mlp or logistic model, or set inversionAttack to none.`));
+      problems.push(error(`${name}: the gradient-inversion attacks here need a dense model (the analytic one inverts a dense first layer), but ${nodeName(model)} is a CNN, whose first layer is a convolution. Use an mlp or logistic model, or set inversionAttack to none.`));
     }
     if (g.params.localEpochs > 1) {
       problems.push(warning(`${nodeName(g.node)}: ${name}'s gradient-inversion attack is exact for a single local step; with localEpochs ${g.params.localEpochs} the update sums several steps. Set localEpochs to 1.`, g.node.id, 'params.localEpochs'));

@@ -227,7 +227,7 @@ export class Federation {
       }
     }
     // The curious server looks at what it received before any strategy or DP wrapper touches it.
-    this.leakage ??= probeLeakage(plan, ctx.dataset, ctx.partitions, this.global, results, round);
+    this.leakage ??= await probeLeakage(plan, ctx.dataset, ctx.partitions, toShared(this.global), results, round, (task) => ctx.pool.invert({ type: 'invert', backend: ctx.backend, ...task }, ctx.signal), deriveSeed(ctx.seed, 'inversion', this.id));
     if (this.leakage?.round === round) ctx.emit({ type: 'gradient-leakage', aggregatorId: this.id, ...this.leakage });
     if (plan.params.signVote && results.length > 0) results = this.vote(results, outcomes, answered);
 

@@ -257,6 +257,7 @@ describe('dp-fedavg, first 5 rounds', () => {
 
 describe('gradient-leakage, its 1 round', () => {
   let r: TemplateRun;
+  const ATTACKED = ['nodp', 'nodp-dlg', 'central', 'local', 'local-dlg'];
   const leakage = (id: string) => {
     const l = federation(r, id).leakage;
     assert.ok(l, `no attack result for ${id}`);
@@ -268,18 +269,21 @@ describe('gradient-leakage, its 1 round', () => {
     r = await run('gradient-leakage', 1);
   });
 
-  it('every client holds one digit, and the server attacks client 0 in round 1', () => {
+  it('every client holds one digit, and the server attacks client 0 in round 1, analytically and with DLG', () => {
     assert.ok(clientSizes(partition(r, 'split')).every((n) => n === 1));
-    for (const id of ['nodp', 'central', 'local']) {
+    for (const id of ATTACKED) {
       const l = leakage(id);
       assert.deepEqual([l.round, l.clientId, l.examples, l.shape], [1, 0, 1, [28, 28]]);
+      assert.equal(l.method, id.endsWith('-dlg') ? 'dlg' : 'analytic');
     }
   });
 
-  it('no DP: the server rebuilds the digit (SSIM above 0.99) and its label', () => {
-    const l = leakage('nodp');
-    assert.ok(l.ssim > 0.99, `SSIM ${l.ssim}`);
-    assert.equal(l.inferredLabel, l.trueLabel);
+  it('no DP: both attacks rebuild the digit (SSIM above 0.99) and its label', () => {
+    for (const id of ['nodp', 'nodp-dlg']) {
+      const l = leakage(id);
+      assert.ok(l.ssim > 0.99, `${id} SSIM ${l.ssim}`);
+      assert.equal(l.inferredLabel, l.trueLabel, id);
+    }
   });
 
   it('central DP σ 1 (ε 3.54 at δ 1e-3): the same, SSIM above 0.99 and the label right', () => {
@@ -288,15 +292,17 @@ describe('gradient-leakage, its 1 round', () => {
     assert.equal(l.inferredLabel, l.trueLabel);
   });
 
-  it('local DP σ 1 (the same ε): the reconstruction is noise, SSIM below 0.1, MSE no better than half a black guess', () => {
-    const l = leakage('local');
-    const black = l.real.reduce((s, v) => s + v * v, 0) / l.real.length;
-    assert.ok(l.ssim < 0.1, `SSIM ${l.ssim}`);
-    assert.ok(l.mse > 0.5 * black, `MSE ${l.mse}, black ${black}`);
+  it('local DP σ 1 (the same ε): both reconstructions are noise, SSIM below 0.1, MSE no better than half a black guess', () => {
+    for (const id of ['local', 'local-dlg']) {
+      const l = leakage(id);
+      const black = l.real.reduce((s, v) => s + v * v, 0) / l.real.length;
+      assert.ok(l.ssim < 0.1, `${id} SSIM ${l.ssim}`);
+      assert.ok(l.mse > 0.5 * black, `${id} MSE ${l.mse}, black ${black}`);
+    }
   });
 
-  it('both DP federations report ε 3.54 at δ 1e-3 after the round', () => {
-    for (const id of ['central', 'local']) {
+  it('both DP mechanisms report ε 3.54 at δ 1e-3 after the round', () => {
+    for (const id of ['central', 'local', 'local-dlg']) {
       const eps = federation(r, id).history[0].epsilon!;
       assert.ok(Math.abs(eps - 3.54) < 0.01, `${id} ε ${eps}`);
     }

@@ -27,16 +27,27 @@ describe('validating the gradient-inversion attack', () => {
     assert.deepEqual(problems({ aggregator: { ...ATTACK, privacy: 'local', clipNorm: 1, noiseMultiplier: 1, delta: 1e-3 } }), []);
   });
 
+  it('accepts DLG with its iterations and step size', () => {
+    assert.deepEqual(problems({ aggregator: { ...ATTACK, inversionAttack: 'dlg', attackIterations: 50, attackLearningRate: 0.05 } }), []);
+  });
+
+  it('warns of DLG settings given to the analytic inversion, which has no optimiser', () => {
+    const found = problems({ aggregator: { ...ATTACK, attackIterations: 50 } });
+    assert.deepEqual(where(found), ['warning agg params.attackIterations']);
+    assert.match(found[0].message, /sets DLG's optimiser; the analytic inversion has none/);
+  });
+
   it('refuses table data: it reconstructs images', () => {
     const found = problems({ dataset: { source: 'synthetic', devices: 8 } });
     assert.deepEqual(where(found), ['error agg params.inversionAttack']);
     assert.match(found[0].message, /reconstructs images, but client 'clients0' trains on dataset 'data', a synthetic data set of table rows/);
   });
 
-  it('refuses a CNN, whose first layer is a convolution', () => {
+  it('refuses a CNN, whose first layer is a convolution, for either attack', () => {
+    assert.deepEqual(where(problems({ model: { arch: 'cnn' }, aggregator: { ...ATTACK, inversionAttack: 'dlg' } })), ['error agg params.inversionAttack']);
     const found = problems({ model: { arch: 'cnn' } });
     assert.deepEqual(where(found), ['error agg params.inversionAttack']);
-    assert.match(found[0].message, /model 'model' is a CNN, whose first layer is a convolution/);
+    assert.match(found[0].message, /need a dense model .* but model 'model' is a CNN, whose first layer is a convolution/);
   });
 
   it('refuses secure aggregation, which hides each update from the server', () => {

@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage({ viewport: { width: 1000, height: 900 } });
+await p.goto('file:///tmp/leak-out/report.html');
+const h = p.locator('h2', { hasText: 'Gradient leakage' });
+await h.scrollIntoViewIfNeeded();
+await p.evaluate(() => document.querySelector('h2:last-of-type')?.scrollIntoView());
+const y = await h.evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+await p.screenshot({ path: '/tmp/leak-report.png', clip: { x: 0, y, width: 1000, height: 900 }, fullPage: true });
+await b.close();
