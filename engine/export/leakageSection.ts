@@ -35,7 +35,7 @@ export function leakageSection(feds: readonly FederationSummary[]): string[] {
     out.push(`<p><b>${esc(f.label)}</b>: the server ${esc(describeLeakage(l))}.</p>`, pair(l));
   }
   out.push(
-    '<p class="muted">An honest-but-curious server’s attack on what one client sent in round 1 (after the client’s own clipping, noise and compression). Analytic: the exact inversion of the first dense layer, xᵢ = Σⱼ ΔW[i,j]·Δb[j] / Σⱼ Δb[j]² (Phong et al. 2017), clamped to [0, 1]; the label is the largest entry of the last bias’s update (iDLG, Zhao et al. 2020). SSIM: 7×7 windows, scikit-image’s defaults, 1 = identical; MSE per pixel. Central DP noises only the average, after the server has seen each update; local DP and secure aggregation are what stop this attack.</p>',
+    '<p class="muted">An honest-but-curious server’s attack on what one client sent in round 1 (after the client’s own clipping, noise and compression). Analytic: the exact inversion of the first dense layer, xᵢ = Σⱼ ΔW[i,j]·Δb[j] / Σⱼ Δb[j]² (Phong et al. 2017), clamped to [0, 1]. DLG: Adam moves a seeded random image until its gradient matches the update in cosine distance (Zhu et al. 2019; Geiping et al. 2020). The label is the largest entry of the last bias’s update (iDLG, Zhao et al. 2020). SSIM: 7×7 windows, scikit-image’s defaults, 1 = identical; MSE per pixel. Central DP noises only the average, after the server has seen each update; local DP and secure aggregation are what stop this attack.</p>',
   );
   return out;
 }

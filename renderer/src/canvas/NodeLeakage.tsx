@@ -23,7 +23,8 @@ function GrayImage({ pixels, shape, size, label }: { pixels: readonly number[]; 
 export const NodeLeakage = memo(function NodeLeakage({ id, tabKey }: { id: string; tabKey: string }) {
   const leakage = useRun((s) => (s.tabKey === tabKey ? s.nodes[id]?.leakage : undefined));
   if (!leakage) return null;
-  const title = `The server inverted client ${leakage.clientId}'s round-${leakage.round} update (analytic inversion of the first dense layer, iDLG label); SSIM is windowed 7×7, 1 = identical.`;
+  const how = leakage.method === 'dlg' ? 'DLG: an optimiser matching the update' : 'the exact analytic inversion of the first dense layer';
+  const title = `The server inverted client ${leakage.clientId}'s round-${leakage.round} update (${how}; label by iDLG). SSIM in 7×7 windows, 1 = identical.`;
   return (
     <div className="fnode-preview fnode-leakage" data-testid={`preview-leakage-${id}`} title={title}>
       <div className="fnode-leakage-images">
