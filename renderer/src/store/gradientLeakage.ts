@@ -5,7 +5,7 @@
  */
 import type { GradientLeakage } from '../../../engine/attack/gradientLeakage.js';
 import type { RunEvent } from '../../../engine/run/events.js';
-import type { RunState } from './runState.js';
+import type { NodeRunState, RunState } from './runState.js';
 
 /** The attack's figures in one line: "label 7 → 7 ✓ · SSIM 1.00 · MSE 0.0000". */
 export function leakageText(l: Pick<GradientLeakage, 'trueLabel' | 'inferredLabel' | 'ssim' | 'mse'>): string {
@@ -20,4 +20,9 @@ export function withLeakage(state: RunState, event: Extract<RunEvent, { type: 'g
   if (!node) return state;
   const leakage: GradientLeakage = { method, round, clientId, clientNodeId, examples, shape, real, reconstruction, trueLabel, inferredLabel, ssim, mse };
   return { ...state, nodes: { ...state.nodes, [aggregatorId]: { ...node, leakage } } };
+}
+
+/** The attack's result an aggregator node keeps while later rounds rebuild its state. */
+export function keptLeakage(node: NodeRunState | undefined): Pick<NodeRunState, 'leakage'> {
+  return node?.leakage ? { leakage: node.leakage } : {};
 }

@@ -10,7 +10,7 @@ import { problemsFrom } from '../../../engine/host/hostError.js';
 import type { FederationInfo, RoundRecord, RunEvent } from '../../../engine/run/events.js';
 import { formatBytes } from '../../../engine/text/bytes.js';
 import { deltaOf } from './privacyMetrics.js';
-import { withLeakage } from './gradientLeakage.js';
+import { keptLeakage, withLeakage } from './gradientLeakage.js';
 import {
   KEPT_PARTIALS,
   KEPT_ROUND_FAILURES,
@@ -137,7 +137,7 @@ function applyOne(state: RunState, event: RunEvent): RunState {
       if (!fed) return state;
       const next = { ...fed, round: event.round, sampled: event.sampled.length, finished: 0 };
       const nodes = { ...state.nodes };
-      nodes[fed.aggregatorId] = { status: 'running', round: event.round, rounds: fed.rounds, progress: progressOf(next), ...keptPrivacy(state.nodes[fed.aggregatorId]) };
+      nodes[fed.aggregatorId] = { status: 'running', round: event.round, rounds: fed.rounds, progress: progressOf(next), ...keptPrivacy(state.nodes[fed.aggregatorId]), ...keptLeakage(state.nodes[fed.aggregatorId]) };
       for (const id of clientNodesOf(state, fed.aggregatorId)) {
         nodes[id] = { status: 'running', round: event.round, rounds: fed.rounds, progress: 0 };
       }
@@ -323,7 +323,7 @@ function applyRecord(state: RunState, record: RoundRecord): RunState {
   const nodes = { ...state.nodes };
   const last = r >= fed.rounds;
   const privacy = record.epsilon === undefined ? keptPrivacy(nodes[fed.aggregatorId]) : { privacy: { ...nodes[fed.aggregatorId]?.privacy, epsilon: record.epsilon, delta: fed.delta } };
-  nodes[fed.aggregatorId] = { status: last ? 'done' : 'running', round: r, rounds: fed.rounds, progress: r / fed.rounds, ...privacy };
+  nodes[fed.aggregatorId] = { status: last ? 'done' : 'running', round: r, rounds: fed.rounds, progress: r / fed.rounds, ...privacy, ...keptLeakage(nodes[fed.aggregatorId]) };
   for (const id of evaluateNodesOf(state, fed.aggregatorId)) {
     nodes[id] = {
       status: last ? 'done' : 'running',

@@ -1,0 +1,17 @@
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(readFileSync('/tmp/studio.log', 'utf8'))[0];
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1600, height: 1000 }, colorScheme: 'dark' });
+p.setDefaultTimeout(60000);
+p.on('pageerror', (e) => console.log('pageerror', e.message));
+p.on('console', (m) => { if (m.type() === 'error') console.log('console', m.text()); });
+await p.goto(url);
+await p.getByTestId('workbench').waitFor();
+if (!(await p.getByTestId('templates').isVisible())) await p.getByTestId('activity-templates').click();
+await p.getByTestId('template-gradient-leakage').click();
+await p.getByTestId('node-local-dlg').waitFor();
+await p.getByTestId('run-button').click();
+await p.waitForFunction(() => window.fedflowStudio.runs.getState().status === 'finished', null, { timeout: 60000 });
+console.log(await p.evaluate(() => { const s = window.fedflowStudio.runs.getState(); return JSON.stringify({ keys: Object.keys(s.nodes), nodp: Object.keys(s.nodes.nodp ?? {}), tab: s.tabKey }); }));
+await b.close();
