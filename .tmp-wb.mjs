@@ -10,7 +10,7 @@ if (!(await p.getByTestId('templates').isVisible())) await p.getByTestId('activi
 await p.getByTestId('template-gradient-leakage').click();
 await p.getByTestId('node-local-dlg').waitFor();
 await p.getByTestId('run-button').click();
-await p.waitForTimeout(15000); await p.screenshot({ path: '/tmp/wb0.png' });
+await p.getByTestId('preview-leakage-local-dlg').waitFor(); await p.getByTestId('preview-leakage-nodp').waitFor();
 
 await p.waitForTimeout(1000);
 await p.screenshot({ path: '/tmp/wb.png' });
