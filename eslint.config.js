@@ -49,7 +49,7 @@ const rendererBoundaries = {
   ],
 };
 
-const BROWSER_SAFE_ENGINE = 'engine/{protocol,server,nodes,strategy,sim,compress,secagg,privacy}/**/*.ts';
+const BROWSER_SAFE_ENGINE = 'engine/{protocol,server,nodes,strategy,sim,compress,secagg,privacy,attack}/**/*.ts';
 
 /** The engine is a plain library and CLI: it knows nothing of the workbench or the desktop app. */
 const engineBoundaries = {

@@ -16,3 +16,4 @@ export * from './format/pipelineBuilder.js';
 export * from './export/index.js';
 export * from './records/index.js';
 export * from './sweep/index.js';
+export * from './attack/index.js';

@@ -7,6 +7,7 @@ import { formatProblem, hasErrors, PipelineError } from '../format/problems.js';
 import { readPipelineFile } from '../format/readPipelineFile.js';
 import { BackendError } from '../train/backend.js';
 import { htmlReport } from '../export/htmlReport.js';
+import { describeLeakage } from '../attack/describeLeakage.js';
 import type { PartitionInfo, RunEvent } from '../run/events.js';
 import { FederationStopped } from '../run/federation.js';
 import { RunCancelled, startRun } from '../run/run.js';
@@ -124,6 +125,10 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
       case 'client-failed':
         bar.clear();
         err(`${labels.get(e.aggregatorId) ?? e.aggregatorId} round ${e.round}: client ${e.clientId} (${e.clientNodeId}) ${e.code} — ${e.message}`);
+        break;
+      case 'gradient-leakage':
+        bar.clear();
+        out(`${labels.get(e.aggregatorId) ?? e.aggregatorId}: the server ${describeLeakage(e)}`);
         break;
       case 'diverged':
       case 'privacy-budget':

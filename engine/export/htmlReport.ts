@@ -14,6 +14,7 @@ import { escapeHtml as esc, markdownHtml } from './reportMarkdown.js';
 import { cumulativeBytesByRound, trafficTotals } from './traffic.js';
 import { privacySection } from './privacyStatement.js';
 import { defenceSection } from './defenceReport.js';
+import { leakageSection } from './leakageSection.js';
 
 export interface HtmlReportExtras {
   /** The run's partitions (from its run-started event), for the heatmap. */
@@ -400,6 +401,7 @@ export function htmlReport(doc: PipelineDocument, summary: RunSummary, extras: H
   out.push(...defenceSection(doc, summary));
   out.push(...trafficSection(feds));
   out.push(...privacySection(doc, feds));
+  out.push(...leakageSection(feds));
   out.push(
     `<p class="meta">Seed ${summary.seed} · backend ${esc(backend)} · pipeline “${esc(summary.pipeline)}” · made ${esc(date.toISOString())} by FedFlow Studio. The same document, seed and backend give the same numbers.</p>`,
   );

@@ -3,6 +3,7 @@
  * and the workbench's inspector all derive from these schemas; defaults live here and nowhere else.
  */
 import { z } from 'zod';
+import { INVERSION_ATTACKS } from '../attack/inversionAttacks.js';
 import { COMPRESSOR_NAMES } from '../compress/compressor.js';
 import type { NodeKind } from './nodeKinds.js';
 
@@ -253,6 +254,15 @@ const common = {
   secAggRange: positive.max(1e6).default(1),
   /** Who masks with whom: SecAgg+'s `sparse` graph (degree 2⌈log₂ n⌉) or Bonawitz's `complete` graph. */
   secAggGraph: z.enum(['sparse', 'complete']).default('sparse'),
+  // Gradient leakage (engine/attack/)
+  /** An honest-but-curious server inverts one client's round-1 update into its training image: `analytic` (exact, first dense layer) or `dlg` (an optimiser); `none` runs no attack. */
+  inversionAttack: z.enum(INVERSION_ATTACKS).default('none'),
+  /** DLG's Adam iterations. */
+  attackIterations: int(1, 10000).default(100),
+  /** DLG's Adam step size on the dummy image's pixels. */
+  attackLearningRate: positive.max(10).default(0.1),
+  /** The client the server attacks; where it did not answer in round 1, the lowest-id client that did. */
+  attackClient: int(0).default(0),
 };
 const fedOpt = (eta: number, tau: number, beta1: number) => ({
   ...common,

@@ -19,6 +19,7 @@ import { aggregatorCompressionProblems, clientCompressionProblems } from './chec
 import { aggregatorPrivacyProblems } from './checkPrivacy.js';
 import { clientCounts } from './clientCounts.js';
 import { secureAggregationProblems } from './checkSecureAggregation.js';
+import { inversionAttackProblems } from './checkInversionAttack.js';
 import { bulyanMinClients } from '../strategy/bulyan.js';
 
 export interface ParseResult {
@@ -457,6 +458,7 @@ function checkStrategyNeeds(
   problems.push(...aggregatorCompressionProblems(agg, params, groups));
   problems.push(...aggregatorPrivacyProblems(agg, params, clientCounts(doc, groups, ok)));
   problems.push(...secureAggregationProblems(doc, agg, params, groups, ok));
+  problems.push(...inversionAttackProblems(doc, agg, params, groups, ok));
   if (params.strategy === 'Bulyan') {
     const sampled = clientCounts(doc, groups, ok)?.sampled;
     const needed = bulyanMinClients(params.numMalicious);

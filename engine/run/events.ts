@@ -2,6 +2,7 @@
  * The run's event stream, shared by the CLI, the hosts and the workbench (imported with `import type`).
  * Every event names the aggregator (federation) it belongs to, so one run can compare several variants.
  */
+import type { GradientLeakage } from '../attack/gradientLeakage.js';
 import type { StrategyName } from '../format/params.js';
 import type { Problem } from '../format/problems.js';
 import type { FailureCode, SimulatedTime } from '../protocol/messages.js';
@@ -178,6 +179,8 @@ export type RunEvent =
   /** A federation stopped before a round that would take ε past its epsilonBudget; the others go on. */
   | { type: 'privacy-budget'; aggregatorId: string; round: number; epsilon: number; next: number; budget: number; message: string }
   | { type: 'evaluated'; aggregatorId: string; round: number; record: RoundRecord }
+  /** The server's gradient-inversion attack (inversionAttack) on one client's round-1 update: real and reconstructed image. */
+  | ({ type: 'gradient-leakage'; aggregatorId: string } & GradientLeakage)
   /** One federation blew up (non-finite weights or loss); the run goes on with the others. */
   | { type: 'diverged'; aggregatorId: string; round: number; message: string }
   | { type: 'paused'; round: number }
@@ -200,6 +203,8 @@ export interface FederationSummary {
   final: { accuracy: number | null; loss: number | null; trainLoss: number | null };
   /** The bytes the federation's rounds moved, summed over `history` (engine/export/traffic.ts). */
   traffic?: TrafficTotals;
+  /** What the server's gradient-inversion attack recovered, where the aggregator ran one. */
+  leakage?: GradientLeakage;
 }
 
 /** A federation's traffic over a run: the sums of its rounds' `bytesUp` (clients to server) and `bytesDown` (server to clients). */

@@ -20,6 +20,8 @@ import { encodeBroadcast } from '../server/encodeBroadcast.js';
 import { fitInsBytes, fitResBytes } from '../server/messageBytes.js';
 import { signMajorityVote, votedWeights } from '../server/signVote.js';
 import { PoolClientProxy, type FaultInjector } from './poolClientProxy.js';
+import { probeLeakage } from './leakageProbe.js';
+import type { GradientLeakage } from '../attack/gradientLeakage.js';
 import { isRoundStop, type FailedReply, type Instruction, type Reply } from '../server/strategy.js';
 import { deviceProfile } from '../sim/deviceProfile.js';
 import { firstToFinish } from '../sim/overSelection.js';
@@ -92,6 +94,8 @@ export class Federation {
   /** The simulated clock: simulated seconds since the first round started (0 while no device is simulated). */
   clock = 0;
   private readonly test: TableRef;
+  /** What the server's gradient-inversion attack recovered (inversionAttack), once it ran. */
+  leakage: GradientLeakage | undefined;
   /** The aggregator's downlink compressor; null sends the model at full precision. */
   private readonly downlink: Compressor | null;
 
@@ -226,6 +230,9 @@ export class Federation {
         failures.push({ client, failure: outcome });
       }
     }
+    // The curious server looks at what it received before any strategy or DP wrapper touches it.
+    this.leakage ??= await probeLeakage(plan, ctx.dataset, ctx.partitions, toShared(this.global), results, round, (task) => ctx.pool.invert({ type: 'invert', backend: ctx.backend, ...task }, ctx.signal), deriveSeed(ctx.seed, 'inversion', this.id));
+    if (this.leakage?.round === round) ctx.emit({ type: 'gradient-leakage', aggregatorId: this.id, ...this.leakage });
     if (plan.params.signVote && results.length > 0) results = this.vote(results, outcomes, answered);
 
     const aggStart = performance.now();

@@ -118,4 +118,26 @@ export interface ProbeResult {
   adapter?: string;
 }
 
-export type WorkerTask = TrainTask | EvaluateTask | SaveTask | ProbeTask;
+/** DLG's reconstruction of the one example behind a client's update (engine/train/dlgInversion.ts). */
+export interface InvertTask {
+  type: 'invert';
+  backend: ConcreteBackend;
+  model: ModelSpec;
+  globalWeights: Float32Array;
+  /** The client's update as the server received it: its weights minus globalWeights. */
+  update: Float32Array;
+  /** The label the optimiser assumes (iDLG's inferred one). */
+  label: number;
+  iterations: number;
+  learningRate: number;
+  seed: number;
+}
+
+export interface InvertResult {
+  input: Float32Array;
+  /** The cosine distance between the dummy's gradient and the update, after the last iteration. */
+  distance: number;
+  ms: number;
+}
+
+export type WorkerTask = TrainTask | EvaluateTask | SaveTask | ProbeTask | InvertTask;

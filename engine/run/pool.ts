@@ -1,7 +1,7 @@
 /** The worker-thread pool that trains clients. */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { EvaluateResult, EvaluateTask, ProbeResult, ProbeTask, SaveResult, SaveTask, TrainResult, TrainTask, WorkerTask } from './messages.js';
+import type { EvaluateResult, EvaluateTask, InvertResult, InvertTask, ProbeResult, ProbeTask, SaveResult, SaveTask, TrainResult, TrainTask, WorkerTask } from './messages.js';
 
 export class WorkerPool {
   private readonly piscina: Piscina;
@@ -34,6 +34,11 @@ export class WorkerPool {
 
   /** Starts the backend in one worker and reports it (and its GPU adapter). */
   probe(task: ProbeTask, signal?: AbortSignal): Promise<ProbeResult> {
+    return this.run(task, signal);
+  }
+
+  /** DLG's reconstruction of a client's example from its update (the gradient-leakage attack). */
+  invert(task: InvertTask, signal?: AbortSignal): Promise<InvertResult> {
     return this.run(task, signal);
   }
 

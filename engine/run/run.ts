@@ -205,6 +205,7 @@ export class Run {
             ...(f.budgetStoppedAt !== undefined ? { budgetStoppedAt: f.budgetStoppedAt } : {}),
             final: { accuracy: lastTest?.accuracy ?? null, loss: lastTest?.loss ?? null, trainLoss: last?.trainLoss ?? null },
             traffic: trafficTotals(f.history),
+            ...(f.leakage ? { leakage: f.leakage } : {}),
           };
         }),
       };

@@ -7,7 +7,8 @@ import { Piscina } from 'piscina';
 import { backendAdapter, explainBackendFailure, startBackend } from '../train/backend.js';
 import { ModelRunner } from '../train/modelRunner.js';
 import type { ModelSpec } from '../model/modelSpec.js';
-import type { EvaluateResult, InjectedFault, ProbeResult, SaveResult, TrainResult, WorkerTask } from './messages.js';
+import { dlgInvert } from '../train/dlgInversion.js';
+import type { EvaluateResult, InjectedFault, InvertResult, ProbeResult, SaveResult, TrainResult, WorkerTask } from './messages.js';
 
 const runners = new Map<string, ModelRunner>();
 
@@ -30,7 +31,7 @@ function transfer<T extends object>(value: T, buffers: ArrayBuffer[]): T {
  * Runs one task; the piscina entry point. Reads results back with ModelRunner's async methods, which every
  * backend supports (webgpu in Node has no synchronous read) and which give the same numbers.
  */
-export default async function handle(task: WorkerTask): Promise<TrainResult | EvaluateResult | SaveResult | ProbeResult> {
+export default async function handle(task: WorkerTask): Promise<TrainResult | EvaluateResult | SaveResult | ProbeResult | InvertResult> {
   try {
     return await run(task);
   } catch (e) {
@@ -54,11 +55,15 @@ function commitFault(fault: InjectedFault): void {
   }
 }
 
-async function run(task: WorkerTask): Promise<TrainResult | EvaluateResult | SaveResult | ProbeResult> {
+async function run(task: WorkerTask): Promise<TrainResult | EvaluateResult | SaveResult | ProbeResult | InvertResult> {
   const backend = await startBackend(task.backend);
   if (task.type === 'probe') {
     const adapter = backendAdapter();
     return { backend, ...(adapter ? { adapter } : {}) };
+  }
+  if (task.type === 'invert') {
+    const result = dlgInvert(task.model, task.globalWeights, task.update, task.label, task);
+    return transfer(result, [result.input.buffer as ArrayBuffer]);
   }
   const runner = runnerFor(task.model);
   switch (task.type) {

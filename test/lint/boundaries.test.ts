@@ -119,7 +119,7 @@ describe('the Electron import boundary', () => {
   });
 });
 
-describe('the browser-safe engine folders (protocol, server, nodes, strategy, sim, compress, secagg, privacy)', () => {
+describe('the browser-safe engine folders (protocol, server, nodes, strategy, sim, compress, secagg, privacy, attack)', () => {
   const file = 'engine/server/sample.ts';
 
   it('refuse Node builtins, the thread pool, TensorFlow.js and the Node runtime', async () => {
@@ -135,6 +135,8 @@ describe('the browser-safe engine folders (protocol, server, nodes, strategy, si
     await assertForbidden('engine/secagg/sample.ts', "import { webcrypto } from 'node:crypto';\nexport { webcrypto };", /browser-safe/);
     // Clients clip and noise their own updates (local DP) with the same code in the browser.
     await assertForbidden('engine/privacy/sample.ts', "import { randomBytes } from 'node:crypto';\nexport { randomBytes };", /browser-safe/);
+    // The workbench draws the gradient-leakage attack's figures with the same code as the run.
+    await assertForbidden('engine/attack/sample.ts', "import * as tf from '@tensorflow/tfjs-core';\nexport { tf };");
   });
 
   it('take types from engine/run and import each other', async () => {

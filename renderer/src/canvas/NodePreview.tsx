@@ -9,6 +9,7 @@ import { useServices } from '../hooks/useServices.js';
 import { Markdown } from '../markdown/Markdown.js';
 import { NodeClipNorms } from './NodeClipNorms.js';
 import { NodeSecureAggregation } from './NodeSecureAggregation.js';
+import { NodeLeakage } from './NodeLeakage.js';
 import { describeSpeeds, formatSpeed, speedHistogram } from '../store/speedHistogram.js';
 
 const NO_VALUES: number[] = [];
@@ -87,6 +88,7 @@ export const NodePreview = memo(function NodePreview({ node, tabKey }: { node: P
         <>
           <NodeClipNorms id={node.id} tabKey={tabKey} secure={(node.params as { secureAggregation?: unknown }).secureAggregation === true} />
           <NodeSecureAggregation id={node.id} tabKey={tabKey} />
+          <NodeLeakage id={node.id} tabKey={tabKey} />
         </>
       );
     case 'dataset':

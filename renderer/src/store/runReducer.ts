@@ -11,6 +11,7 @@ import type { FederationInfo, RoundRecord, RunEvent } from '../../../engine/run/
 import { formatBytes } from '../../../engine/text/bytes.js';
 import { withAggregatorPreview } from './aggregatorPreview.js';
 import { deltaOf } from './privacyMetrics.js';
+import { keptLeakage, withLeakage } from './gradientLeakage.js';
 import {
   KEPT_PARTIALS,
   KEPT_ROUND_FAILURES,
@@ -137,7 +138,7 @@ function applyOne(state: RunState, event: RunEvent): RunState {
       if (!fed) return state;
       const next = { ...fed, round: event.round, sampled: event.sampled.length, finished: 0 };
       const nodes = { ...state.nodes };
-      nodes[fed.aggregatorId] = { status: 'running', round: event.round, rounds: fed.rounds, progress: progressOf(next), ...keptPrivacy(state.nodes[fed.aggregatorId]) };
+      nodes[fed.aggregatorId] = { status: 'running', round: event.round, rounds: fed.rounds, progress: progressOf(next), ...keptPrivacy(state.nodes[fed.aggregatorId]), ...keptLeakage(state.nodes[fed.aggregatorId]) };
       for (const id of clientNodesOf(state, fed.aggregatorId)) {
         nodes[id] = { status: 'running', round: event.round, rounds: fed.rounds, progress: 0 };
       }
@@ -222,6 +223,8 @@ function applyOne(state: RunState, event: RunEvent): RunState {
       const privacy = { epsilon: event.epsilon, delta: fed.delta, stopped: { budget: event.budget, next: event.next, round: event.round } };
       return log({ ...state, nodes: { ...state.nodes, [event.aggregatorId]: { ...node, privacy } } }, 'warning', event.message);
     }
+    case 'gradient-leakage':
+      return withLeakage(state, event);
     case 'paused':
       return log({ ...state, paused: true }, 'info', `Paused after round ${event.round}.`);
     case 'resumed':
@@ -321,7 +324,7 @@ function applyRecord(state: RunState, record: RoundRecord): RunState {
   const nodes = { ...state.nodes };
   const last = r >= fed.rounds;
   const privacy = record.epsilon === undefined ? keptPrivacy(nodes[fed.aggregatorId]) : { privacy: { ...nodes[fed.aggregatorId]?.privacy, epsilon: record.epsilon, delta: fed.delta } };
-  nodes[fed.aggregatorId] = { status: last ? 'done' : 'running', round: r, rounds: fed.rounds, progress: r / fed.rounds, ...privacy };
+  nodes[fed.aggregatorId] = { status: last ? 'done' : 'running', round: r, rounds: fed.rounds, progress: r / fed.rounds, ...privacy, ...keptLeakage(nodes[fed.aggregatorId]) };
   for (const id of evaluateNodesOf(state, fed.aggregatorId)) {
     nodes[id] = {
       status: last ? 'done' : 'running',

@@ -3,6 +3,7 @@ import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import type { Problem } from '../../../engine/format/problems.js';
 import type { PartitionInfo, RoundRecord, RunEvent } from '../../../engine/run/events.js';
 import type { AggregatorPreview } from './aggregatorPreview.js';
+import type { GradientLeakage } from '../../../engine/attack/gradientLeakage.js';
 import type { NodePrivacy } from './privacyMetrics.js';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'finished' | 'failed' | 'cancelled';
@@ -23,6 +24,8 @@ export interface NodeRunState {
   accuracy?: number;
   /** An aggregator with differential privacy: its federation's ε so far, at its δ. */
   privacy?: NodePrivacy;
+  /** An aggregator whose server ran the gradient-inversion attack: what it recovered. */
+  leakage?: GradientLeakage;
 }
 
 /** One value per round, as the charts draw it. */

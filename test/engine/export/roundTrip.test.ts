@@ -52,6 +52,8 @@ const CASES: Case[] = [
   template('iid-vs-noniid.fedflow.json'),
   // Simulated devices on a clock and an availability trace read by a path relative to the pipeline file.
   template('availability.fedflow.json'),
+  // The server's gradient-inversion attack, without DP and with central and local DP: the same reconstructions.
+  template('gradient-leakage.fedflow.json'),
   // Dirichlet with hold-outs, FedAdam, sampling, dropout, adam and FedProx's μ, two groups in reverse order.
   written('dirichlet-fedadam', dirichletFedAdam),
   // Seeded mechanisms every round: client-side adaptive DP over top-k with error feedback, secure aggregation with dropout.
