@@ -4,6 +4,7 @@
  * a new kind is one more file here (and a missing one does not compile).
  */
 import { NODE_KINDS, type NodeKind } from '../format/nodeKinds.js';
+import { fieldLabel } from '../format/fieldLabel.js';
 import type { PipelineNode } from '../format/pipeline.js';
 import { aggregatorSpec } from './aggregator.js';
 import { clientSpec } from './client.js';
@@ -35,9 +36,11 @@ export function nodeSpec(kind: NodeKind): NodeKindSpec {
   return NODE_SPECS[kind];
 }
 
-/** The node's settings in a few words; `invalid settings` when its params do not parse. */
+/** The node's settings in a few words; when its params do not parse, which fields are wrong (`invalid: num clients`). */
 export function nodeSummary(node: Pick<PipelineNode, 'kind' | 'params'>): string {
   const spec = nodeSpec(node.kind);
   const parsed = spec.params.safeParse(node.params);
-  return parsed.success ? spec.summary(parsed.data) : 'invalid settings';
+  if (parsed.success) return spec.summary(parsed.data);
+  const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')).filter(Boolean))];
+  return fields.length > 0 ? `invalid: ${fields.map((f) => fieldLabel(f).toLowerCase()).join(', ')}` : 'invalid settings';
 }

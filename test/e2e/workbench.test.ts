@@ -939,21 +939,6 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await waitForAttribute('workbench', 'data-lesson', 'false');
   }, 240_000);
 
-  scenario('a run under attack shows the Defences table in the Metrics panel, the same rows as the report', async () => {
-    await showView('explorer');
-    await byId(`workspace-file-${POISONED_NAME}`).click();
-    await page.locator(`[data-testid^="tab-doc"][data-name="${POISONED_NAME}"]`).waitFor();
-    await waitUntil(async () => (await errorCount()) === 0, 'the status bar counts no errors');
-    await byId('run-button').click();
-    await waitForAttribute('status-run', 'data-status', 'finished', RUN_TIMEOUT);
-    const rows = byId('metrics-defences-row');
-    await rows.nth(1).waitFor();
-    assert.equal(await rows.count(), 2);
-    assert.match((await rows.nth(0).textContent()) ?? '', /^aggFedMediansign-flip ×4: 1 of 4 clients\d+\.\d%\d+\.\d%[−+]\d+\.\d pts$/);
-    assert.match((await rows.nth(1).textContent()) ?? '', /^Honest onlyFedAvgnone \(3 honest clients\).*reference$/);
-    await byId('metrics-defences').screenshot({ path: join(ARTIFACTS, '13-defences.png') });
-  });
-
   scenario("two windows keep their own unsaved documents; a closed window's are offered to the next one", async () => {
     /** Opens the studio in another window of the same browser profile (shared origin and Web Locks). */
     const openWindow = async () => {
@@ -1410,6 +1395,21 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await byId('metrics-heatmap').waitFor();
     await shot('15-run-cards-bounded');
   }, 240_000);
+
+  scenario('a run under attack shows the Defences table in the Metrics panel, the same rows as the report', async () => {
+    await showView('explorer');
+    await byId(`workspace-file-${POISONED_NAME}`).click();
+    await page.locator(`[data-testid^="tab-doc"][data-name="${POISONED_NAME}"]`).waitFor();
+    await waitUntil(async () => (await errorCount()) === 0, 'the status bar counts no errors');
+    await byId('run-button').click();
+    await waitForAttribute('status-run', 'data-status', 'finished', RUN_TIMEOUT);
+    const rows = byId('metrics-defences-row');
+    await rows.nth(1).waitFor();
+    assert.equal(await rows.count(), 2);
+    assert.match((await rows.nth(0).textContent()) ?? '', /^aggFedMediansign-flip ×4: 1 of 4 clients\d+\.\d%\d+\.\d%[−+]\d+\.\d pts$/);
+    assert.match((await rows.nth(1).textContent()) ?? '', /^Honest onlyFedAvgnone \(3 honest clients\).*reference$/);
+    await byId('metrics-defences').screenshot({ path: join(ARTIFACTS, '13-defences.png') });
+  });
 
   it('raised no uncaught error in the page', () => {
     assert.deepEqual(pageErrors, []);

@@ -1,5 +1,6 @@
 import type { Problem } from '../../../engine/format/problems.js';
 import { FieldInput } from './FieldInput.js';
+import { fieldMessage } from './fieldMessage.js';
 import { fieldLabel, rangeText, type FieldSpec } from './formSpec.js';
 
 /** One field of the inspector: label, input, allowed range or default, and the validator's errors for it. */
@@ -40,8 +41,8 @@ export function FieldRow({
       <FieldInput spec={spec} value={value} onChange={onChange} fieldKey={fieldKey} invalid={errors.length > 0} />
       {hint && <div className="field-hint">{hint}</div>}
       {problems.map((p, i) => (
-        <div key={i} className={p.severity === 'error' ? 'field-error' : 'field-warning'} data-testid={`field-error-${spec.name}`}>
-          {p.message}
+        <div key={i} className={p.severity === 'error' ? 'field-error' : 'field-warning'} data-testid={`field-error-${spec.name}`} title={p.message}>
+          {fieldMessage(p.message, spec.name)}
         </div>
       ))}
     </div>

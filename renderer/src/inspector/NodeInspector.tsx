@@ -8,6 +8,7 @@ import { FieldRow } from './FieldRow.js';
 import { fieldLabel, formSpecOf, switchVariant, visibleFields } from './formSpec.js';
 import { TextInput } from './TextInput.js';
 import { ProblemList } from './ProblemList.js';
+import { fieldMessage } from './fieldMessage.js';
 
 /** The problems that belong to a field: `params.alpha`, `params.hidden.0`. */
 function fieldProblems(problems: Problem[], name: string): Problem[] {
@@ -59,8 +60,8 @@ export function NodeInspector({ node, problems }: { node: PipelineNode; problems
             ))}
           </select>
           {fieldProblems(problems, spec.discriminator.name).map((p, i) => (
-            <div key={i} className="field-error" data-testid={`field-error-${spec.discriminator!.name}`}>
-              {p.message}
+            <div key={i} className="field-error" data-testid={`field-error-${spec.discriminator!.name}`} title={p.message}>
+              {fieldMessage(p.message, spec.discriminator!.name)}
             </div>
           ))}
         </div>

@@ -12,7 +12,7 @@ const NODE_PREFIX = /^(?:[a-z]+ )?'(?:[^'\\]|\\.)*': /;
 /** `message` without its node prefix and with `field` (a top-level param name) written as its label. */
 export function fieldMessage(message: string, field: string): string {
   const body = message.replace(NODE_PREFIX, '');
-  if (!field) return body;
+  if (!field) return body.charAt(0).toUpperCase() + body.slice(1);
   const label = fieldLabel(field);
   const named = body.replace(new RegExp(`(^|[^A-Za-z0-9_.])${field}(?![A-Za-z0-9_])`, 'g'), (_, before: string, at: number) =>
     `${before}${at === 0 && before === '' ? label : label.toLowerCase()}`,

@@ -149,11 +149,7 @@ export function switchVariant(spec: FormSpec, params: Record<string, unknown>, v
   return next;
 }
 
-/** A field name as a label: `numClients` → `Num clients`, `learningRate` → `Learning rate`. */
-export function fieldLabel(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+export { fieldLabel } from '../../../engine/format/fieldLabel.js';
 
 /** The allowed range of a number as text, e.g. `1 – 10000` or `> 0`. */
 export function rangeText(b: NumberBounds): string {
