@@ -96,7 +96,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
         totalRounds = e.federations.reduce((s, f) => s + f.rounds, 0);
         out(`FedFlow · ${e.pipeline} · backend ${e.backend}${e.adapter ? ` (${e.adapter})` : ''} · ${e.workers} worker${e.workers === 1 ? '' : 's'} · seed ${e.seed}`);
         for (const f of e.federations) {
-          out(`  ${f.label}: ${f.strategy}, ${f.rounds} rounds, ${f.clients} clients, ${f.weights.toLocaleString('en')} weights${f.privacy ? `, differential privacy ${f.privacy}` : ''}`);
+          out(`  ${f.label}: ${f.strategy}, ${f.rounds} round${f.rounds === 1 ? '' : 's'}, ${f.clients} client${f.clients === 1 ? '' : 's'}, ${f.weights.toLocaleString('en')} weights${f.privacy ? `, differential privacy ${f.privacy}` : ''}`);
         }
         // With simulated devices the table shows the simulated clock; labels fit the terminal's width.
         table = new RoundTable(
