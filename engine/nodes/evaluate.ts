@@ -11,7 +11,9 @@ export const evaluateSpec = defineNodeKind({
     outputs: [],
   },
   params: evaluateParams,
-  newParams: {},
+  // Federated evaluation needs a split with hold-outs, which a new split has not: a new node scores the test
+  // set only, so the palette's default nodes wired together give no warning.
+  newParams: { federated: false },
   summary(p) {
     const what = [p.centralized ? 'test set' : '', p.federated ? 'hold-outs' : ''].filter(Boolean).join(' + ') || 'nothing';
     return `${p.every === 1 ? 'every round' : `every ${p.every} rounds`} · ${what}`;

@@ -389,6 +389,11 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await byId('welcome-new').click();
     const canvas = byId('canvas');
     await canvas.waitFor();
+    // A new pipeline opens with guidance, not a red error; Run is off and says why.
+    await byId('canvas-empty').filter({ hasText: 'Start from a template' }).waitFor();
+    assert.equal(await errorCount(), 0, 'an empty pipeline shows no error');
+    assert.equal(await byId('run-button').isDisabled(), true);
+    assert.match((await byId('run-button').getAttribute('title')) ?? '', /^Cannot run yet: Nothing to run/);
     // More room on the canvas while building.
     await hideSideBar();
 
@@ -428,8 +433,11 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     assert.deepEqual(edgeSet(wired!), wires.map(([s, o, t, i]) => `${s}.${o}->${t}.${i}`).sort());
     // React Flow draws them all.
     await waitUntil(async () => (await page.locator('[data-testid^="rf__edge-"]').count()) === 5, 'React Flow draws the 5 edges');
-    // Wired up with the palette's defaults, nothing is left to fix: no node is invalid.
+    // Wired up with the palette's defaults, nothing is left to fix: no node is invalid, and no warning either.
     for (const id of Object.values(IDS)) await waitForAttribute(`node-${id}`, 'data-invalid', 'false');
+    await byId('canvas-empty').waitFor({ state: 'detached' });
+    await waitUntil(async () => (await byId('status-problems').textContent())?.replace(/\s+/g, ' ').trim() === '0 0', 'the status bar counts no error and no warning');
+    assert.equal(await byId('run-button').isDisabled(), false);
 
     // With nothing selected the inspector edits the pipeline itself: give it a name.
     await canvas.click({ position: { x: 520, y: 470 } });

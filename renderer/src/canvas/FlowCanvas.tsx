@@ -28,6 +28,7 @@ import { draggedKind, NODE_KIND_MIME } from './dragKind.js';
 import { kindColor } from './kindStyle.js';
 import { Palette } from './Palette.js';
 import { NODE_TYPES } from './PipelineNodeView.js';
+import { EmptyCanvasHint } from './EmptyCanvasHint.js';
 import { QuickAdd } from './QuickAdd.js';
 import { ContextMenu } from './ContextMenu.js';
 import { menuItems, type MenuTarget } from './canvasMenus.js';
@@ -267,6 +268,7 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
           {!lesson && <MiniMap pannable zoomable style={{ width: 160, height: 110 }} nodeColor={(n) => kindColor((n as FlowNode).data.node.kind)} nodeStrokeWidth={2} />}
           <Controls showInteractive={false} />
         </ReactFlow>
+        {doc.nodes.length === 0 && <EmptyCanvasHint />}
         <QuickAdd />
         {menu && <ContextMenu at={menu.at} items={menuItems(services, menu.target)} onClose={closeMenu} testId={`context-menu-${menu.target.kind}`} />}
       </div>

@@ -2,6 +2,7 @@ import { startRun, stepRun, stopRun, togglePause } from '../actions/runActions.j
 import { useActiveTab } from '../hooks/useActiveTab.js';
 import { useRun } from '../hooks/useRun.js';
 import { useServices } from '../hooks/useServices.js';
+import { runBlocker } from '../store/documentProblems.js';
 import { isActive } from '../store/runState.js';
 import { Icon } from '../ui/Icon.js';
 
@@ -12,15 +13,17 @@ export function RunControls() {
   const status = useRun((s) => s.status);
   const paused = useRun((s) => s.paused);
   const active = isActive({ status });
+  const blocker = active ? null : runBlocker(tab?.doc);
+  const why = blocker ? `Cannot run yet: ${blocker}` : null;
   return (
     <div className="run-controls" data-testid="run-controls">
-      <button className="button primary" disabled={active || !tab?.doc} onClick={() => startRun(services)} title="Run (F5)" data-testid="run-button">
+      <button className="button primary" disabled={active || blocker !== null} onClick={() => startRun(services)} title={why ?? 'Run (F5)'} data-testid="run-button">
         <Icon name="play" size={12} /> Run
       </button>
       <button className="button" disabled={!active} onClick={() => togglePause(services)} title="Pause / resume (F6)" data-testid="pause-button">
         <Icon name={paused ? 'play' : 'pause'} size={12} /> {paused ? 'Resume' : 'Pause'}
       </button>
-      <button className="button" disabled={!tab?.doc && !active} onClick={() => stepRun(services)} title="Run one round, then pause (F10)" data-testid="step-button">
+      <button className="button" disabled={!active && blocker !== null} onClick={() => stepRun(services)} title={why ?? 'Run one round, then pause (F10)'} data-testid="step-button">
         <Icon name="step" size={12} /> Step
       </button>
       <button className="button danger" disabled={!active} onClick={() => stopRun(services)} title="Stop (Shift+F5)" data-testid="stop-button">

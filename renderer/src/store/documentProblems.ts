@@ -16,9 +16,23 @@ export function problemsOf(doc: PipelineDocument): Problem[] {
   return problems;
 }
 
-/** What the Problems panel shows for a tab: the live document's problems, or those found reading its file. */
+const NONE: Problem[] = [];
+
+/**
+ * What the Problems panel, the status bar and the inspector show for a tab: the live document's problems, or
+ * those found reading its file. A pipeline with no node yet is a start, not a mistake: it shows none (the
+ * canvas says how to begin, and Run says why it cannot run yet — see runBlocker).
+ */
 export function tabProblems(tab: DocumentTab): Problem[] {
-  return tab.doc ? problemsOf(tab.doc) : tab.loadProblems;
+  if (!tab.doc) return tab.loadProblems;
+  return tab.doc.nodes.length === 0 ? NONE : problemsOf(tab.doc);
+}
+
+/** Why Run cannot start the document, in one sentence: its first error, or null when nothing stops it. */
+export function runBlocker(doc: PipelineDocument | null | undefined): string | null {
+  if (!doc) return 'Open a pipeline to run it.';
+  const first = problemsOf(doc).find((p) => p.severity === 'error');
+  return first ? first.message : null;
 }
 
 /** The problems of one node, errors first. */

@@ -106,3 +106,15 @@ test('the specs are browser-safe: they and everything they import use no Node.js
   assert.ok(seen.size > NODE_KINDS.length, 'the import graph was followed');
   assert.deepEqual([...bare], ['zod'], `only zod from outside the engine (found ${[...bare].join(', ')})`);
 });
+
+test("the palette's default nodes wired into a pipeline give no problem at all, not even a warning", () => {
+  const p = new PipelineBuilder({ name: 'Defaults', seed: 1 });
+  const fresh = <K extends NodeKind>(kind: K) => structuredClone(NODE_SPECS[kind].newParams) as never;
+  const data = p.dataset('d', fresh('dataset'));
+  const split = p.split('s', fresh('split'), data);
+  const model = p.model('m', fresh('model'));
+  const clients = p.client('c', fresh('client'), { clients: split, model });
+  const agg = p.aggregator('a', fresh('aggregator'), [clients]);
+  p.evaluate('v', fresh('evaluate'), agg);
+  assert.deepEqual(p.validate(), []);
+});
