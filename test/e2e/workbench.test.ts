@@ -549,6 +549,8 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     // One round is one point (the chart draws a dot until there is a line).
     await byId('metrics-chart-accuracy').locator('svg circle, svg polyline').first().waitFor();
     await shot('04-run-round-1');
+    // From round 1 the status bar estimates the time the other two rounds will take.
+    await byId('status-run').filter({ hasText: /round .*1\/3 · about [\d.]+ (s|min) left/ }).waitFor();
 
     // A second step: round 2, then the mid-run screenshot (badges, previews, the live charts).
     await byId('step-button').click();

@@ -3,6 +3,8 @@ import { useRun } from '../hooks/useRun.js';
 import { useServices } from '../hooks/useServices.js';
 import { useUi } from '../hooks/useUi.js';
 import { useView } from '../hooks/useView.js';
+import { remainingMs } from '../store/runEta.js';
+import { formatSeconds } from '../store/simulatedTime.js';
 import { Icon } from '../ui/Icon.js';
 
 const HOST_NAMES = { electron: 'Desktop', web: 'Web host', fake: 'Demo host (in memory)' } as const;
@@ -23,6 +25,8 @@ export function StatusBar() {
   const rounds = useRun((s) =>
     s.federationOrder.map((id) => s.federations[id]).filter(Boolean).map((f) => `${f.label} ${f.round}/${f.rounds}`).join(', '),
   );
+  const left = useRun((s) => remainingMs(s.federationOrder.map((id) => s.federations[id]).filter(Boolean)));
+  const eta = run.status === 'running' && left !== null && left > 0 ? ` · about ${formatSeconds(left / 1000)} left` : '';
   const theme = useView((s) => s.theme);
   const lesson = useView((s) => s.lessonMode);
   const presenting = useView((s) => s.presentation);
@@ -34,7 +38,7 @@ export function StatusBar() {
       : run.status === 'starting'
         ? 'Starting…'
         : run.status === 'running'
-          ? `${run.paused ? 'Paused' : 'Running'}${rounds ? ` · round ${rounds}` : ''}`
+          ? `${run.paused ? 'Paused' : 'Running'}${rounds ? ` · round ${rounds}` : ''}${eta}`
           : run.status === 'finished'
             ? `Finished${rounds ? ` · ${rounds}` : ''}`
             : run.status === 'failed'
