@@ -17,10 +17,16 @@ export function QuickInput() {
   const [text, setText] = useState('');
   const [index, setIndex] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  // A new request's text is set while rendering (React's adjust-state-during-render), not in an effect: an
+  // effect ran after the box was on screen, so text typed at once landed before the prompt's initial value did.
+  const [shown, setShown] = useState(request);
+  if (request !== shown) {
+    setShown(request);
+    setText(request?.kind === 'prompt' ? request.initial : '');
+    setIndex(0);
+  }
   useEffect(() => {
     if (!request) return;
-    setText(request.kind === 'prompt' ? request.initial : '');
-    setIndex(0);
     setTimeout(() => {
       input.current?.focus();
       input.current?.select();
