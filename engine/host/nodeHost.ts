@@ -43,6 +43,8 @@ import { createOffLoopParser } from './parseOffLoop.js';
 import { packageVersion } from './packagePaths.js';
 import { isRecoverySlotId } from './recoverySlots.js';
 import { isInside, resolveInside } from './safePath.js';
+import { LiveRunLog } from './liveRunLog.js';
+import { storedRunsApi } from './storedRuns.js';
 
 /** What a Save As asks the user for. */
 export interface SaveRequest {
@@ -149,6 +151,9 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
   /** Reports being written into run folders, awaited by close(). */
   const reportWrites = new Set<Promise<void>>();
   const listeners = new Set<(e: HostRunEvent) => void>();
+  /** Live runs' events from their start, for a page that reloads mid-run (engine/host/liveRunLog.ts). */
+  const liveLog = new LiveRunLog();
+  const stored = storedRunsApi(options.runsDir ? resolve(options.runsDir) : undefined, (id) => liveLog.has(id) || runs.has(id));
   let backend: Promise<string> | undefined;
 
   const grant = (p: string) => grants.grant(p);
@@ -429,6 +434,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       });
       const runId = run.id;
       runs.set(runId, run);
+      liveLog.start(runId, doc, path);
       let started: Extract<RunEvent, { type: 'run-started' }> | undefined;
       let kept: KeptRun | undefined;
       run.on((event: RunEvent) => {
@@ -439,10 +445,11 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
           keptRuns.set(runId, kept);
           for (const old of keptRuns.keys()) if (keptRuns.size > KEPT_RUNS) keptRuns.delete(old);
         }
-        emit({ runId, event });
+        emit(liveLog.add(runId, event));
       });
       const settle = () => {
         runs.delete(runId);
+        liveLog.end(runId);
         endedRuns.add(runId);
       };
       run.done.then(() => {
@@ -533,6 +540,12 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       if (!target || !target.endsWith('.html')) throw userError(`FedFlow saves reports only as .html files${web ? ` inside its workspace folder (${workspaceDir})` : ''}.`);
       await writeFileAtomic(target, report);
       return { text: report, path: target };
+    },
+
+    ...stored,
+
+    async liveRuns() {
+      return liveLog.list();
     },
 
     async close(): Promise<void> {

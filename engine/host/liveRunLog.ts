@@ -1,0 +1,50 @@
+/**
+ * The events of the runs going in a host, kept from their start, so a page that reloads (or a second
+ * window) can show a run live from its beginning instead of "Ready". Each event gets its seq, the page
+ * skips what it already has, and a run's log is dropped the moment it ends: memory grows with live runs only.
+ */
+import type { PipelineDocument } from '../format/pipeline.js';
+import type { RunEvent } from '../run/events.js';
+import type { HostRunEvent, LiveRun } from './hostApi.js';
+
+interface Kept {
+  doc: PipelineDocument;
+  path: string | null;
+  events: HostRunEvent[];
+  next: number;
+}
+
+/** The live runs' event logs; see the file's comment. */
+export class LiveRunLog {
+  private readonly runs = new Map<string, Kept>();
+
+  /** Starts keeping a run's events. */
+  start(runId: string, doc: PipelineDocument, path: string | null): void {
+    this.runs.set(runId, { doc, path, events: [], next: 0 });
+  }
+
+  /** Keeps one event of a live run and returns it with its seq (an unknown run's event gets none). */
+  add(runId: string, event: RunEvent): HostRunEvent {
+    const kept = this.runs.get(runId);
+    if (!kept) return { runId, event };
+    const e: HostRunEvent = { runId, event, seq: kept.next++ };
+    // A client starting changes nothing a page draws (the seqs still count it, so gaps are expected).
+    if (event.type !== 'client-started') kept.events.push(e);
+    return e;
+  }
+
+  /** Stops keeping a run (it ended). */
+  end(runId: string): void {
+    this.runs.delete(runId);
+  }
+
+  /** Whether a run is live here. */
+  has(runId: string): boolean {
+    return this.runs.has(runId);
+  }
+
+  /** Every live run with its events so far, oldest first. */
+  list(): LiveRun[] {
+    return [...this.runs].map(([runId, k]) => ({ runId, doc: k.doc, path: k.path, events: [...k.events] }));
+  }
+}
