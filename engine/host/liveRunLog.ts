@@ -30,10 +30,12 @@ export class LiveRunLog {
     const e: HostRunEvent = { runId, event, seq: kept.next++ };
     // A client starting changes nothing a page draws (the seqs still count it, so gaps are expected).
     if (event.type !== 'client-started') kept.events.push(e);
+    // An ended run is not live: a page that loads now shows Ready, and the run may be deleted.
+    if (event.type === 'finished' || event.type === 'failed' || event.type === 'cancelled') this.runs.delete(runId);
     return e;
   }
 
-  /** Stops keeping a run (it ended). */
+  /** Stops keeping a run (it ended without an end event, e.g. it threw). */
   end(runId: string): void {
     this.runs.delete(runId);
   }

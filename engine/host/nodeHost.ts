@@ -153,7 +153,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
   const listeners = new Set<(e: HostRunEvent) => void>();
   /** Live runs' events from their start, for a page that reloads mid-run (engine/host/liveRunLog.ts). */
   const liveLog = new LiveRunLog();
-  const stored = storedRunsApi(options.runsDir ? resolve(options.runsDir) : undefined, (id) => liveLog.has(id) || runs.has(id));
+  const stored = storedRunsApi(options.runsDir ? resolve(options.runsDir) : undefined, (id) => liveLog.has(id));
   let backend: Promise<string> | undefined;
 
   const grant = (p: string) => grants.grant(p);

@@ -4,11 +4,12 @@
  * no separators, no `..`) and name, exactly, a run folder inside the store; a prefix, a path or a link
  * out of the store is refused with a sentence, never followed.
  */
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { compareRuns } from '../records/compareRuns.js';
 import { EVENTS_FILE, readEventLog } from '../records/eventLog.js';
 import { isRunId } from '../records/runFolder.js';
-import { deleteRun, listRuns, readRun, RUN_SORTS, resolveRunId, type RunDetails, type RunListing } from '../records/runStore.js';
+import { deleteRun, listRuns, readRun, RUN_SORTS, type RunDetails, type RunListing } from '../records/runStore.js';
 import { RECORDED_STATUSES } from '../records/manifest.js';
 import type { HostApi, RunListRequest, StoredRun, StoredRunComparison, StoredRunEntry } from './hostApi.js';
 
@@ -49,10 +50,11 @@ export function storedRunsApi(runsDir: string | undefined, isLive: (runId: strin
     if (typeof given !== 'string' || !isRunId(given)) {
       throw new Error(`'${String(given).slice(0, 80)}' is not a run id; a run id is the name of a folder in the run store.`);
     }
-    const id = await resolveRunId(runsDir, given);
-    // The page always has full ids: a prefix that happens to fit one run is not what it meant.
-    if (id !== given) throw new Error(`There is no run '${given}' in the run store.`);
-    return id;
+    // Exactly a folder in the store (a link is not followed out of it): the page always has full ids, so a
+    // prefix that happens to fit one run is not what it meant.
+    const entries = await readdir(runsDir, { withFileTypes: true }).catch(() => []);
+    if (!entries.some((e) => e.isDirectory() && e.name === given)) throw new Error(`There is no run '${given}' in the run store.`);
+    return given;
   }
 
   async function read(given: unknown): Promise<RunDetails> {
