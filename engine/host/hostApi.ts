@@ -113,6 +113,8 @@ export interface LiveRun {
   path: string | null;
   /** Its events so far, each with its seq. */
   events: HostRunEvent[];
+  /** Whether it waits between rounds (started paused, stepped or paused): no event says so for the first two. */
+  paused: boolean;
 }
 
 export interface ExportResult {

@@ -12,6 +12,7 @@ interface Kept {
   path: string | null;
   events: HostRunEvent[];
   next: number;
+  paused: boolean;
 }
 
 /** The live runs' event logs; see the file's comment. */
@@ -19,8 +20,17 @@ export class LiveRunLog {
   private readonly runs = new Map<string, Kept>();
 
   /** Starts keeping a run's events. */
-  start(runId: string, doc: PipelineDocument, path: string | null): void {
-    this.runs.set(runId, { doc, path, events: [], next: 0 });
+  start(runId: string, doc: PipelineDocument, path: string | null, paused = false): void {
+    this.runs.set(runId, { doc, path, events: [], next: 0, paused });
+  }
+
+  /**
+   * Records that a run was paused or resumed. A run started paused, or stepped, waits without an event
+   * saying so, so the host tells a page that attaches whether Resume is what it needs.
+   */
+  setPaused(runId: string, paused: boolean): void {
+    const kept = this.runs.get(runId);
+    if (kept) kept.paused = paused;
   }
 
   /** Keeps one event of a live run and returns it with its seq (an unknown run's event gets none). */
@@ -30,6 +40,7 @@ export class LiveRunLog {
     const e: HostRunEvent = { runId, event, seq: kept.next++ };
     // A client starting changes nothing a page draws (the seqs still count it, so gaps are expected).
     if (event.type !== 'client-started') kept.events.push(e);
+    if (event.type === 'paused' || event.type === 'resumed') kept.paused = event.type === 'paused';
     // An ended run is not live: a page that loads now shows Ready, and the run may be deleted.
     if (event.type === 'finished' || event.type === 'failed' || event.type === 'cancelled') this.runs.delete(runId);
     return e;
@@ -47,6 +58,6 @@ export class LiveRunLog {
 
   /** Every live run with its events so far, oldest first. */
   list(): LiveRun[] {
-    return [...this.runs].map(([runId, k]) => ({ runId, doc: k.doc, path: k.path, events: [...k.events] }));
+    return [...this.runs].map(([runId, k]) => ({ runId, doc: k.doc, path: k.path, paused: k.paused, events: [...k.events] }));
   }
 }

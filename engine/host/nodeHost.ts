@@ -153,7 +153,10 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
   const listeners = new Set<(e: HostRunEvent) => void>();
   /** Live runs' events from their start, for a page that reloads mid-run (engine/host/liveRunLog.ts). */
   const liveLog = new LiveRunLog();
-  const stored = storedRunsApi(options.runsDir ? resolve(options.runsDir) : undefined, (id) => liveLog.has(id));
+  /** Runs whose report is being written into their folder, after their end. */
+  const reportingRuns = new Set<string>();
+  // A run is busy until its last file is written: deleting its folder before would race the writes.
+  const stored = storedRunsApi(options.runsDir ? resolve(options.runsDir) : undefined, (id) => liveLog.has(id) || runs.has(id) || reportingRuns.has(id));
   let backend: Promise<string> | undefined;
 
   const grant = (p: string) => grants.grant(p);
@@ -434,7 +437,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       });
       const runId = run.id;
       runs.set(runId, run);
-      liveLog.start(runId, doc, path);
+      liveLog.start(runId, doc, path, request.startPaused === true);
       let started: Extract<RunEvent, { type: 'run-started' }> | undefined;
       let kept: KeptRun | undefined;
       run.on((event: RunEvent) => {
@@ -458,7 +461,11 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         if (outDir && kept) {
           const write = writeFileAtomic(join(outDir, 'report.html'), reportOf(kept)).catch(() => undefined);
           reportWrites.add(write);
-          void write.then(() => reportWrites.delete(write));
+          reportingRuns.add(runId);
+          void write.then(() => {
+            reportWrites.delete(write);
+            reportingRuns.delete(runId);
+          });
         }
       }, settle);
       return outDir ? { runId, outDir } : { runId };
@@ -474,12 +481,15 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       switch (action) {
         case 'pause':
           run.pause();
+          liveLog.setPaused(runId, true);
           return;
         case 'resume':
           run.resume();
+          liveLog.setPaused(runId, false);
           return;
         case 'step':
           run.step();
+          liveLog.setPaused(runId, true);
           return;
         case 'stop':
           run.cancel();

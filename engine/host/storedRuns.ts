@@ -40,7 +40,7 @@ function entryOf(run: RunListing): StoredRunEntry {
   };
 }
 
-/** Creates the run-store methods; `isLive` says whether this host is running a run (it may not be deleted). */
+/** Creates the run-store methods; `isLive` says whether this host is running a run or writing its files (it may not be deleted). */
 export function storedRunsApi(runsDir: string | undefined, isLive: (runId: string) => boolean): StoredRunsApi {
   const noStore = () => new Error('This host keeps no run store; start the studio with a workspace folder to keep runs.');
 
@@ -99,7 +99,7 @@ export function storedRunsApi(runsDir: string | undefined, isLive: (runId: strin
 
     async deleteRun(runId: string): Promise<string> {
       const id = await storedId(runId);
-      if (isLive(id)) throw new Error(`Run ${id} is still going; stop it before deleting it.`);
+      if (isLive(id)) throw new Error(`Run ${id} is still going (or writing its results); stop it, or wait for its end, before deleting it.`);
       return deleteRun(runsDir!, id);
     },
   };

@@ -86,6 +86,7 @@ export async function reattach(s: Services): Promise<LiveRun | null> {
   const docs = s.documents.getState();
   const key = (run.path ? docs.findByPath(run.path)?.key : undefined) ?? runTab(s, run.runId, run.doc, `${run.doc.name} · running`);
   s.runs.getState().replay(run.runId, run.doc, key, run.events);
+  if (run.paused) s.runs.getState().setPaused(true);
   s.runs.getState().note('info', `Reattached to run ${run.runId}, still going in the host.`);
   s.view.getState().showBottom('metrics');
   return run;

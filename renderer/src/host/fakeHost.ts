@@ -158,7 +158,7 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
       const runDoc = request.seed === undefined ? doc : { ...doc, seed: request.seed };
       let partitions: PartitionInfo[] = [];
       let adapter: string | undefined;
-      store.start(runId, runDoc, request.path ?? null);
+      store.start(runId, runDoc, request.path ?? null, request.startPaused === true);
       const run = new FakeRun(runId, runDoc, (event) => {
         if (event.type === 'run-started') {
           partitions = event.partitions;
@@ -175,6 +175,7 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
       const run = runs.get(runId);
       if (!run) throw new Error(`Run ${runId} is not running.`);
       run.control(action);
+      if (action !== 'stop') store.setPaused(runId, action !== 'resume');
     },
     onRunEvent(listener: (e: HostRunEvent) => void): () => void {
       listeners.add(listener);

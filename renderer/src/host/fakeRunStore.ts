@@ -18,6 +18,7 @@ interface Kept {
   endedAt?: number;
   status: Exclude<RunStatus, 'interrupted'>;
   events: HostRunEvent[];
+  paused: boolean;
 }
 
 /** The fake host's runs; see the file's comment. */
@@ -25,8 +26,14 @@ export class FakeRunStore {
   private readonly runs = new Map<string, Kept>();
 
   /** Starts keeping a run. */
-  start(runId: string, doc: PipelineDocument, path: string | null): void {
-    this.runs.set(runId, { runId, doc, path, startedAt: Date.now(), status: 'running', events: [] });
+  start(runId: string, doc: PipelineDocument, path: string | null, paused = false): void {
+    this.runs.set(runId, { runId, doc, path, startedAt: Date.now(), status: 'running', events: [], paused });
+  }
+
+  /** Records a pause, a step (which pauses after its round) or a resume. */
+  setPaused(runId: string, paused: boolean): void {
+    const kept = this.runs.get(runId);
+    if (kept) kept.paused = paused;
   }
 
   /** Keeps one event and returns it with its seq. */
@@ -35,6 +42,7 @@ export class FakeRunStore {
     if (!kept) return { runId, event };
     const e = { runId, event, seq: kept.events.length };
     kept.events.push(e);
+    if (event.type === 'paused' || event.type === 'resumed') kept.paused = event.type === 'paused';
     if (event.type === 'finished' || event.type === 'failed' || event.type === 'cancelled') {
       kept.status = event.type;
       kept.endedAt = Date.now();
@@ -91,7 +99,7 @@ export class FakeRunStore {
   }
 
   live(): LiveRun[] {
-    return [...this.runs.values()].filter((k) => k.status === 'running').map((k) => ({ runId: k.runId, doc: k.doc, path: k.path, events: [...k.events] }));
+    return [...this.runs.values()].filter((k) => k.status === 'running').map((k) => ({ runId: k.runId, doc: k.doc, path: k.path, paused: k.paused, events: [...k.events] }));
   }
 
   private get(runId: string): Kept {
