@@ -98,7 +98,7 @@ export function StoredRunList() {
             <button className="stored-run-open" onClick={() => void openStoredRun(services, run.id)} title={`Open ${run.id} read-only: its document and charts`} data-testid={`run-open-${run.id}`}>
               <span className="stored-run-name">{run.name}</span>
               <span className="stored-run-meta">
-                {when(run.startedAt)} · <span className={`run-status run-status-${run.status}`}>{run.status}</span>
+                {when(run.startedAt)} · {run.id.slice(-6)} · <span className={`run-status run-status-${run.status}`}>{run.status}</span>
               </span>
               <span className="stored-run-meta" data-testid={`run-figures-${run.id}`}>{figures(run)}</span>
             </button>
