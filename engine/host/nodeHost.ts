@@ -156,7 +156,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
   /** Runs whose report is being written into their folder, after their end. */
   const reportingRuns = new Set<string>();
   // A run is busy until its last file is written: deleting its folder before would race the writes.
-  const stored = storedRunsApi(options.runsDir ? resolve(options.runsDir) : undefined, (id) => liveLog.has(id) || runs.has(id) || reportingRuns.has(id));
+  const { storedReport, ...stored } = storedRunsApi(options.runsDir ? resolve(options.runsDir) : undefined, (id) => liveLog.has(id) || runs.has(id) || reportingRuns.has(id));
   let backend: Promise<string> | undefined;
 
   const grant = (p: string) => grants.grant(p);
@@ -536,14 +536,14 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     async exportReport(text: string, path: string | null, runId: string): Promise<ExportResult> {
       requireString(text, 'The document');
       const kept = typeof runId === 'string' ? keptRuns.get(runId) : undefined;
-      if (!kept) {
-        throw userError(runs.has(runId) ? 'The run is still going; export its report when it has finished.' : 'There is no finished run to report; run the pipeline first.');
-      }
+      if (!kept && runs.has(runId)) throw userError('The run is still going; export its report when it has finished.');
+      // A past run opened from the Runs view: the report it left in its folder.
+      const report = kept ? reportOf(kept) : options.runsDir ? await storedReport(runId) : null;
+      if (report === null) throw userError('There is no finished run to report; run the pipeline first.');
       const file = path === undefined || path === null ? null : await readablePath(path);
       // The report shows the pipeline as it ran; the document's own name names the file.
-      const report = reportOf(kept);
       if (!options.pickSavePath) return { text: report, path: null };
-      const stem = file ? basename(file) : safeFileName((await parse(text)).doc?.name ?? kept.doc.name, '');
+      const stem = file ? basename(file) : safeFileName((await parse(text)).doc?.name ?? kept?.doc.name ?? 'run', '');
       const picked = await options.pickSavePath({ suggestedName: safeFileName(`${stem.replace(/\.fedflow\.json$/, '')}-report`, '.html'), kind: 'report' });
       if (!picked) return { text: report, path: null };
       const target = web ? await resolveInside(workspaceDir, picked) : resolve(picked);

@@ -6,6 +6,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { readRegularTextFile } from '../fs/readRegularFile.js';
 import { compareRuns } from '../records/compareRuns.js';
 import { EVENTS_FILE, readEventLog } from '../records/eventLog.js';
 import { isRunId } from '../records/runFolder.js';
@@ -20,6 +21,9 @@ const STATUSES: readonly string[] = [...RECORDED_STATUSES, 'interrupted'];
 
 /** The methods, for a host whose store is `runsDir` (none: an empty list, and a clear refusal for the rest). */
 export type StoredRunsApi = Pick<HostApi, 'listRuns' | 'readRun' | 'compareRuns' | 'deleteRun'>;
+
+/** Larger reports are not read back (a real one is a few hundred kB). */
+const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 
 /** A listing's fields as the page gets them: all but the folder's absolute path (and, for a run read whole, its details). */
 function entryOf(run: RunListing): StoredRunEntry {
@@ -41,7 +45,10 @@ function entryOf(run: RunListing): StoredRunEntry {
 }
 
 /** Creates the run-store methods; `isLive` says whether this host is running a run or writing its files (it may not be deleted). */
-export function storedRunsApi(runsDir: string | undefined, isLive: (runId: string) => boolean): StoredRunsApi {
+export function storedRunsApi(
+  runsDir: string | undefined,
+  isLive: (runId: string) => boolean,
+): StoredRunsApi & { storedReport(runId: unknown): Promise<string | null> } {
   const noStore = () => new Error('This host keeps no run store; start the studio with a workspace folder to keep runs.');
 
   /** The run id the page named, checked: exactly one run folder inside the store. */
@@ -62,6 +69,18 @@ export function storedRunsApi(runsDir: string | undefined, isLive: (runId: strin
   }
 
   return {
+    /** A stored run's `report.html`, for a report asked of a run this host did not keep (a past one); null when it has none. */
+    async storedReport(runId: unknown): Promise<string | null> {
+      // A malformed id is refused; a well-formed one the store lacks simply has no report.
+      const id = await storedId(runId).catch((e: Error) => {
+        if (typeof runId === 'string' && isRunId(runId)) return null;
+        throw e;
+      });
+      if (id === null) return null;
+      const read = await readRegularTextFile(join(runsDir!, id, 'report.html'), MAX_REPORT_BYTES).catch(() => null);
+      return read?.ok ? read.text : null;
+    },
+
     async listRuns(request?: RunListRequest) {
       if (request !== undefined && request !== null && (typeof request !== 'object' || Array.isArray(request))) {
         throw new Error('A run list request is an object with text, status and sort.');

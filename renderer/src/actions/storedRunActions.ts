@@ -5,33 +5,26 @@
  */
 import type { LiveRun, StoredRun } from '../../../engine/host/hostApi.js';
 import type { Services } from '../services.js';
+import { attachLiveRun, readOnlyRunTab, replayStoredRun } from '../store/replayRun.js';
 import { isActive } from '../store/runState.js';
 import { quickPick, showToast } from '../ui/uiStore.js';
 import { guard } from './guard.js';
 import { startRun } from './runActions.js';
 
-/** The tab showing a run's document read-only, opened when there is none. */
-function runTab(s: Services, runId: string, doc: StoredRun['document'], title: string): string {
-  const docs = s.documents.getState();
-  const open = docs.tabs.find((t) => t.readOnly?.runId === runId);
-  if (open) {
-    docs.setActive(open.key);
-    return open.key;
-  }
-  return docs.openDocument({ name: title, path: null, doc, readOnly: { runId } });
-}
-
 /** Opens a stored run read-only: its document in a tab, its charts in Metrics (unless a run is going). */
 export async function openStoredRun(s: Services, runId: string): Promise<StoredRun | null> {
   const run = await guard(s, 'Opening the run', () => s.host.readRun(runId));
   if (!run) return null;
-  const key = runTab(s, run.id, run.document, `${run.name} · ${run.id.slice(-6)}`);
-  if (isActive(s.runs.getState())) {
+  const key = readOnlyRunTab(s.documents, run.id, run.document, `${run.name} · ${run.id.slice(-6)}`);
+  const current = s.runs.getState();
+  // The run this page is showing live already (reattached, or started here): its tab is all there is to open.
+  if (current.runId === run.id && isActive(current)) return run;
+  if (isActive(current)) {
     // The live run keeps the Metrics panel; its charts would vanish under a past one's.
     showToast(s.ui, 'info', `Opened ${run.id} read-only; its charts show in Metrics once the current run has ended.`);
     return run;
   }
-  s.runs.getState().replay(run.id, run.document, key, run.events);
+  replayStoredRun(s.runs, run, key);
   s.view.getState().showBottom('metrics');
   return run;
 }
@@ -81,13 +74,8 @@ export async function reattach(s: Services): Promise<LiveRun | null> {
   } catch {
     return null;
   }
-  const run = live.at(-1);
-  if (!run || isActive(s.runs.getState())) return null;
-  const docs = s.documents.getState();
-  const key = (run.path ? docs.findByPath(run.path)?.key : undefined) ?? runTab(s, run.runId, run.doc, `${run.doc.name} · running`);
-  s.runs.getState().replay(run.runId, run.doc, key, run.events);
-  if (run.paused) s.runs.getState().setPaused(true);
-  s.runs.getState().note('info', `Reattached to run ${run.runId}, still going in the host.`);
+  const run = attachLiveRun(s.runs, s.documents, live);
+  if (!run) return null;
   s.view.getState().showBottom('metrics');
   return run;
 }

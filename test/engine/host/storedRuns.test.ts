@@ -105,6 +105,17 @@ describe('the Runs view over the host', () => {
     assert.ok('ok' in answer && !answer.ok && /not a run id/.test(answer.error.message), JSON.stringify(answer));
   });
 
+  it('exports the report of a past run, from its folder, from a host that did not run it', async () => {
+    const later = createNodeHost({ host: 'web', workspaceDir: dirs.workspace, templatesDir: dirs.templates, stateDir: dirs.state, runsDir });
+    try {
+      const { text } = await later.exportReport(withLearningRate(0.05), null, finished[0]!);
+      assert.match(text, /<html/i);
+      await assert.rejects(later.exportReport(withLearningRate(0.05), null, '../../etc'), /not a run id/);
+    } finally {
+      await later.close();
+    }
+  });
+
   it('a host without a run store lists none and says so for the rest', async () => {
     const bare = createNodeHost({ host: 'web', workspaceDir: dirs.workspace, templatesDir: dirs.templates, stateDir: dirs.state });
     try {
