@@ -25,6 +25,11 @@ const METHODS = [
   'controlRun',
   'exportScript',
   'exportReport',
+  'listRuns',
+  'readRun',
+  'compareRuns',
+  'deleteRun',
+  'liveRuns',
 ] as const satisfies readonly HostMethod[];
 /** Fails to compile when HOST_METHODS gains a method this list lacks. */
 const everyMethod: Record<Exclude<HostMethod, (typeof METHODS)[number]>, never> = {};

@@ -4,8 +4,11 @@
  * 127.0.0.1. The renderer, the preload, the Electron main process and the web host all import this one
  * module (with `import type`), so the two hosts cannot drift apart.
  */
+import type { PipelineDocument } from '../format/pipeline.js';
 import type { Problem } from '../format/problems.js';
-import type { RunEvent } from '../run/events.js';
+import type { RunComparison } from '../records/compareRuns.js';
+import type { RunListing, RunManifest, RunSort, StoreProblem } from '../records/runRecordTypes.js';
+import type { RoundRecord, RunEvent } from '../run/events.js';
 import type { HostErrorValue } from './hostError.js';
 import type { KeptRecoveryDocument, RecoveryDocument } from './recoverySlots.js';
 
@@ -62,6 +65,56 @@ export type RunAction = 'pause' | 'resume' | 'step' | 'stop';
 export interface HostRunEvent {
   runId: string;
   event: RunEvent;
+  /** Its place in the run's stream (0, 1, 2…), so a page that attached mid-run skips what it already has. */
+  seq?: number;
+}
+
+/** A past or present run as the Runs view lists it: the run store's listing without its folder. */
+export type StoredRunEntry = Omit<RunListing, 'dir'>;
+
+/** How the Runs view asks for the list (see engine/records/runStore.ts ListOptions). */
+export interface RunListRequest {
+  text?: string;
+  status?: RunListing['status'];
+  sort?: RunSort;
+}
+
+/** The run store's listing: runs newest first (or as sorted), and folders that could not be read. */
+export interface RunList {
+  runs: StoredRunEntry[];
+  /** Folders under the store that look like runs but cannot be read (named by folder name only). */
+  problems: StoreProblem[];
+  /** False when this host keeps no run store (then the list is always empty). */
+  stored: boolean;
+}
+
+/** One stored run read whole: its document as run, its manifest, every event, each federation's rounds. */
+export interface StoredRun extends StoredRunEntry {
+  document: PipelineDocument;
+  manifest: RunManifest;
+  /** Every event of its log, in order: replayed through the renderer's run reducer, it redraws the run. */
+  events: RunEvent[];
+  /** The evaluated rounds of each federation, by aggregator id. */
+  history: Record<string, RoundRecord[]>;
+}
+
+/** Runs compared: final figures, the settings that differ, and each run's rounds for overlaid charts. */
+export interface StoredRunComparison extends RunComparison {
+  /** Per run (in the order asked), each federation's evaluated rounds by aggregator id. */
+  histories: Record<string, RoundRecord[]>[];
+}
+
+/** A run still going in this host, with every event so far, for a page that (re)attaches to it. */
+export interface LiveRun {
+  runId: string;
+  /** The document as it was started. */
+  doc: PipelineDocument;
+  /** The pipeline file it was started from, or null. */
+  path: string | null;
+  /** Its events so far, each with its seq. */
+  events: HostRunEvent[];
+  /** Whether it waits between rounds (started paused, stepped or paused): no event says so for the first two. */
+  paused: boolean;
 }
 
 export interface ExportResult {
@@ -107,6 +160,16 @@ export interface HostApi {
    * native dialog); otherwise `path` is null and the renderer offers `text` as a download.
    */
   exportReport(text: string, path: string | null, runId: string): Promise<ExportResult>;
+  /** The run store's runs (engine/records/), filtered and sorted; an empty list where the host keeps none. */
+  listRuns(request?: RunListRequest): Promise<RunList>;
+  /** One stored run read whole, by its full id. */
+  readRun(runId: string): Promise<StoredRun>;
+  /** Compares 2 to 8 stored runs, by their full ids. */
+  compareRuns(runIds: string[]): Promise<StoredRunComparison>;
+  /** Deletes a stored run's folder; refuses a run still going. Resolves with the id deleted. */
+  deleteRun(runId: string): Promise<string>;
+  /** The runs going in this host now, each with its events so far: what a reloaded page shows live. */
+  liveRuns(): Promise<LiveRun[]>;
 }
 
 /** The HostApi's request methods, the names that travel over IPC and the WebSocket. */
@@ -124,6 +187,11 @@ export const HOST_METHODS = [
   'controlRun',
   'exportScript',
   'exportReport',
+  'listRuns',
+  'readRun',
+  'compareRuns',
+  'deleteRun',
+  'liveRuns',
 ] as const satisfies readonly Exclude<keyof HostApi, 'onRunEvent'>[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];

@@ -43,6 +43,8 @@ import { createOffLoopParser } from './parseOffLoop.js';
 import { packageVersion } from './packagePaths.js';
 import { isRecoverySlotId } from './recoverySlots.js';
 import { isInside, resolveInside } from './safePath.js';
+import { LiveRunLog } from './liveRunLog.js';
+import { storedRunsApi } from './storedRuns.js';
 
 /** What a Save As asks the user for. */
 export interface SaveRequest {
@@ -149,6 +151,12 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
   /** Reports being written into run folders, awaited by close(). */
   const reportWrites = new Set<Promise<void>>();
   const listeners = new Set<(e: HostRunEvent) => void>();
+  /** Live runs' events from their start, for a page that reloads mid-run (engine/host/liveRunLog.ts). */
+  const liveLog = new LiveRunLog();
+  /** Runs whose report is being written into their folder, after their end. */
+  const reportingRuns = new Set<string>();
+  // A run is busy until its last file is written: deleting its folder before would race the writes.
+  const { storedReport, ...stored } = storedRunsApi(options.runsDir ? resolve(options.runsDir) : undefined, (id) => liveLog.has(id) || runs.has(id) || reportingRuns.has(id));
   let backend: Promise<string> | undefined;
 
   const grant = (p: string) => grants.grant(p);
@@ -429,6 +437,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       });
       const runId = run.id;
       runs.set(runId, run);
+      liveLog.start(runId, doc, path, request.startPaused === true);
       let started: Extract<RunEvent, { type: 'run-started' }> | undefined;
       let kept: KeptRun | undefined;
       run.on((event: RunEvent) => {
@@ -439,10 +448,11 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
           keptRuns.set(runId, kept);
           for (const old of keptRuns.keys()) if (keptRuns.size > KEPT_RUNS) keptRuns.delete(old);
         }
-        emit({ runId, event });
+        emit(liveLog.add(runId, event));
       });
       const settle = () => {
         runs.delete(runId);
+        liveLog.end(runId);
         endedRuns.add(runId);
       };
       run.done.then(() => {
@@ -451,7 +461,11 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         if (outDir && kept) {
           const write = writeFileAtomic(join(outDir, 'report.html'), reportOf(kept)).catch(() => undefined);
           reportWrites.add(write);
-          void write.then(() => reportWrites.delete(write));
+          reportingRuns.add(runId);
+          void write.then(() => {
+            reportWrites.delete(write);
+            reportingRuns.delete(runId);
+          });
         }
       }, settle);
       return outDir ? { runId, outDir } : { runId };
@@ -467,12 +481,15 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       switch (action) {
         case 'pause':
           run.pause();
+          liveLog.setPaused(runId, true);
           return;
         case 'resume':
           run.resume();
+          liveLog.setPaused(runId, false);
           return;
         case 'step':
           run.step();
+          liveLog.setPaused(runId, true);
           return;
         case 'stop':
           run.cancel();
@@ -519,20 +536,26 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     async exportReport(text: string, path: string | null, runId: string): Promise<ExportResult> {
       requireString(text, 'The document');
       const kept = typeof runId === 'string' ? keptRuns.get(runId) : undefined;
-      if (!kept) {
-        throw userError(runs.has(runId) ? 'The run is still going; export its report when it has finished.' : 'There is no finished run to report; run the pipeline first.');
-      }
+      if (!kept && runs.has(runId)) throw userError('The run is still going; export its report when it has finished.');
+      // A past run opened from the Runs view: the report it left in its folder.
+      const report = kept ? reportOf(kept) : options.runsDir ? await storedReport(runId) : null;
+      if (report === null) throw userError('There is no finished run to report; run the pipeline first.');
       const file = path === undefined || path === null ? null : await readablePath(path);
       // The report shows the pipeline as it ran; the document's own name names the file.
-      const report = reportOf(kept);
       if (!options.pickSavePath) return { text: report, path: null };
-      const stem = file ? basename(file) : safeFileName((await parse(text)).doc?.name ?? kept.doc.name, '');
+      const stem = file ? basename(file) : safeFileName((await parse(text)).doc?.name ?? kept?.doc.name ?? 'run', '');
       const picked = await options.pickSavePath({ suggestedName: safeFileName(`${stem.replace(/\.fedflow\.json$/, '')}-report`, '.html'), kind: 'report' });
       if (!picked) return { text: report, path: null };
       const target = web ? await resolveInside(workspaceDir, picked) : resolve(picked);
       if (!target || !target.endsWith('.html')) throw userError(`FedFlow saves reports only as .html files${web ? ` inside its workspace folder (${workspaceDir})` : ''}.`);
       await writeFileAtomic(target, report);
       return { text: report, path: target };
+    },
+
+    ...stored,
+
+    async liveRuns() {
+      return liveLog.list();
     },
 
     async close(): Promise<void> {

@@ -1,6 +1,6 @@
 /** Comparing runs: their final figures side by side, and the settings that differ between their documents. */
 import { documentDiff, type DocumentDifference } from './documentDiff.js';
-import type { RunDetails, RunListing } from './runStore.js';
+import type { RunDetails, RunListing } from './runRecordTypes.js';
 
 /** What `fedflow runs compare` shows (and the workbench's comparison will). */
 export interface RunComparison {

@@ -1,17 +1,9 @@
 /** The facts about the machine a run ran on that help explain its numbers, without git or anything private. */
 import { arch, cpus, platform, release, totalmem } from 'node:os';
 import { packageVersion } from '../host/packagePaths.js';
+import type { EnvironmentFacts } from './runRecordTypes.js';
 
-/** Node, the system and the hardware a run ran on. */
-export interface EnvironmentFacts {
-  node: string;
-  platform: string;
-  arch: string;
-  osRelease: string;
-  cpus: number;
-  cpuModel: string;
-  totalMemoryBytes: number;
-}
+export type { EnvironmentFacts } from './runRecordTypes.js';
 
 /** This machine's facts. */
 export function environmentFacts(): EnvironmentFacts {

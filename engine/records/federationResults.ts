@@ -3,7 +3,7 @@
  * reader folds a killed run's event log the same way, so both agree on the rounds a run completed.
  */
 import type { RunEvent } from '../run/events.js';
-import type { FederationResult } from './manifest.js';
+import type { FederationResult } from './runRecordTypes.js';
 
 /** The federations after one more event (a new array where anything changed). */
 export function foldFederation(results: readonly FederationResult[], event: RunEvent): FederationResult[] {

@@ -8,14 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import type { ProcessIdentity } from './runRecordTypes.js';
 
-/** Who wrote a run: enough to tell later whether that process still runs. */
-export interface ProcessIdentity {
-  pid: number;
-  host: string;
-  /** The process's start time in clock ticks since boot (Linux), or null where the system does not say. */
-  startTicks: number | null;
-}
+export type { ProcessIdentity } from './runRecordTypes.js';
 
 /** Whether the writer lives: `alive`, `dead`, or `unknown` when it ran on another host (a shared folder). */
 export type Liveness = 'alive' | 'dead' | 'unknown';

@@ -8,67 +8,22 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { closest } from '../text/closest.js';
-import type { RoundRecord, RunEvent } from '../run/events.js';
+import type { RunEvent } from '../run/events.js';
 import { EVENTS_FILE, readEventLog } from './eventLog.js';
 import { federationResults } from './federationResults.js';
-import { readManifest, type FederationResult, type RunManifest, type RunStatus, type SweepMembership } from './manifest.js';
+import { readManifest, type RunManifest, type RunStatus } from './manifest.js';
+import type { ListOptions, RunDetails, RunListing, RunSort, StoreProblem } from './runRecordTypes.js';
 import { liveness } from './processIdentity.js';
 import { isRunId } from './runFolder.js';
 import { RunStoreError } from './runStoreError.js';
 
+// The listing's types live in runRecordTypes.ts, which has no Node imports, so the workbench can name them.
+export { RUN_SORTS } from './runRecordTypes.js';
+export type { ListOptions, RunDetails, RunListing, RunSort, StoreProblem } from './runRecordTypes.js';
+
 /** Where runs live unless told otherwise: $FEDFLOW_RUNS_DIR, else `runs/` in the current folder (where `fedflow run` has always written). */
 export function defaultRunsDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.FEDFLOW_RUNS_DIR || 'runs';
-}
-
-/** One run as a list shows it. */
-export interface RunListing {
-  id: string;
-  /** The run's folder (absolute). */
-  dir: string;
-  name: string;
-  file?: string;
-  status: RunStatus;
-  startedAt: string;
-  endedAt?: string;
-  /** From start to end; for an interrupted run, to its last recorded event; for a live one, so far. */
-  durationMs: number;
-  seed: number;
-  backend: string;
-  /** Each federation's rounds done and planned, final (or latest) accuracy, loss and ε. */
-  federations: FederationResult[];
-  sweep?: SweepMembership;
-  error?: RunManifest['error'];
-}
-
-/** A folder under the store that looks like a run but cannot be read. */
-export interface StoreProblem {
-  folder: string;
-  message: string;
-}
-
-/** How to filter and order a listing. */
-export interface ListOptions {
-  status?: RunStatus;
-  /** Keeps runs whose name or id contains this (any case). */
-  text?: string;
-  sweep?: string;
-  /** `started` (newest first, the default), `accuracy` (best first), `duration` (longest first), `name`. */
-  sort?: RunSort;
-  limit?: number;
-}
-
-export const RUN_SORTS = ['started', 'accuracy', 'duration', 'name'] as const;
-/** The orders a listing can take. */
-export type RunSort = (typeof RUN_SORTS)[number];
-
-/** A run read whole: its listing, its manifest and each federation's rounds as recorded. */
-export interface RunDetails extends RunListing {
-  manifest: RunManifest;
-  /** The evaluated rounds of each federation, from the event log, by aggregator id. */
-  history: Record<string, RoundRecord[]>;
-  /** The event log's state: events read, lines skipped (a torn last line after a kill). */
-  log: { events: number; skipped: number; tornTail: boolean };
 }
 
 /** The best accuracy among a run's federations, or null. */

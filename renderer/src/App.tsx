@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { bootstrap } from './actions/fileActions.js';
+import { reattach } from './actions/storedRunActions.js';
 import { useLessonModeStorage } from './hooks/useLessonModeStorage.js';
 import { useRecoveryAutosave } from './hooks/useRecoveryAutosave.js';
 import { useRunEventPump } from './hooks/useRunEventPump.js';
@@ -18,6 +19,8 @@ export function App() {
   useLessonModeStorage();
   useEffect(() => {
     void bootstrap(services);
+    // A run the host is going on with (this page reloaded, or another window started it) shows live.
+    void reattach(services);
   }, [services]);
   return <Workbench />;
 }

@@ -10,6 +10,7 @@ import type { Box } from './store/freeSpot.js';
 import type { SlotLocks } from './store/recoverySlot.js';
 import { createDocumentsStore, type DocumentsStore } from './store/documentsStore.js';
 import { createRunStore, type RunStore } from './store/runStore.js';
+import { createStoredRunsStore, type StoredRunsStore } from './store/storedRunsStore.js';
 import { createViewStore, type Theme, type ViewStore } from './store/viewStore.js';
 import type { HostKind } from './host.js';
 import { createUiStore, type UiStore } from './ui/uiStore.js';
@@ -31,6 +32,8 @@ export interface Services {
   documents: DocumentsStore;
   view: ViewStore;
   runs: RunStore;
+  /** The Runs view: the run store's listing, selection and comparison. */
+  storedRuns: StoredRunsStore;
   ui: UiStore;
   clipboard: { content: ClipboardContent | null };
   flow: FlowBridge;
@@ -52,6 +55,7 @@ export function createServices(
     documents: createDocumentsStore(),
     view: createViewStore({ theme, lessonMode }),
     runs: createRunStore(),
+    storedRuns: createStoredRunsStore(),
     ui: createUiStore(),
     clipboard: { content: null },
     flow: { center: () => null, fitView: () => undefined, nodeBoxes: () => null, nodeSizes: () => null },

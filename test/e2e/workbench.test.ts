@@ -1421,6 +1421,137 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await byId('metrics-defences').screenshot({ path: join(ARTIFACTS, '13-defences.png') });
   });
 
+  /** Opens the MNIST template as a tiny run: 300 digits, 3 clients, `rounds` rounds, this learning rate. */
+  async function tinyTemplateRun(rounds: number, learningRate: number): Promise<void> {
+    await showView('templates');
+    const tabs = await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.documents.getState().tabs.length);
+    await byId('template-mnist-fedavg').click();
+    // The template's own new tab is the active one (another open document may have the same node ids).
+    await page.waitForFunction((n) => {
+      const s = (globalThis as unknown as Win).fedflowStudio.documents.getState();
+      return s.tabs.length === n + 1 && s.tabs.find((t) => t.key === s.activeKey)?.doc?.name === 'MNIST with FedAvg';
+    }, tabs);
+    await byId('node-fedavg').waitFor();
+    await page.evaluate(
+      ([r, lr]) => {
+        const docs = (globalThis as unknown as Win).fedflowStudio.documents.getState();
+        docs.setParam('mnist', 'trainSize', 300);
+        docs.setParam('mnist', 'testSize', 60);
+        docs.setParam('split', 'numClients', 3);
+        docs.setParam('mlp', 'hidden', [16]);
+        docs.setParam('fedavg', 'rounds', r);
+        docs.setParam('clients', 'learningRate', lr);
+      },
+      [rounds, learningRate] as const,
+    );
+    await waitUntil(async () => (await errorCount()) === 0, 'the status bar counts no errors');
+  }
+
+  /** Clicks Run and waits for this new run to finish; resolves with its id. */
+  async function runToEnd(): Promise<string> {
+    const before = await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.runs.getState().runId);
+    await byId('run-button').click();
+    const id = await page.waitForFunction(
+      (prev) => {
+        const s = (globalThis as unknown as Win).fedflowStudio.runs.getState();
+        return s.runId !== prev && s.status === 'finished' ? s.runId : null;
+      },
+      before,
+      { timeout: RUN_TIMEOUT },
+    );
+    return (await id.jsonValue()) as string;
+  }
+
+  scenario('run history: two runs with different learning rates, a reload, then Compare shows the setting that differs and both curves', async () => {
+    await tinyTemplateRun(2, 0.05);
+    const first = await runToEnd();
+    await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.documents.getState().setParam('clients', 'learningRate', 0.3));
+    const second = await runToEnd();
+    assert.notEqual(first, second);
+
+    // A reload forgets the page's runs; the Runs view reads them back from the host's run store, newest first.
+    await page.reload();
+    await byId('workbench').waitFor();
+    await showView('runs');
+    await byId(`run-${second}`).waitFor();
+    await waitForAttribute(`run-${first}`, 'data-status', 'finished');
+    const order = await byId('runs-list').locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-testid')));
+    assert.ok(order.indexOf(`run-${second}`) < order.indexOf(`run-${first}`), `newest first: ${order}`);
+    assert.match((await byId(`run-figures-${first}`).textContent()) ?? '', /^2\/2 rounds · \d+\.\d% · /);
+    // The filter narrows the list to one run by its id.
+    await byId('runs-filter').fill(first.slice(-6));
+    await byId(`run-${second}`).waitFor({ state: 'detached' });
+    await byId('runs-filter').fill('');
+    await byId(`run-${second}`).waitFor();
+
+    // Tick both and compare: the learning rate by node and param path, a value per run, and one line per run.
+    await byId(`run-select-${first}`).check();
+    await byId(`run-select-${second}`).check();
+    await byId('runs-compare').click();
+    await byId('compare-panel').waitFor();
+    const row = byId('compare-difference-clients:params.learningRate');
+    await row.waitFor();
+    assert.deepEqual(await row.locator('td').allTextContents(), ['clients · params.learningRate', '0.05', '0.3']);
+    await byId(`compare-final-${first}-fedavg`).waitFor();
+    await byId(`compare-final-${second}-fedavg`).waitFor();
+    const lines = byId('compare-chart-accuracy').locator('svg polyline');
+    await waitUntil(async () => (await lines.count()) === 2, 'the accuracy chart draws both runs');
+    for (const points of await lines.evaluateAll((ps) => ps.map((p) => (p.getAttribute('points') ?? '').trim().split(/\s+/).length))) {
+      assert.equal(points, 2, 'one point per round');
+    }
+    await shot('20-runs-compare');
+
+    // Opening a run shows its document read-only and its charts in Metrics, redrawn from its event log.
+    await byId(`run-open-${first}`).click();
+    await waitForAttribute('readonly-banner', 'data-run-id', first);
+    const lr = await page.evaluate(() => {
+      const s = (globalThis as unknown as Win).fedflowStudio.documents.getState();
+      s.setParam('clients', 'learningRate', 9);
+      return s.tabs.find((t) => t.key === s.activeKey)?.doc?.nodes.find((n) => n.id === 'clients')?.params.learningRate;
+    });
+    assert.equal(lr, 0.05, 'the run’s document refuses edits');
+    await byId('metrics-chart-accuracy').locator('svg polyline').first().waitFor();
+    assert.equal(await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.runs.getState().federations.fedavg?.accuracy.length), 2);
+
+    // Delete asks first; the run leaves the list.
+    await byId(`run-delete-${second}`).click();
+    await byId('runs-delete-confirm').waitFor();
+    await byId('quick-item-delete').click();
+    await byId(`run-${second}`).waitFor({ state: 'detached' });
+    assert.equal(existsSync(join(workspace, 'runs', second)), false, 'its folder is gone');
+  }, 300_000);
+
+  scenario('a reload mid-run shows the run live, not Ready; Run starts no second run, and Resume finishes it here', async () => {
+    await tinyTemplateRun(2, 0.1);
+    const before = await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.runs.getState().runId);
+    await byId('step-button').click();
+    await page.waitForFunction(
+      (prev) => {
+        const s = (globalThis as unknown as Win).fedflowStudio.runs.getState();
+        return s.runId !== prev && (s.federations.fedavg?.accuracy.length ?? 0) >= 1;
+      },
+      before,
+      { timeout: RUN_TIMEOUT },
+    );
+    const runId = await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.runs.getState().runId);
+
+    await page.reload();
+    await byId('workbench').waitFor();
+    await waitForAttribute('status-run', 'data-status', 'running');
+    await waitForAttribute('status-run', 'data-paused', 'true');
+    assert.equal(await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.runs.getState().runId), runId);
+    await showView('runs');
+    await byId('runs-federation-fedavg').filter({ hasText: 'round 1/2' }).waitFor();
+    await waitForAttribute('readonly-banner', 'data-run-id', runId!);
+    assert.equal(await byId('editor-area').getByTestId('run-button').isDisabled(), true, 'Run cannot start a second run beside it');
+    await shot('21-reattached');
+
+    await byId('editor-area').getByTestId('pause-button').filter({ hasText: /Resume/ }).click();
+    await waitForAttribute('status-run', 'data-status', 'finished', RUN_TIMEOUT);
+    const rounds = await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.runs.getState().federations.fedavg!.accuracy.map((p) => p.round));
+    assert.deepEqual(rounds, [1, 2], 'round 1 from the host’s log, round 2 live, none twice');
+  }, 240_000);
+
   it('raised no uncaught error in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -152,3 +152,25 @@ describe('a desktop run reads data only next to its chosen pipeline, or from the
     assert.equal(end.type, 'finished', JSON.stringify(end));
   });
 });
+
+describe('the desktop page reaches the run store only by run id', () => {
+  it('lists, reads and compares runs through the preload, and refuses a path as a run id', async () => {
+    const { page, host } = desktopApp();
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const { runId } = await page.startRun({ text: tinyPipelineText(1), path: null, seed: 7 + i });
+      await nextRunEvent(host, runId, (e) => e.type === 'finished');
+      ids.push(runId);
+    }
+    for (let i = 0; i < 200 && (await page.listRuns()).runs.filter((r) => ids.includes(r.id) && r.status === 'finished').length < 2; i++) await new Promise((r) => setImmediate(r));
+    const read = await page.readRun(ids[0]!);
+    assert.equal(read.seed, 7);
+    const compared = await page.compareRuns(ids);
+    assert.deepEqual(compared.differences.find((d) => d.path === 'seed')?.values, [7, 8]);
+    for (const hostile of ['../../.ssh', join(dirs.root, 'runs', ids[0]!), `${ids[0]}/manifest.json`]) {
+      await assert.rejects(page.readRun(hostile), (e: Error) => e instanceof HostError && /not a run id/.test(e.message), hostile);
+      await assert.rejects(page.deleteRun(hostile), /not a run id/, hostile);
+    }
+    assert.deepEqual(await page.liveRuns(), []);
+  });
+});

@@ -10,8 +10,11 @@ import { showToast } from '../ui/uiStore.js';
 import { downloadText } from './download.js';
 import { guard } from './guard.js';
 
-/** Starts the active document; `startPaused` starts it ready to be stepped. */
-export async function startRun(s: Services, options: { startPaused?: boolean } = {}): Promise<string | null> {
+/**
+ * Starts the active document; `startPaused` starts it ready to be stepped; `dataPath` names the file its
+ * relative data paths resolve against, when that is not the tab's own (a re-run of a stored run).
+ */
+export async function startRun(s: Services, options: { startPaused?: boolean; dataPath?: string | null } = {}): Promise<string | null> {
   if (isActive(s.runs.getState())) {
     showToast(s.ui, 'warning', 'A run is already going; stop it first.');
     return null;
@@ -28,10 +31,10 @@ export async function startRun(s: Services, options: { startPaused?: boolean } =
     return null;
   }
   const doc = tab.doc;
-  s.runs.getState().begin(doc, tab.key, options);
+  s.runs.getState().begin(doc, tab.key, { startPaused: options.startPaused });
   s.view.getState().showBottom('metrics');
   try {
-    const { runId } = await s.host.startRun({ text: documentText(doc), path: tab.path, startPaused: options.startPaused });
+    const { runId } = await s.host.startRun({ text: documentText(doc), path: options.dataPath !== undefined ? options.dataPath : tab.path, startPaused: options.startPaused });
     s.runs.getState().started(runId);
     return runId;
   } catch (e) {

@@ -30,6 +30,7 @@ import { htmlReport } from '../../../engine/export/htmlReport.js';
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import type { PartitionInfo, RunSummary } from '../../../engine/run/events.js';
 import { FakeRun } from './fakeRun.js';
+import { FakeRunStore } from './fakeRunStore.js';
 
 const templateTexts = import.meta.glob('../../../templates/*.fedflow.json', { query: '?raw', import: 'default' }) as Record<
   string,
@@ -57,6 +58,7 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
   const listeners = new Set<(e: HostRunEvent) => void>();
   const runs = new Map<string, FakeRun>();
   const finished = new Map<string, { doc: PipelineDocument; summary: RunSummary; partitions: PartitionInfo[]; adapter?: string }>();
+  const store = new FakeRunStore();
   let runCounter = 0;
   let seeded: Promise<void> | null = null;
 
@@ -156,13 +158,14 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
       const runDoc = request.seed === undefined ? doc : { ...doc, seed: request.seed };
       let partitions: PartitionInfo[] = [];
       let adapter: string | undefined;
+      store.start(runId, runDoc, request.path ?? null, request.startPaused === true);
       const run = new FakeRun(runId, runDoc, (event) => {
         if (event.type === 'run-started') {
           partitions = event.partitions;
           adapter = event.adapter;
         }
         if (event.type === 'finished') finished.set(runId, { doc: runDoc, summary: event.summary, partitions, ...(adapter ? { adapter } : {}) });
-        emit({ runId, event });
+        emit(store.add(runId, event));
         if (event.type === 'finished' || event.type === 'failed' || event.type === 'cancelled') runs.delete(runId);
       }, { roundMs: options.roundMs, startPaused: request.startPaused, rounds: request.rounds });
       runs.set(runId, run);
@@ -172,6 +175,7 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
       const run = runs.get(runId);
       if (!run) throw new Error(`Run ${runId} is not running.`);
       run.control(action);
+      if (action !== 'stop') store.setPaused(runId, action !== 'resume');
     },
     onRunEvent(listener: (e: HostRunEvent) => void): () => void {
       listeners.add(listener);
@@ -198,6 +202,11 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
       if (!kept) throw new Error('There is no finished run to report; run the pipeline first.');
       return { text: htmlReport(kept.doc, kept.summary, { partitions: kept.partitions, ...(kept.adapter ? { adapter: kept.adapter } : {}) }), path: null };
     },
+    listRuns: async (request) => store.list(request),
+    readRun: async (runId) => store.read(runId),
+    compareRuns: async (runIds) => store.compare(runIds),
+    deleteRun: async (runId) => store.delete(runId),
+    liveRuns: async () => store.live(),
   };
   return api;
 }

@@ -2,6 +2,7 @@ import { Canvas } from '../canvas/Canvas.js';
 import { RawTextView } from '../canvas/RawTextView.js';
 import { useActiveTab } from '../hooks/useActiveTab.js';
 import { EditorTabs } from './EditorTabs.js';
+import { ReadOnlyRunBanner } from './ReadOnlyRunBanner.js';
 import { RunControls } from './RunControls.js';
 import { Welcome } from './Welcome.js';
 
@@ -14,6 +15,7 @@ export function EditorArea() {
         <EditorTabs />
         {tab && <RunControls />}
       </div>
+      {tab?.readOnly && <ReadOnlyRunBanner runId={tab.readOnly.runId} />}
       <div className="editor-body">
         {!tab && <Welcome />}
         {tab && tab.doc && <Canvas tabKey={tab.key} doc={tab.doc} />}

@@ -1,7 +1,9 @@
 import { useRun } from '../hooks/useRun.js';
 import { RunControls } from './RunControls.js';
+import { StoredRunList } from './StoredRunList.js';
+import '../styles/runs.css';
 
-/** The current run: state, backend, and each federation's round and accuracy. */
+/** The current run (state, backend, each federation's round and accuracy), then the run history. */
 export function RunsView() {
   const run = useRun((s) => s);
   const feds = run.federationOrder.map((id) => run.federations[id]).filter(Boolean);
@@ -9,7 +11,7 @@ export function RunsView() {
     <div className="side-view" data-testid="runs-view">
       <RunControls />
       {run.status === 'idle' ? (
-        <p className="side-empty">No run yet. Open a pipeline and press Run (F5), or Step (F10) to go one round at a time.</p>
+        <p className="side-empty">No run going. Open a pipeline and press Run (F5), or Step (F10) to go one round at a time.</p>
       ) : (
         <div className="run-summary">
           <div>
@@ -37,6 +39,7 @@ export function RunsView() {
           </ul>
         </div>
       )}
+      <StoredRunList />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useActiveProblems, useActiveRunProblems } from '../hooks/useActiveProbl
 import { useServices } from '../hooks/useServices.js';
 import { useView } from '../hooks/useView.js';
 import type { BottomTab } from '../store/viewStore.js';
+import { ComparePanel } from './ComparePanel.js';
 import { MetricsPanel } from './MetricsPanel.js';
 import { OutputPanel } from './OutputPanel.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
@@ -11,6 +12,7 @@ const TABS: { id: BottomTab; title: string }[] = [
   { id: 'problems', title: 'Problems' },
   { id: 'output', title: 'Output' },
   { id: 'metrics', title: 'Metrics' },
+  { id: 'compare', title: 'Compare' },
 ];
 
 /** The panel under the editor: Problems, Output and Metrics. */
@@ -51,6 +53,7 @@ export function BottomPanel() {
         {tab === 'problems' && <ProblemsPanel />}
         {tab === 'output' && <OutputPanel />}
         {tab === 'metrics' && <MetricsPanel />}
+        {tab === 'compare' && <ComparePanel />}
       </div>
     </section>
   );

@@ -22,6 +22,8 @@ export interface DocumentTab {
   /** Text of the saved version, to tell an edit undone by hand from a real change; null if never saved. */
   savedText: string | null;
   history: History;
+  /** A stored or live run's document, shown as it ran: edits are refused (see documentsStore's apply). */
+  readOnly?: { runId: string };
 }
 
 /** The tab's title: the file name once saved, else the pipeline's own name, so renaming the pipeline renames the tab. */

@@ -26,6 +26,8 @@ export interface OpenDocumentInput {
   unsaved?: boolean;
   /** Reuse this key (crash recovery keeps keys stable). */
   key?: string;
+  /** Opens a run's document read-only (the Runs view). */
+  readOnly?: { runId: string };
 }
 
 export interface EditOptions {
@@ -93,7 +95,8 @@ export function createDocumentsStore(newKey: () => string = defaultKeys()): Docu
       set((s) => ({ tabs: s.tabs.map((t) => (t.key === key ? update(t) : t)) }));
     const apply = (recipe: (doc: PipelineDocument) => PipelineDocument, options: EditOptions = {}) => {
       const tab = active();
-      if (!tab) return;
+      // A run's document stays as it ran; Re-run opens an editable copy.
+      if (!tab || tab.readOnly) return;
       const next = recipe(tab.doc);
       if (next === tab.doc) return;
       updateTab(tab.key, (t) => ({ ...t, doc: next, history: history.recordEdit(t.history, tab.doc, next, options.coalesce) }));
@@ -116,6 +119,7 @@ export function createDocumentsStore(newKey: () => string = defaultKeys()): Docu
           savedDoc: input.unsaved ? null : doc,
           savedText: input.unsaved || !doc || input.path === null ? null : documentText(doc),
           history: history.emptyHistory(),
+          ...(input.readOnly ? { readOnly: input.readOnly } : {}),
         };
         set((s) => ({ tabs: [...s.tabs.filter((t) => t.key !== key), tab], activeKey: key }));
         return key;
