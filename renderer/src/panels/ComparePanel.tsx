@@ -4,6 +4,7 @@ import { seriesColor } from '../charts/palette.js';
 import { useStoredRuns } from '../hooks/useStoredRuns.js';
 import { comparedSeries, comparisonHasClock, differenceRows, runLabel, type ComparisonAxis } from '../store/runComparison.js';
 import { formatSeconds } from '../store/simulatedTime.js';
+import { AXIS_TITLES } from '../charts/axisTitles.js';
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 const fixed = (v: number | null | undefined, digits: number) => (v === null || v === undefined ? '—' : v.toFixed(digits));
@@ -39,8 +40,8 @@ export function ComparePanel() {
         </div>
       )}
       <div className="metrics-grid">
-        <LineChart title="Test accuracy, one line per run" series={toSeries('accuracy')} xAxis={xAxis} yDomain={[0, 1]} yFormat={pct} testId="compare-chart-accuracy" />
-        <LineChart title="Test loss, one line per run" series={toSeries('loss')} xAxis={xAxis} zeroBased testId="compare-chart-loss" />
+        <LineChart title="Test accuracy, one line per run" series={toSeries('accuracy')} xAxis={xAxis} yLabel={AXIS_TITLES.accuracy} yDomain={[0, 1]} yFormat={pct} testId="compare-chart-accuracy" />
+        <LineChart title="Test loss, one line per run" series={toSeries('loss')} xAxis={xAxis} yLabel={AXIS_TITLES.loss} zeroBased testId="compare-chart-loss" />
       </div>
       <table className="compare-table" data-testid="compare-finals">
         <thead>
