@@ -514,6 +514,14 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await page.locator(`[data-testid^="problem-"][data-node-id="${IDS.client}"]`).first().waitFor();
     await setField('clients', 'all');
     await waitUntil(async () => (await errorCount()) === 0, 'the status bar counts no errors again');
+
+    // Momentum is hidden with plain SGD (the run ignores it) and shows once the optimizer uses it.
+    assert.equal(await byId('field-momentum').count(), 0);
+    await byId('inspector-hidden-fields').filter({ hasText: /settings are hidden/ }).waitFor();
+    await byId('field-optimizer').selectOption('momentum');
+    await byId('field-momentum').waitFor();
+    await byId('field-optimizer').selectOption('sgd');
+    await byId('field-momentum').waitFor({ state: 'detached' });
   });
 
   scenario('runs 3 rounds: node badges, the accuracy chart and the evaluate node follow the run', async () => {

@@ -1,5 +1,6 @@
 import type { PipelineNode } from '../../../engine/format/pipeline.js';
 import type { Problem } from '../../../engine/format/problems.js';
+import { paramApplies } from '../../../engine/format/paramRelevance.js';
 import { PORTS, PORT_TYPES } from '../../../engine/format/ports.js';
 import { KindIcon } from '../canvas/KindIcon.js';
 import { useServices } from '../hooks/useServices.js';
@@ -23,6 +24,10 @@ export function NodeInspector({ node, problems }: { node: PipelineNode; problems
   const shown = new Set([spec.discriminator?.name, ...fields.map((f) => f.name)]);
   const general = problems.filter((p) => !p.field || !p.field.startsWith('params.') || ![...shown].some((n) => n && (p.field === `params.${n}` || p.field!.startsWith(`params.${n}.`))));
   const extra = Object.keys(node.params).filter((k) => !shown.has(k));
+  // Settings the run would ignore (momentum with plain SGD, privacy settings with privacy off) stay out of the
+  // way until they apply; one with a problem is always shown, so no error hides.
+  const applicable = fields.filter((f) => paramApplies(node.kind, f.name, node.params) || fieldProblems(problems, f.name).length > 0);
+  const hiddenCount = fields.length - applicable.length;
   const setParam = (name: string) => (value: unknown, options?: { coalesce?: string }) => documents.getState().setParam(node.id, name, value, options);
   return (
     <div className="inspector-node" data-testid="inspector-node" data-node-id={node.id}>
@@ -66,7 +71,7 @@ export function NodeInspector({ node, problems }: { node: PipelineNode; problems
           ))}
         </div>
       )}
-      {fields.map((f) => (
+      {applicable.map((f) => (
         <FieldRow
           key={`${node.id}.${f.name}`}
           spec={f}
@@ -76,6 +81,11 @@ export function NodeInspector({ node, problems }: { node: PipelineNode; problems
           fieldKey={`${node.id}.${f.name}`}
         />
       ))}
+      {hiddenCount > 0 && (
+        <p className="inspector-help" data-testid="inspector-hidden-fields">
+          {hiddenCount === 1 ? '1 setting is' : `${hiddenCount} settings are`} hidden: they apply only with other choices above.
+        </p>
+      )}
       {extra.length > 0 && (
         <div className="inspector-extra">
           {extra.map((k) => (
