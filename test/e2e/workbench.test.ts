@@ -515,6 +515,9 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await setField('clients', 'all');
     await waitUntil(async () => (await errorCount()) === 0, 'the status bar counts no errors again');
 
+    // Every param says what it does, under the field, from the engine's schema.
+    await byId('field-help-learningRate').filter({ hasText: /./ }).waitFor();
+    await byId('field-help-proximalMu').filter({ hasText: /FedProx/ }).waitFor();
     // Momentum is hidden with plain SGD (the run ignores it) and shows once the optimizer uses it.
     assert.equal(await byId('field-momentum').count(), 0);
     await byId('inspector-hidden-fields').filter({ hasText: /settings are hidden/ }).waitFor();

@@ -28,7 +28,7 @@ export function FieldRow({
   return (
     <div className={`field-row ${errors.length > 0 ? 'has-error' : ''}`} data-testid={`field-row-${spec.name}`}>
       <div className="field-label-line">
-        <label className="field-label" title={spec.name}>
+        <label className="field-label" title={spec.help ? `${spec.name}: ${spec.help}` : spec.name}>
           {fieldLabel(spec.name)}
           {spec.required && spec.default === undefined ? <span className="field-required"> *</span> : null}
         </label>
@@ -39,6 +39,11 @@ export function FieldRow({
         )}
       </div>
       <FieldInput spec={spec} value={value} onChange={onChange} fieldKey={fieldKey} invalid={errors.length > 0} />
+      {spec.help && (
+        <div className="field-help" data-testid={`field-help-${spec.name}`}>
+          {spec.help}
+        </div>
+      )}
       {hint && <div className="field-hint">{hint}</div>}
       {problems.map((p, i) => (
         <div key={i} className={p.severity === 'error' ? 'field-error' : 'field-warning'} data-testid={`field-error-${spec.name}`} title={p.message}>

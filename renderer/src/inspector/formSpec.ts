@@ -21,6 +21,8 @@ interface FieldBase {
   name: string;
   required: boolean;
   default?: unknown;
+  /** What the param does, from its schema's description (params.ts): shown under the field and on hover. */
+  help?: string;
 }
 
 export type FieldSpec =
@@ -41,6 +43,7 @@ export interface FormSpec {
 
 type JsonSchema = {
   type?: string | string[];
+  description?: string;
   const?: unknown;
   enum?: unknown[];
   default?: unknown;
@@ -77,7 +80,7 @@ function bounds(s: JsonSchema): NumberBounds {
 const isNumeric = (s: JsonSchema | undefined) => s?.type === 'number' || s?.type === 'integer';
 
 function fieldOf(name: string, s: JsonSchema, required: boolean, multilineStrings: boolean): FieldSpec {
-  const base = { name, required, ...(s.default !== undefined ? { default: s.default } : {}) };
+  const base = { name, required, ...(s.default !== undefined ? { default: s.default } : {}), ...(s.description ? { help: s.description } : {}) };
   if (s.enum && s.enum.every((v) => typeof v === 'string')) return { ...base, type: 'enum', options: s.enum as string[] };
   if (isNumeric(s)) return { ...base, type: 'number', ...bounds(s) };
   if (s.type === 'boolean') return { ...base, type: 'boolean' };
