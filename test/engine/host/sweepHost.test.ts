@@ -71,6 +71,23 @@ describe('a sweep started from the workbench', () => {
   });
 });
 
+describe('stopping a sweep', () => {
+  it('cancels the run going and skips the rest; its run is kept from deletion while it goes', async () => {
+    const { sweepId, runs } = await host.startSweep({ text: tinyPipelineText(30), path: null, settings: ['split.numClients=2,3,4'], seeds: 1 });
+    assert.equal(runs, 3);
+    let status = await host.sweepStatus();
+    while (!status?.currentRunId) status = await new Promise((r) => setTimeout(r, 20)).then(() => host.sweepStatus());
+    await assert.rejects(host.deleteRun(status.currentRunId), /still going/);
+    await host.stopSweep(sweepId);
+    const ended = await sweepEnd();
+    assert.equal(ended.state, 'cancelled');
+    assert.equal(ended.done, 1, 'no run after the stopped one');
+    const table = await host.readSweep(sweepId);
+    assert.deepEqual(table.rows.map((r) => r.runs.length), [1, 0, 0]);
+    assert.equal(table.rows[0].failed, 1, 'the stopped run is counted, not scored');
+  });
+});
+
 describe('hostile sweep requests', () => {
   it('refuses a bad value before any run, naming the node and field', async () => {
     const before = (await host.listRuns()).runs.length;
