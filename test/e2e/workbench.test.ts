@@ -1557,6 +1557,10 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await byId('panel-tab-sweep').click();
     await byId('sweep-node-0').selectOption('clients');
     await byId('sweep-param-0').selectOption('learningRate');
+    // A bad value is refused before any run, naming the node and field.
+    await byId('sweep-values-0').fill('0.05, -1');
+    await byId('sweep-start').click();
+    assert.match((await byId('sweep-error').textContent()) ?? '', /clients params\.learningRate/);
     await byId('sweep-values-0').fill('0.05, 0.3');
     await byId('sweep-seeds').fill('1');
     assert.equal(await byId('sweep-size').textContent(), '2 × 1 seed = 2 runs');
@@ -1569,6 +1573,7 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await byId('sweep-chart-series').locator('circle').nth(1).waitFor();
     assert.equal(await byId('sweep-chart-series').locator('circle').count(), 2, 'one point per swept value');
     await shot('22-sweep');
+    await byId('sweep-chart').screenshot({ path: join(ARTIFACTS, '22-sweep-chart.png') });
     // Each point is a stored run.
     const ids = (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-runs') ?? ''))).flatMap((r) => r.split(' '));
     await showView('runs');
