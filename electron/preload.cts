@@ -30,6 +30,10 @@ const METHODS = [
   'compareRuns',
   'deleteRun',
   'liveRuns',
+  'startSweep',
+  'stopSweep',
+  'sweepStatus',
+  'readSweep',
 ] as const satisfies readonly HostMethod[];
 /** Fails to compile when HOST_METHODS gains a method this list lacks. */
 const everyMethod: Record<Exclude<HostMethod, (typeof METHODS)[number]>, never> = {};

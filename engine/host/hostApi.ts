@@ -9,6 +9,7 @@ import type { Problem } from '../format/problems.js';
 import type { RunComparison } from '../records/compareRuns.js';
 import type { RunListing, RunManifest, RunSort, StoreProblem } from '../records/runRecordTypes.js';
 import type { RoundRecord, RunEvent } from '../run/events.js';
+import type { SweepTable } from '../sweep/sweepTable.js';
 import type { HostErrorValue } from './hostError.js';
 import type { KeptRecoveryDocument, RecoveryDocument } from './recoverySlots.js';
 
@@ -117,6 +118,29 @@ export interface LiveRun {
   paused: boolean;
 }
 
+/** A sweep asked from the page: the document, and the `--set`s of `fedflow sweep` (`split.alpha=0.1,1,10`). */
+export interface SweepRequest {
+  text: string;
+  path: string | null;
+  settings: string[];
+  /** How many seeds per grid point (1..20): the document's seed S, then S+1, … */
+  seeds: number;
+}
+
+/** Where the host's sweep stands: it runs one at a time; `table` once it has ended. */
+export interface SweepProgress {
+  sweepId: string;
+  state: 'running' | 'finished' | 'cancelled' | 'failed';
+  /** Runs ended so far, of `total` (grid points × seeds). */
+  done: number;
+  total: number;
+  points: number;
+  /** The run going now. */
+  currentRunId?: string;
+  table?: SweepTable;
+  message?: string;
+}
+
 export interface ExportResult {
   /** What was written, e.g. the script text. */
   text: string;
@@ -170,6 +194,14 @@ export interface HostApi {
   deleteRun(runId: string): Promise<string>;
   /** The runs going in this host now, each with its events so far: what a reloaded page shows live. */
   liveRuns(): Promise<LiveRun[]>;
+  /** Starts a sweep after validating every grid point; refused while one runs. Each run is a stored run. */
+  startSweep(request: SweepRequest): Promise<{ sweepId: string; points: number; runs: number }>;
+  /** Stops the sweep: cancels its current run and skips the rest (its table keeps what ended). */
+  stopSweep(sweepId: string): Promise<void>;
+  /** The latest sweep's progress (and table once ended), or null when this host has run none. */
+  sweepStatus(): Promise<SweepProgress | null>;
+  /** A stored sweep's table (`sweeps/<id>/sweep.json` in the run store), by its full id. */
+  readSweep(sweepId: string): Promise<SweepTable>;
 }
 
 /** The HostApi's request methods, the names that travel over IPC and the WebSocket. */
@@ -192,6 +224,10 @@ export const HOST_METHODS = [
   'compareRuns',
   'deleteRun',
   'liveRuns',
+  'startSweep',
+  'stopSweep',
+  'sweepStatus',
+  'readSweep',
 ] as const satisfies readonly Exclude<keyof HostApi, 'onRunEvent'>[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];

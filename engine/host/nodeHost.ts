@@ -45,6 +45,7 @@ import { isRecoverySlotId } from './recoverySlots.js';
 import { isInside, resolveInside } from './safePath.js';
 import { LiveRunLog } from './liveRunLog.js';
 import { storedRunsApi } from './storedRuns.js';
+import { sweepHostApi } from './sweepHost.js';
 
 /** What a Save As asks the user for. */
 export interface SaveRequest {
@@ -156,7 +157,10 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
   /** Runs whose report is being written into their folder, after their end. */
   const reportingRuns = new Set<string>();
   // A run is busy until its last file is written: deleting its folder before would race the writes.
-  const { storedReport, ...stored } = storedRunsApi(options.runsDir ? resolve(options.runsDir) : undefined, (id) => liveLog.has(id) || runs.has(id) || reportingRuns.has(id));
+  const { storedReport, ...stored } = storedRunsApi(
+    options.runsDir ? resolve(options.runsDir) : undefined,
+    (id) => liveLog.has(id) || runs.has(id) || reportingRuns.has(id) || sweeps.currentRunId() === id,
+  );
   let backend: Promise<string> | undefined;
 
   const grant = (p: string) => grants.grant(p);
@@ -318,6 +322,18 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       }
     }
   }
+
+  // Declared after the helpers it uses; the store's isLive above only calls it once a page asks.
+  const sweeps = sweepHostApi({
+    runsDir: options.runsDir ? resolve(options.runsDir) : undefined,
+    checkedPath: (p) => (p === undefined || p === null ? Promise.resolve(null) : readablePath(p)),
+    parse,
+    baseDirOf: (path) => (path ? dirname(path) : templatesDir),
+    checkDataPaths,
+    stemOf: (doc, path) => safeFileName(path ? basename(path) : doc.name, ''),
+    ...(options.runDefaults ? { runDefaults: options.runDefaults } : {}),
+  });
+  const { startSweep, stopSweep, sweepStatus, readSweep, close: closeSweeps } = sweeps;
 
   const reportOf = (kept: KeptRun) =>
     htmlReport(kept.doc, kept.summary, { partitions: kept.partitions, date: kept.finishedAt, ...(kept.adapter ? { adapter: kept.adapter } : {}) });
@@ -553,6 +569,10 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     },
 
     ...stored,
+    startSweep,
+    stopSweep,
+    sweepStatus,
+    readSweep,
 
     async liveRuns() {
       return liveLog.list();
@@ -564,6 +584,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         return r.done.catch(() => undefined);
       });
       await Promise.all(pending);
+      await closeSweeps();
       await Promise.all([...reportWrites]);
       await parser.close();
       listeners.clear();

@@ -50,6 +50,8 @@ export interface SweepOptions {
   backend?: BackendName;
   /** Aborting cancels the run in progress and starts no more. */
   signal?: AbortSignal;
+  /** Each run's id as it starts (a host keeps it from being deleted while it goes). */
+  onStart?: (runId: string) => void;
   /** Each run as it ends, with its place (1-based) and the total. */
   onRun?: (run: SweepRun, done: number, total: number) => void;
 }
@@ -76,6 +78,7 @@ async function runOne(doc: PipelineDocument, sweep: PlannedSweep, index: number,
     record: { ...(options.file ? { file: options.file } : {}), sweep: { id: sweep.id, point: point.point, seed } },
   });
   onRun(run);
+  options.onStart?.(folder.id);
   let partitions: PartitionInfo[] = [];
   let adapter: string | undefined;
   run.on((e: RunEvent) => {

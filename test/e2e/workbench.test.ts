@@ -1563,6 +1563,34 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     assert.deepEqual(rounds, [1, 2], 'round 1 from the host’s log, round 2 live, none twice');
   }, 240_000);
 
+  scenario('a sweep of the learning rate over two values shows a table of two rows and a chart, and its runs in the Runs view', async () => {
+    await tinyTemplateRun(1, 0.1);
+    await byId('panel-tab-sweep').click();
+    await byId('sweep-node-0').selectOption('clients');
+    await byId('sweep-param-0').selectOption('learningRate');
+    // A bad value is refused before any run, naming the node and field.
+    await byId('sweep-values-0').fill('0.05, -1');
+    await byId('sweep-start').click();
+    assert.match((await byId('sweep-error').textContent()) ?? '', /clients params\.learningRate/);
+    await byId('sweep-values-0').fill('0.05, 0.3');
+    await byId('sweep-seeds').fill('1');
+    assert.equal(await byId('sweep-size').textContent(), '2 × 1 seed = 2 runs');
+    await byId('sweep-start').click();
+    await waitForAttribute('sweep-progress', 'data-state', 'finished', RUN_TIMEOUT);
+    const rows = byId('sweep-table-row');
+    assert.equal(await rows.count(), 2);
+    assert.match((await rows.nth(0).textContent()) ?? '', /^clients\.learningRate=0\.05.+\d+\.\d%1$/);
+    assert.match((await rows.nth(1).textContent()) ?? '', /^clients\.learningRate=0\.3.+\d+\.\d%1$/);
+    await byId('sweep-chart-series').locator('circle').nth(1).waitFor();
+    assert.equal(await byId('sweep-chart-series').locator('circle').count(), 2, 'one point per swept value');
+    await shot('22-sweep');
+    await byId('sweep-chart').screenshot({ path: join(ARTIFACTS, '22-sweep-chart.png') });
+    // Each point is a stored run.
+    const ids = (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-runs') ?? ''))).flatMap((r) => r.split(' '));
+    await showView('runs');
+    for (const id of ids) await waitForAttribute(`run-${id}`, 'data-status', 'finished');
+  }, 240_000);
+
   it('raised no uncaught error in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -31,6 +31,7 @@ import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import type { PartitionInfo, RunSummary } from '../../../engine/run/events.js';
 import { FakeRun } from './fakeRun.js';
 import { FakeRunStore } from './fakeRunStore.js';
+import { fakeSweeps } from './fakeSweep.js';
 
 const templateTexts = import.meta.glob('../../../templates/*.fedflow.json', { query: '?raw', import: 'default' }) as Record<
   string,
@@ -207,7 +208,12 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
     compareRuns: async (runIds) => store.compare(runIds),
     deleteRun: async (runId) => store.delete(runId),
     liveRuns: async () => store.live(),
+    startSweep: (request) => sweeps.startSweep(request),
+    stopSweep: (sweepId) => sweeps.stopSweep(sweepId),
+    sweepStatus: () => sweeps.sweepStatus(),
+    readSweep: (sweepId) => sweeps.readSweep(sweepId),
   };
+  const sweeps = fakeSweeps(api);
   return api;
 }
 

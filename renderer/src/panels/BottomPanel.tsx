@@ -6,6 +6,7 @@ import { ComparePanel } from './ComparePanel.js';
 import { MetricsPanel } from './MetricsPanel.js';
 import { OutputPanel } from './OutputPanel.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
+import { SweepPanel } from './SweepPanel.js';
 import { Icon } from '../ui/Icon.js';
 
 const TABS: { id: BottomTab; title: string }[] = [
@@ -13,6 +14,7 @@ const TABS: { id: BottomTab; title: string }[] = [
   { id: 'output', title: 'Output' },
   { id: 'metrics', title: 'Metrics' },
   { id: 'compare', title: 'Compare' },
+  { id: 'sweep', title: 'Sweep' },
 ];
 
 /** The panel under the editor: Problems, Output and Metrics. */
@@ -54,6 +56,7 @@ export function BottomPanel() {
         {tab === 'output' && <OutputPanel />}
         {tab === 'metrics' && <MetricsPanel />}
         {tab === 'compare' && <ComparePanel />}
+        {tab === 'sweep' && <SweepPanel />}
       </div>
     </section>
   );
