@@ -73,7 +73,7 @@ describe('a sweep started from the workbench', () => {
 
 describe('stopping a sweep', () => {
   it('cancels the run going and skips the rest; its run is kept from deletion while it goes', async () => {
-    const { sweepId, runs } = await host.startSweep({ text: tinyPipelineText(30), path: null, settings: ['split.numClients=2,3,4'], seeds: 1 });
+    const { sweepId, runs } = await host.startSweep({ text: tinyPipelineText(5000), path: null, settings: ['split.numClients=2,3,4'], seeds: 1 });
     assert.equal(runs, 3);
     let status = await host.sweepStatus();
     while (!status?.currentRunId) status = await new Promise((r) => setTimeout(r, 20)).then(() => host.sweepStatus());
