@@ -436,6 +436,8 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     // Wired up with the palette's defaults, nothing is left to fix: no node is invalid, and no warning either.
     for (const id of Object.values(IDS)) await waitForAttribute(`node-${id}`, 'data-invalid', 'false');
     await byId('canvas-empty').waitFor({ state: 'detached' });
+    // Before any run the model node says its size: the MLP 784-128-64-10 on MNIST.
+    await byId(`preview-model-size-${IDS.model}`).filter({ hasText: '109,386 weights · 438 kB per update' }).waitFor();
     await waitUntil(async () => (await byId('status-problems').textContent())?.replace(/\s+/g, ' ').trim() === '0 0', 'the status bar counts no error and no warning');
     assert.equal(await byId('run-button').isDisabled(), false);
 

@@ -11,6 +11,9 @@ import { NodeClipNorms } from './NodeClipNorms.js';
 import { NodeSecureAggregation } from './NodeSecureAggregation.js';
 import { NodeLeakage } from './NodeLeakage.js';
 import { describeSpeeds, formatSpeed, speedHistogram } from '../store/speedHistogram.js';
+import { modelSizeOf } from '../../../engine/format/modelSize.js';
+import { formatBytes } from '../../../engine/text/bytes.js';
+import { useDocuments } from '../hooks/useDocuments.js';
 
 const NO_VALUES: number[] = [];
 
@@ -72,6 +75,18 @@ function EvaluatePreview({ id, tabKey }: { id: string; tabKey: string }) {
   );
 }
 
+/** The model's size before any run: its weights and the bytes one client's update takes to send. */
+function ModelPreview({ id, tabKey }: { id: string; tabKey: string }) {
+  const doc = useDocuments((s) => s.tabs.find((t) => t.key === tabKey)?.doc);
+  const size = useMemo(() => (doc ? modelSizeOf(doc, id) : null), [doc, id]);
+  if (!size) return null;
+  return (
+    <div className="fnode-preview fnode-metric" data-testid={`preview-model-size-${id}`} title="Weights of the model, and the bytes of one client's full-precision update (4 per weight)">
+      {size.weights.toLocaleString('en')} weights · {formatBytes(size.bytesPerUpdate)} per update
+    </div>
+  );
+}
+
 /** What a node shows inside it: run previews for splits, clients, aggregators and evaluations; a note's text. */
 export const NodePreview = memo(function NodePreview({ node, tabKey }: { node: PipelineNode; tabKey: string }) {
   switch (node.kind) {
@@ -91,8 +106,9 @@ export const NodePreview = memo(function NodePreview({ node, tabKey }: { node: P
           <NodeLeakage id={node.id} tabKey={tabKey} />
         </>
       );
-    case 'dataset':
     case 'model':
+      return <ModelPreview id={node.id} tabKey={tabKey} />;
+    case 'dataset':
       return null;
     default:
       return assertNever(node.kind, 'node kind');
