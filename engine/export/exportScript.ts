@@ -72,6 +72,7 @@ export function exportScript(doc: PipelineDocument, options: ExportOptions = {})
     '  PipelineBuilder,',
     '  PipelineError,',
     '  RunCancelled,',
+    '  createRunFolder,',
     '  formatProblem,',
     '  startRun,',
     '  type BackendName,',
@@ -81,8 +82,9 @@ export function exportScript(doc: PipelineDocument, options: ExportOptions = {})
     '',
     ...baseDirLines(doc, options),
     '',
-    `/** Where models and metrics go unless --out says otherwise (relative to the current folder). */`,
-    `const DEFAULT_OUT_DIR = ${stringLiteral(`runs/${stem}`)};`,
+    '/** Without --out, each run gets a new folder of its own in this run store. */',
+    `const RUNS_DIR = 'runs';`,
+    `const RUN_STEM = ${stringLiteral(stem)};`,
     '',
     `/** The last line printed: the run's summary as one line of JSON after this prefix. */`,
     `const SUMMARY_PREFIX = ${stringLiteral(SCRIPT_SUMMARY_PREFIX)};`,
@@ -298,7 +300,7 @@ async function main(): Promise<number> {
     console.error(\`\${(e as Error).message}\\n\${USAGE}\`);
     return 2;
   }
-  const outDir = flags.out ?? DEFAULT_OUT_DIR;
+  const outDir = flags.out ?? (await createRunFolder(RUNS_DIR, RUN_STEM)).dir;
   const labels = new Map<string, string>();
   let cancel = (): void => undefined;
   process.once('SIGINT', () => cancel());

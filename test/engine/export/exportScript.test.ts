@@ -75,13 +75,14 @@ describe('the exported script', () => {
     assert.deepEqual(long, []);
   });
 
-  test('runs with flags, prints rounds and the summary after a prefix, and saves to runs/<name>', () => {
+  test('runs with flags, prints rounds and the summary after a prefix, and saves each run to its own folder in runs/', () => {
     for (const flag of ['rounds', 'seed', 'workers', 'backend', 'out']) assert.match(script, new RegExp(`${flag}: \\{ type: 'string'`));
     assert.match(script, /startRun\(pipeline, \{/);
     assert.match(script, /seed: flags\.seed \?\? pipeline\.seed/);
     assert.match(script, /backend: flags\.backend \?\? pipeline\.settings\.backend/);
     assert.match(script, /case 'evaluated':/);
-    assert.match(script, /const DEFAULT_OUT_DIR = 'runs\/mnist-fedavg';/);
+    assert.match(script, /const RUN_STEM = 'mnist-fedavg';/);
+    assert.match(script, /flags\.out \?\? \(await createRunFolder\(RUNS_DIR, RUN_STEM\)\)\.dir/);
     assert.ok(script.includes(`const SUMMARY_PREFIX = ${stringLiteral(SCRIPT_SUMMARY_PREFIX)};`));
     assert.match(script, /^\/\/ {3}fedflow script mnist\.ts \[--rounds N\]/m);
     assert.match(script, /const USAGE = `Usage: fedflow script mnist\.ts \[--rounds N\]/);
@@ -96,7 +97,7 @@ describe('the exported script', () => {
     assert.match(same, /import\.meta\.url\)\), '\.'\);$/m);
     const none = exportScript(hospitalsCsv('data/hospitals.csv'));
     assert.match(none, /^const baseDir = dirname\(fileURLToPath\(import\.meta\.url\)\);$/m);
-    assert.match(none, /const DEFAULT_OUT_DIR = 'runs\/hospitals-csv';/);
+    assert.match(none, /const RUN_STEM = 'hospitals-csv';/);
   });
 });
 
