@@ -842,7 +842,11 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       await byId('lesson-glossary').filter({ hasText: /how far a client moved the model/ }).waitFor();
       const explained = await byId('lesson-explanation').evaluate((el) => ({ scroll: (el as unknown as { scrollHeight: number }).scrollHeight, client: (el as unknown as { clientHeight: number }).clientHeight }));
       assert.ok(explained.scroll <= explained.client + 1, `the explanation is cut off: ${JSON.stringify(explained)}`);
+      // …nor clipped by the panel around it: the lesson's body holds all it shows.
+      const body = await page.locator('[data-testid="lesson-panel"] .lesson-body').evaluate((el) => ({ scroll: (el as unknown as { scrollHeight: number }).scrollHeight, client: (el as unknown as { clientHeight: number }).clientHeight }));
+      assert.ok(body.scroll <= body.client + 1, `the lesson panel cuts its content off: ${JSON.stringify(body)}`);
       await byId('presentation-chart-accuracy').waitFor();
+      await dismissToast();
       await shot('13-presentation-mid-lesson');
       if (process.env.FEDFLOW_UPDATE_DOCS_SCREENSHOTS === '1') await page.screenshot({ path: join(ROOT, 'docs', 'presentation-mode.png') });
       await byId('stop-button').click();
