@@ -1,4 +1,7 @@
+import { useMemo } from 'react';
 import { attackersText, gapText, type DefenceTable } from '../../../engine/export/defenceTable.js';
+import { useRun } from '../hooks/useRun.js';
+import { runDefenceTable } from '../store/runDefences.js';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -42,4 +45,14 @@ export function DefencesTable({ table }: { table: DefenceTable }) {
       </table>
     </div>
   );
+}
+
+/**
+ * The run's defence table, where some federation faces attacking clients. It reads the whole run state, so it
+ * re-renders on every run event: a component of its own, so that the Metrics panel's charts do not.
+ */
+export function RunDefences() {
+  const run = useRun((s) => s);
+  const table = useMemo(() => runDefenceTable(run), [run]);
+  return table ? <DefencesTable table={table} /> : null;
 }

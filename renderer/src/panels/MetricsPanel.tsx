@@ -13,8 +13,7 @@ import { useView } from '../hooks/useView.js';
 import type { FederationMetrics } from '../store/runState.js';
 import { availableAxes, axisPositions, chartPoints, type MetricsAxis } from '../store/metricsAxis.js';
 import { epsilonLabel, hasEpsilon } from '../store/privacyMetrics.js';
-import { runDefenceTable } from '../store/runDefences.js';
-import { DefencesTable } from './DefencesTable.js';
+import { RunDefences } from './DefencesTable.js';
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 const pctExact = (v: number) => `${(v * 100).toFixed(1)}%`;
 
@@ -51,11 +50,8 @@ export function MetricsPanel() {
   const order = useRun((s) => s.federationOrder);
   const partitions = useRun((s) => s.partitions);
   const status = useRun((s) => s.status);
-  const run = useRun((s) => s);
   const services = useServices();
   const feds = useMemo(() => order.map((id) => federations[id]).filter((f): f is FederationMetrics => !!f), [order, federations]);
-  // Where clients attack: which defence holds, from the same table as the report's and the CLI's.
-  const defences = useMemo(() => runDefenceTable(run), [run]);
   const [clientFed, setClientFed] = useState<string | null>(null);
   const [splitId, setSplitId] = useState<string | null>(null);
   const chosenFed = feds.find((f) => f.aggregatorId === clientFed) ?? feds[0];
@@ -227,7 +223,7 @@ export function MetricsPanel() {
           />
         )}
       </div>
-      {defences && <DefencesTable table={defences} />}
+      <RunDefences />
       {chosenSplit && (
         <div className="metrics-partition chart" data-testid="metrics-chart-partition">
           <div className="chart-title">
