@@ -9,6 +9,7 @@ import { savedLessonMode } from './hooks/useLessonModeStorage.js';
 import { THEME_STORAGE_KEY } from './hooks/useThemeAttribute.js';
 import { createServices, ServicesContext } from './services.js';
 import { claimRecoverySlot, webSlotLocks } from './store/recoverySlot.js';
+import { keepSessionTabs, parseSessionTabs, restoreSessionTabs, SESSION_TABS_KEY } from './store/sessionTabs.js';
 import type { Theme } from './store/viewStore.js';
 import { showToast } from './ui/uiStore.js';
 import './styles/theme.css';
@@ -39,8 +40,20 @@ function sessionStorageOrNull(): Storage | null {
 async function start() {
   const picked = await pickHost();
   const locks = webSlotLocks(navigator.locks);
-  const slot = await claimRecoverySlot(sessionStorageOrNull(), locks);
+  const storage = sessionStorageOrNull();
+  const slot = await claimRecoverySlot(storage, locks);
   const services = createServices(picked.api, picked.kind, savedTheme(), savedLessonMode(), { slot, locks });
+  // The tabs open before a reload come back first, so reattaching to a live run finds its tab among them.
+  if (storage) {
+    const kept = parseSessionTabs(storage.getItem(SESSION_TABS_KEY));
+    if (kept) services.recovery.restored = restoreSessionTabs(services.documents, kept);
+    keepSessionTabs(storage, services.documents, {
+      onLeave: (flush) => {
+        window.addEventListener('pagehide', flush);
+        return () => window.removeEventListener('pagehide', flush);
+      },
+    });
+  }
   if (picked.note) {
     services.runs.getState().note('warning', picked.note);
     showToast(services.ui, 'warning', picked.note);

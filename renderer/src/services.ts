@@ -37,8 +37,11 @@ export interface Services {
   ui: UiStore;
   clipboard: { content: ClipboardContent | null };
   flow: FlowBridge;
-  /** This window's crash-recovery slot, and the locks that tell which windows are open (store/recoverySlot.ts). */
-  recovery: { slot: string; locks: SlotLocks | null };
+  /**
+   * This window's crash-recovery slot, the locks that tell which windows are open (store/recoverySlot.ts), and
+   * the keys of the tabs a reload brought back (store/sessionTabs.ts), which the recovery banner leaves out.
+   */
+  recovery: { slot: string; locks: SlotLocks | null; restored?: ReadonlySet<string> };
 }
 
 /** Builds the services around a host. */

@@ -24,6 +24,7 @@ import type { PipelineDocument } from '../../engine/format/pipeline.js';
 import { federation } from '../engine/run/pipelines.js';
 import type { DocumentsStore } from '../../renderer/src/store/documentsStore.js';
 import type { RunStore } from '../../renderer/src/store/runStore.js';
+import type { UiStore } from '../../renderer/src/ui/uiStore.js';
 import type { ViewStore } from '../../renderer/src/store/viewStore.js';
 
 /** The repository root, from dist/test/e2e. */
@@ -52,6 +53,7 @@ interface Studio {
   documents: DocumentsStore;
   view: ViewStore;
   runs: RunStore;
+  ui: UiStore;
 }
 /** The page's global object, as the functions evaluated in the page see it. */
 type Win = { fedflowStudio: Studio };
@@ -1538,7 +1540,7 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     assert.equal(existsSync(join(workspace, 'runs', second)), false, 'its folder is gone');
   }, 300_000);
 
-  scenario('a reload mid-run shows the run live, not Ready; Run starts no second run, and Resume finishes it here', async () => {
+  scenario('a reload mid-run brings the tabs back without a recovery banner and shows the run live in its own tab; Run starts no second run, and Resume finishes it here', async () => {
     await tinyTemplateRun(2, 0.1);
     const before = await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.runs.getState().runId);
     await byId('step-button').click();
@@ -1551,15 +1553,38 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       { timeout: RUN_TIMEOUT },
     );
     const runId = await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.runs.getState().runId);
+    /** The editable tabs, in order, with what a reload must keep: name, file, unsaved or not; and the active and the run's tab. */
+    const tabsNow = () =>
+      page.evaluate(() => {
+        const { documents, runs } = (globalThis as unknown as Win).fedflowStudio;
+        const d = documents.getState();
+        return {
+          tabs: d.tabs
+            .filter((t) => !t.readOnly)
+            .map((t) => `${t.key} ${t.name} ${t.path ?? '(unsaved)'} ${JSON.stringify(t.doc) === JSON.stringify(t.savedDoc) ? 'clean' : 'edited'}`),
+          active: d.activeKey,
+          runTab: runs.getState().tabKey,
+        };
+      });
+    const open = await tabsNow();
+    assert.ok(open.tabs.length >= 3, `several tabs are open: ${open.tabs.join(', ')}`);
 
     await page.reload();
     await byId('workbench').waitFor();
     await waitForAttribute('status-run', 'data-status', 'running');
     await waitForAttribute('status-run', 'data-paused', 'true');
     assert.equal(await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.runs.getState().runId), runId);
+    assert.deepEqual(await tabsNow(), open, 'the same tabs, the same one active, the run in the tab it was started from');
+    // The banner may offer what closed windows left (an earlier scenario closed one), never this window's own tabs again.
+    const offered = await page.evaluate(() => {
+      const w = globalThis as unknown as Win & { sessionStorage: { getItem(k: string): string | null } };
+      const slot = w.sessionStorage.getItem('fedflow-recovery-slot');
+      return w.fedflowStudio.ui.getState().recoveryOffer.filter((d) => d.slot === slot).map((d) => d.name);
+    });
+    assert.deepEqual(offered, [], 'the restored tabs are not offered again');
+    assert.equal(await byId('readonly-banner').count(), 0, 'no read-only copy of the run’s document beside its tab');
     await showView('runs');
     await byId('runs-federation-fedavg').filter({ hasText: 'round 1/2' }).waitFor();
-    await waitForAttribute('readonly-banner', 'data-run-id', runId!);
     assert.equal(await byId('editor-area').getByTestId('run-button').isDisabled(), true, 'Run cannot start a second run beside it');
     await shot('21-reattached');
 

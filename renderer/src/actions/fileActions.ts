@@ -179,7 +179,7 @@ export async function bootstrap(s: Services): Promise<void> {
   }
   await refreshFileLists(s);
   const [kept, open] = await Promise.all([s.host.loadRecovery().catch(() => []), s.recovery.locks?.held().catch(() => null) ?? null]);
-  const offer = documentsToOffer(kept, s.recovery.slot, open);
+  const offer = documentsToOffer(kept, s.recovery.slot, open, s.recovery.restored);
   if (offer.length > 0) s.ui.setState({ recoveryOffer: offer });
 }
 

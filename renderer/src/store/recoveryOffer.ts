@@ -26,9 +26,15 @@ export function unsavedDocuments(tabs: readonly DocumentTab[]): RecoveryDocument
 /**
  * The kept documents to offer the window of `slot`: its own, and other slots' unless their window is open
  * (`open`: the slots of open windows; null when that cannot be known, so every other slot counts as closed).
+ * Its own documents that a reload brought back as tabs (`restored`, by key) are open already: not offered.
  */
-export function documentsToOffer(kept: readonly KeptRecoveryDocument[], slot: string, open: ReadonlySet<string> | null): KeptRecoveryDocument[] {
-  return kept.filter((d) => d.slot === slot || !open?.has(d.slot));
+export function documentsToOffer(
+  kept: readonly KeptRecoveryDocument[],
+  slot: string,
+  open: ReadonlySet<string> | null,
+  restored: ReadonlySet<string> = new Set(),
+): KeptRecoveryDocument[] {
+  return kept.filter((d) => (d.slot === slot ? !restored.has(d.key) : !open?.has(d.slot)));
 }
 
 /** Whether the offer holds this window's own documents: until it is answered, the window must not overwrite them. */

@@ -7,6 +7,7 @@ import type { LiveRun, StoredRun } from '../../../engine/host/hostApi.js';
 import type { DocumentsStore } from './documentsStore.js';
 import type { RunStore } from './runStore.js';
 import { isActive } from './runState.js';
+import { documentText } from './serialize.js';
 
 /** The tab showing a run's document read-only, opened when there is none; returns its key. */
 export function readOnlyRunTab(documents: DocumentsStore, runId: string, doc: StoredRun['document'], title: string): string {
@@ -35,14 +36,25 @@ export function replayStoredRun(runs: RunStore, run: Pick<StoredRun, 'id' | 'sta
 }
 
 /**
- * Shows the newest live run, from its first event, in the tab of its file when that is open, else in a
- * read-only tab of its document; later events then arrive as usual. Does nothing while a run is shown
+ * The open tab that shows exactly the document a run started from: the tab of its file, or (an unsaved
+ * document, brought back by a reload) the tab whose document reads the same. Undefined when none does.
+ */
+function tabOfRun(documents: DocumentsStore, run: LiveRun): string | undefined {
+  const docs = documents.getState();
+  if (run.path) return docs.findByPath(run.path)?.key;
+  const text = documentText(run.doc);
+  return docs.tabs.find((t) => !t.readOnly && t.path === null && t.doc && documentText(t.doc) === text)?.key;
+}
+
+/**
+ * Shows the newest live run, from its first event, in the tab of its document when that is open, else in a
+ * read-only tab of it; later events then arrive as usual. Does nothing while a run is shown
  * live already. Returns the run shown, or null.
  */
 export function attachLiveRun(runs: RunStore, documents: DocumentsStore, live: readonly LiveRun[]): LiveRun | null {
   const run = live.at(-1);
   if (!run || isActive(runs.getState())) return null;
-  const key = (run.path ? documents.getState().findByPath(run.path)?.key : undefined) ?? readOnlyRunTab(documents, run.runId, run.doc, `${run.doc.name} · running`);
+  const key = tabOfRun(documents, run) ?? readOnlyRunTab(documents, run.runId, run.doc, `${run.doc.name} · running`);
   runs.getState().replay(run.runId, run.doc, key, run.events);
   if (run.paused) runs.getState().setPaused(true);
   runs.getState().note('info', `Reattached to run ${run.runId}, still going in the host.`);

@@ -87,9 +87,9 @@ async function workbench(w: ReturnType<ReturnType<typeof browser>['win']>) {
       timer = null;
       await Promise.all(pending);
     },
-    /** Start-up: what the banner offers this window. */
-    async bootstrap() {
-      offer = documentsToOffer(await host.loadRecovery(), slot, await w.locks.held());
+    /** Start-up: what the banner offers this window, leaving out the tabs a reload brought back (`restored`, by key). */
+    async bootstrap(restored?: ReadonlySet<string>) {
+      offer = documentsToOffer(await host.loadRecovery(), slot, await w.locks.held(), restored);
       return offer;
     },
     async restore() {
@@ -181,6 +181,23 @@ describe('crash recovery with two windows on one studio', () => {
     assert.deepEqual(await keptBySlot(), new Map([[reloaded.slot, ['Gamma']]]));
     await reloaded.discard();
     assert.deepEqual(await keptBySlot(), new Map([[reloaded.slot, ['Delta']]]));
+    reloaded.close();
+    await host.saveRecovery([], reloaded.slot);
+  });
+
+  it('does not offer a reloaded window the documents its restored tabs already show, but still what they lack', async () => {
+    const b = browser();
+    const win = b.win();
+    const first = await workbench(win);
+    first.edit('Epsilon');
+    first.edit('Zeta');
+    await first.rest();
+    const epsilon = first.documents.getState().tabs.find((t) => t.name === 'Epsilon')!.key;
+    first.close();
+
+    // The reload brought Epsilon's tab back from sessionStorage; Zeta's was lost with it.
+    const reloaded = await workbench(b.win(win.session));
+    assert.deepEqual(names(await reloaded.bootstrap(new Set([epsilon]))), ['Zeta']);
     reloaded.close();
     await host.saveRecovery([], reloaded.slot);
   });
