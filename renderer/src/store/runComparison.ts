@@ -58,7 +58,8 @@ function valueOf(r: RoundRecord, metric: 'accuracy' | 'loss'): number | null {
 
 /** A value as the table shows it: JSON for structures, text as it is, a dash where a document lacks it. */
 export function shownValue(v: unknown): string {
-  if (v === undefined) return '—';
+  // A setting one run does not have is undefined in the engine, and null once JSON carried it here.
+  if (v === undefined || v === null) return '—';
   if (typeof v === 'string') return v;
   return JSON.stringify(v);
 }

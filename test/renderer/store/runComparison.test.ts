@@ -27,6 +27,8 @@ const comparison = (clocks: boolean): StoredRunComparison => ({
   differences: [
     { nodeId: 'clients', path: 'params.learningRate', values: [0.05, 0.2] },
     { path: 'seed', values: [1, undefined] },
+    // What a run lacks arrives as null once the comparison has crossed the wire as JSON.
+    { nodeId: 'split', path: 'params.alpha', values: [0.1, null] },
   ],
   histories: [
     { fedavg: [rec(1, 0.3, clocks ? 5 : undefined), rec(2, 0.4, clocks ? 9 : undefined)] },
@@ -54,5 +56,6 @@ test('the settings that differ read node · param path with a value per run, a d
   assert.deepEqual(differenceRows(comparison(false)), [
     { key: 'clients:params.learningRate', where: 'clients · params.learningRate', values: ['0.05', '0.2'] },
     { key: 'seed', where: 'seed', values: ['1', '—'] },
+    { key: 'split:params.alpha', where: 'split · params.alpha', values: ['0.1', '—'] },
   ]);
 });
