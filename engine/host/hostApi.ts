@@ -53,6 +53,12 @@ export interface OpenedFile {
   version?: FileVersion;
 }
 
+/** How openFile reads a file. */
+export interface OpenOptions {
+  /** Reads it without making it a recent file: the workbench's check for changes on disk (with a path only). */
+  peek?: boolean;
+}
+
 export interface SavedFile {
   path: string;
   name: string;
@@ -168,7 +174,7 @@ export interface HostApi {
   listTemplates(): Promise<TemplateEntry[]>;
   openTemplate(id: string): Promise<OpenedFile>;
   /** Opens a file; without a path the host asks the user (a native dialog, or the web host's file list). */
-  openFile(path?: string): Promise<OpenedFile | null>;
+  openFile(path?: string, options?: OpenOptions): Promise<OpenedFile | null>;
   /** Lists `*.fedflow.json` files the web host may open (its workspace folder); Electron lists recent files. */
   listFiles(): Promise<RecentFile[]>;
   /**

@@ -34,6 +34,7 @@ import type {
   HostRunEvent,
   FileVersion,
   OpenedFile,
+  OpenOptions,
   RecentFile,
   RunAction,
   RunRequest,
@@ -362,10 +363,11 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       return { path: null, name: `${id}${PIPELINE_EXT}`, text, problems: await problemsOf(text), version: fileVersion(text) };
     },
 
-    async openFile(path?: string): Promise<OpenedFile | null> {
+    async openFile(path?: string, open?: OpenOptions): Promise<OpenedFile | null> {
+      const peek = typeof open === 'object' && open !== null && open.peek === true;
       let target: string;
       if (path === undefined || path === null) {
-        if (!options.pickFile) return null;
+        if (!options.pickFile || peek) return null;
         const picked = await options.pickFile();
         if (!picked) return null;
         if (!web) grant(picked);
@@ -375,7 +377,8 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       }
       const text = await readText(target);
       grant(target);
-      await state.addRecent(target);
+      // A peek (the workbench checking an open tab's file on focus) must not reorder the recent files.
+      if (!peek) await state.addRecent(target);
       return { path: target, name: basename(target), text, problems: await problemsOf(text), version: fileVersion(text) };
     },
 

@@ -10,6 +10,7 @@ import type {
   HostInfo,
   HostRunEvent,
   OpenedFile,
+  OpenOptions,
   RecentFile,
   RunAction,
   RunRequest,
@@ -113,12 +114,12 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
       const { doc } = parsePipelineText(text);
       return { path: null, name: doc?.name ?? id, text, problems: [], version: fakeFileVersion(text) };
     },
-    async openFile(path?: string): Promise<OpenedFile | null> {
+    async openFile(path?: string, open?: OpenOptions): Promise<OpenedFile | null> {
       await seed();
       if (path === undefined) return null;
       const read = files.read(path);
       if (read === undefined) throw new Error(`Cannot open ${path}: no such file.`);
-      touch(path);
+      if (!open?.peek) touch(path);
       return { path, name: baseName(path), text: read.text, problems: parsePipelineText(read.text).problems, version: read.version };
     },
     async listFiles(): Promise<RecentFile[]> {

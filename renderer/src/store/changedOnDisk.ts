@@ -100,7 +100,8 @@ export async function checkDiskVersions(ctx: Pick<SaveTabContext, 'host' | 'docu
   const result: DiskCheck = { reloaded: [], marked: [] };
   const tabs = ctx.documents.getState().tabs.filter((t) => t.path && t.diskVersion && !t.readOnly && t.doc);
   for (const tab of tabs) {
-    const file = await ctx.host.openFile(tab.path!).catch(() => null);
+    // A peek: the check must not make these the most recent files.
+    const file = await ctx.host.openFile(tab.path!, { peek: true }).catch(() => null);
     if (!file?.version) continue;
     const now = ctx.documents.getState().tabs.find((t) => t.key === tab.key);
     // Saved or closed meanwhile: this read says nothing about it any more.

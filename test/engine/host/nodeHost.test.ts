@@ -210,6 +210,17 @@ describe('a save from a tab that read an older version of the file', () => {
     assert.equal(existsSync(file.path), false);
   });
 
+  it('a peek at a file answers its text and version without making it the most recent file', async () => {
+    const host = make();
+    const first = await opened(host, 'peeked.fedflow.json', '{"v":1}');
+    await opened(host, 'latest.fedflow.json', '{"v":2}');
+    writeFileSync(first.path, '{"v":"changed"}');
+    const peeked = await host.openFile(first.path, { peek: true });
+    assert.equal(peeked?.version, sha16('{"v":"changed"}'));
+    assert.equal((await host.recentFiles())[0].name, 'latest.fedflow.json');
+    assert.equal(await host.openFile(undefined, { peek: true }), null, 'a peek never asks the user');
+  });
+
   it('saves over anything without an expected version (Overwrite, and callers that pass none), and refuses a malformed one', async () => {
     const host = make();
     const file = await opened(host, 'overwrite.fedflow.json', '{"v":1}');
