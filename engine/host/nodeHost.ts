@@ -29,10 +29,10 @@ import { changedOnDiskError, currentVersion, fileVersion, isFileVersion } from '
 import { HostError } from './hostError.js';
 import type {
   ExportResult,
+  FileVersion,
   HostApi,
   HostInfo,
   HostRunEvent,
-  FileVersion,
   OpenedFile,
   OpenOptions,
   RecentFile,

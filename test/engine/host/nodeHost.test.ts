@@ -197,7 +197,7 @@ describe('a save from a tab that read an older version of the file', () => {
     writeFileSync(file.path, '{"v":"theirs"}');
     await assert.rejects(host.saveFile('{"v":"mine"}', file.path, undefined, file.version), changedOnDisk(/^shared\.fedflow\.json changed on disk since you opened it/));
     assert.equal(readFileSync(file.path, 'utf8'), '{"v":"theirs"}', 'their version is kept');
-    // The same size and a second later or not: only the content counts.
+    // Put back to the very text that was read (a revert), it is that version again: the content counts, not the time.
     writeFileSync(file.path, '{"v":"read"}');
     assert.ok(await host.saveFile('{"v":"mine"}', file.path, undefined, file.version), 'back to the version read, the save goes through');
   });
