@@ -48,7 +48,8 @@ function hostMethod(method: HostMethod) {
     const answer = (await ipcRenderer.invoke(`${HOST_CHANNEL_PREFIX}${method}`, ...args)) as IpcAnswer;
     // Rejects with the HostErrorValue itself, a plain object: contextBridge would copy an Error into the
     // page with its message only, dropping the problems. The page's host.ts turns it into a HostError.
-    if (!answer.ok) throw { name: 'HostError', message: answer.error.message, problems: answer.error.problems ?? [] };
+    // Its code too (a save refused as `changed-on-disk`), so the page tells refusals apart without reading words.
+    if (!answer.ok) throw { name: 'HostError', message: answer.error.message, problems: answer.error.problems ?? [], ...(answer.error.code ? { code: answer.error.code } : {}) };
     return answer.result;
   };
 }

@@ -35,6 +35,12 @@ export interface RecentFile {
   openedAt: number;
 }
 
+/**
+ * A file's content as the host saw it: the first 16 hex digits of the SHA-256 of its text (as UTF-8). A
+ * save that passes the version its tab read is refused when the file has another one by then.
+ */
+export type FileVersion = string;
+
 /** A pipeline file as read from disk. `text` is always returned, so nothing is lost when it is invalid. */
 export interface OpenedFile {
   /** Absolute path, or null for a template opened as a new, unsaved document. */
@@ -43,11 +49,21 @@ export interface OpenedFile {
   text: string;
   /** Problems found while reading (syntax, newer format version, invalid fields). */
   problems: Problem[];
+  /** The version of the text read (absent from hosts that predate versions). */
+  version?: FileVersion;
+}
+
+/** How openFile reads a file. */
+export interface OpenOptions {
+  /** Reads it without making it a recent file: the workbench's check for changes on disk (with a path only). */
+  peek?: boolean;
 }
 
 export interface SavedFile {
   path: string;
   name: string;
+  /** The version of the text just written: what the next save of this tab expects. */
+  version?: FileVersion;
 }
 
 export interface RunRequest {
@@ -158,11 +174,15 @@ export interface HostApi {
   listTemplates(): Promise<TemplateEntry[]>;
   openTemplate(id: string): Promise<OpenedFile>;
   /** Opens a file; without a path the host asks the user (a native dialog, or the web host's file list). */
-  openFile(path?: string): Promise<OpenedFile | null>;
+  openFile(path?: string, options?: OpenOptions): Promise<OpenedFile | null>;
   /** Lists `*.fedflow.json` files the web host may open (its workspace folder); Electron lists recent files. */
   listFiles(): Promise<RecentFile[]>;
-  /** Saves atomically; without a path the host asks where (Save As). Resolves null when the user cancels. */
-  saveFile(text: string, path?: string | null, suggestedName?: string): Promise<SavedFile | null>;
+  /**
+   * Saves atomically; without a path the host asks where (Save As). Resolves null when the user cancels.
+   * With a path and `expected`, the version the caller last read or wrote there, it refuses with a
+   * HostError of code `changed-on-disk` when the file now has another version or is gone.
+   */
+  saveFile(text: string, path?: string | null, suggestedName?: string, expected?: FileVersion | null): Promise<SavedFile | null>;
   recentFiles(): Promise<RecentFile[]>;
   /**
    * Keeps a window's unsaved documents so they survive a crash, in that window's own `slot` (see

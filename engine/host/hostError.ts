@@ -9,23 +9,46 @@
 import type { Problem } from '../format/problems.js';
 import { HOST_METHODS, type HostApi } from './hostApi.js';
 
+/**
+ * The failures the workbench answers with more than a toast, named so it never matches on a message's
+ * words: `changed-on-disk` is a save refused because the file is no longer the version the tab had.
+ */
+export const HOST_ERROR_CODES = ['changed-on-disk'] as const;
+
+/** One of HOST_ERROR_CODES. */
+export type HostErrorCode = (typeof HOST_ERROR_CODES)[number];
+
 /** What a failed call answers with, across every transport. */
 export interface HostErrorValue {
   /** For the user, as it is shown today (it lists the problems too, for readers of the text alone). */
   message: string;
   /** The problems behind the failure, where there are any: what the workbench can point at. */
   problems?: Problem[];
+  /** What kind of failure it is, for the few the workbench handles itself; absent for the rest. */
+  code?: HostErrorCode;
 }
 
-/** The Error a HostApi call rejects with: the host's message and the problems behind it (maybe none). */
+/** The Error a HostApi call rejects with: the host's message, the problems behind it (maybe none), its code. */
 export class HostError extends Error {
   readonly problems: Problem[];
+  readonly code: HostErrorCode | undefined;
 
-  constructor(message: string, problems: readonly Problem[] = []) {
+  constructor(message: string, problems: readonly Problem[] = [], code?: HostErrorCode) {
     super(message);
     this.name = 'HostError';
     this.problems = [...problems];
+    this.code = code;
   }
+}
+
+/** The code in a value that crossed a boundary, if it is one of HOST_ERROR_CODES. */
+export function hostErrorCodeFrom(value: unknown): HostErrorCode | undefined {
+  return (HOST_ERROR_CODES as readonly unknown[]).includes(value) ? (value as HostErrorCode) : undefined;
+}
+
+/** Whether a call rejected with a HostError of this code (its message is never read for this). */
+export function hasHostErrorCode(e: unknown, code: HostErrorCode): boolean {
+  return e instanceof HostError && e.code === code;
 }
 
 const SEVERITIES = new Set(['error', 'warning']);
@@ -59,20 +82,21 @@ export function isHostErrorValue(value: unknown): value is HostErrorValue {
 }
 
 /**
- * A thrown value as a HostErrorValue. Keeps the problems of any error that has them: a HostError, a
+ * A thrown value as a HostErrorValue. Keeps the problems (and code) of any error that has them: a HostError, a
  * PipelineError from the engine, or a HostError's value rebuilt on the far side of a bridge.
  */
 export function hostErrorValue(e: unknown): HostErrorValue {
   const message = e instanceof Error || isHostErrorValue(e) ? e.message : String(e);
   const problems = typeof e === 'object' && e !== null ? problemsFrom((e as { problems?: unknown }).problems) : [];
-  return problems.length > 0 ? { message, problems } : { message };
+  const code = typeof e === 'object' && e !== null ? hostErrorCodeFrom((e as { code?: unknown }).code) : undefined;
+  return { message, ...(problems.length > 0 ? { problems } : {}), ...(code ? { code } : {}) };
 }
 
 /** A HostError from whatever a call rejected with: an answer's error value, an Error, anything. */
 export function hostErrorFrom(e: unknown): HostError {
   if (e instanceof HostError) return e;
   const value = hostErrorValue(e);
-  return new HostError(value.message, value.problems);
+  return new HostError(value.message, value.problems, value.code);
 }
 
 /** The problems a rejected call carried; none for an error that is not a HostError. */

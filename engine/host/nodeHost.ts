@@ -25,13 +25,16 @@ import { createRunFolder } from '../records/runFolder.js';
 import { writeFileAtomic } from '../fs/atomicWrite.js';
 import { dataPathProblems } from './dataFiles.js';
 import { FileGrants } from './fileGrants.js';
+import { changedOnDiskError, currentVersion, fileVersion, isFileVersion } from './fileVersion.js';
 import { HostError } from './hostError.js';
 import type {
   ExportResult,
+  FileVersion,
   HostApi,
   HostInfo,
   HostRunEvent,
   OpenedFile,
+  OpenOptions,
   RecentFile,
   RunAction,
   RunRequest,
@@ -357,13 +360,14 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         throw userError(`There is no template '${String(id).slice(0, 100)}'.`);
       }
       const text = await readText(join(templatesDir, `${id}${PIPELINE_EXT}`));
-      return { path: null, name: `${id}${PIPELINE_EXT}`, text, problems: await problemsOf(text) };
+      return { path: null, name: `${id}${PIPELINE_EXT}`, text, problems: await problemsOf(text), version: fileVersion(text) };
     },
 
-    async openFile(path?: string): Promise<OpenedFile | null> {
+    async openFile(path?: string, open?: OpenOptions): Promise<OpenedFile | null> {
+      const peek = typeof open === 'object' && open !== null && open.peek === true;
       let target: string;
       if (path === undefined || path === null) {
-        if (!options.pickFile) return null;
+        if (!options.pickFile || peek) return null;
         const picked = await options.pickFile();
         if (!picked) return null;
         if (!web) grant(picked);
@@ -373,20 +377,31 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       }
       const text = await readText(target);
       grant(target);
-      await state.addRecent(target);
-      return { path: target, name: basename(target), text, problems: await problemsOf(text) };
+      // A peek (the workbench checking an open tab's file on focus) must not reorder the recent files.
+      if (!peek) await state.addRecent(target);
+      return { path: target, name: basename(target), text, problems: await problemsOf(text), version: fileVersion(text) };
     },
 
     async listFiles(): Promise<RecentFile[]> {
       return web ? listWorkspace() : recentFiles();
     },
 
-    async saveFile(text: string, path?: string | null, suggestedName?: string): Promise<SavedFile | null> {
+    async saveFile(text: string, path?: string | null, suggestedName?: string, expected?: FileVersion | null): Promise<SavedFile | null> {
       requireString(text, 'The document');
       if (text.length > MAX_FILE_BYTES) throw userError('The document is too large to save.');
+      if (expected !== undefined && expected !== null && !isFileVersion(expected)) {
+        throw userError('The expected file version must be 16 hex digits, as openFile and saveFile answer it.');
+      }
       let target: string;
       if (path !== undefined && path !== null) {
         target = await writablePath(path);
+        // Read, compare and write in this one call, so no page can slip a save in between. A write by
+        // another program between the compare and the rename below is still lost: a window of a
+        // millisecond or so, acceptable for a desktop tool (closing it would need a lock every editor obeys).
+        if (expected !== undefined && expected !== null) {
+          const current = await currentVersion(target, MAX_FILE_BYTES);
+          if (current !== expected) throw changedOnDiskError(basename(target), current === null);
+        }
       } else if (options.pickSavePath) {
         const picked = await options.pickSavePath({ suggestedName: safeFileName(suggestedName, PIPELINE_EXT), kind: 'pipeline' });
         if (!picked) return null;
@@ -404,7 +419,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       }
       grant(target);
       await state.addRecent(target);
-      return { path: target, name: basename(target) };
+      return { path: target, name: basename(target), version: fileVersion(text) };
     },
 
     recentFiles,

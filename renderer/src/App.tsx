@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { bootstrap } from './actions/fileActions.js';
 import { reattach } from './actions/storedRunActions.js';
+import { useDiskCheck } from './hooks/useDiskCheck.js';
 import { useLessonModeStorage } from './hooks/useLessonModeStorage.js';
 import { useRecoveryAutosave } from './hooks/useRecoveryAutosave.js';
 import { useRunEventPump } from './hooks/useRunEventPump.js';
@@ -14,6 +15,7 @@ export function App() {
   const services = useServices();
   useRunEventPump();
   useRecoveryAutosave();
+  useDiskCheck();
   useShortcuts();
   useThemeAttribute();
   useLessonModeStorage();

@@ -1622,6 +1622,83 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     for (const id of ids) await waitForAttribute(`run-${id}`, 'data-status', 'finished');
   }, 240_000);
 
+  scenario('two tabs on one file at 1280×720: the later save asks; Reload shows the other tab’s change, Overwrite writes this one’s', async () => {
+    const name = 'two-tabs.fedflow.json';
+    const file = join(workspace, name);
+    writeFileSync(file, JSON.stringify({ ...devicesDocument(), name: 'Two tabs' }, null, 2));
+    const onDisk = () => (JSON.parse(readFileSync(file, 'utf8')) as PipelineDocument).description;
+    /** Another tab of the same browser, at 1280×720, with the file open. */
+    const openTab = async () => {
+      const p = await page.context().newPage();
+      p.setDefaultTimeout(UI_TIMEOUT);
+      p.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
+      await p.setViewportSize({ width: 1280, height: 720 });
+      await p.goto(studioUrl);
+      await p.getByTestId('workbench').waitFor();
+      if (!(await p.getByTestId('explorer').isVisible())) await p.getByTestId('activity-explorer').click();
+      await p.getByTestId(`workspace-file-${name}`).click();
+      await p.locator(`[data-testid^="tab-doc"][data-name="${name}"][aria-selected="true"]`).waitFor();
+      return p;
+    };
+    const setDescription = (p: Page, description: string) =>
+      p.evaluate((d) => (globalThis as unknown as Win).fedflowStudio.documents.getState().setDocumentFields({ description: d }), description);
+    const description = (p: Page) =>
+      p.evaluate(() => {
+        const s = (globalThis as unknown as Win).fedflowStudio.documents.getState();
+        return s.tabs.find((t) => t.key === s.activeKey)?.doc?.description;
+      });
+    const save = async (p: Page) => p.keyboard.press('Control+s');
+    const dialog = async (p: Page) => {
+      await p.getByTestId('changed-on-disk-picker').waitFor();
+      assert.equal(await p.getByTestId('changed-on-disk-picker-input').getAttribute('placeholder'), `${name} changed on disk since you opened it.`);
+    };
+    const a = await openTab();
+    const b = await openTab();
+    try {
+      // B has unsaved edits when A saves (so a focus check in B could only mark its tab, never reload it).
+      await setDescription(b, 'Edited in B');
+      await setDescription(a, 'Saved by A');
+      await save(a);
+      await a.locator('[data-testid="toast"][data-level="info"]').filter({ hasText: `Saved ${name}.` }).waitFor();
+      assert.equal(onDisk(), 'Saved by A');
+
+      await save(b);
+      await dialog(b);
+      await b.screenshot({ path: join(ARTIFACTS, '23-changed-on-disk-1280x720.png') });
+      await b.getByTestId('quick-item-reload').click();
+      await b.waitForFunction(() => {
+        const s = (globalThis as unknown as Win).fedflowStudio.documents.getState();
+        return s.tabs.find((t) => t.key === s.activeKey)?.doc?.description === 'Saved by A';
+      });
+      assert.equal(await b.locator(`[data-testid^="tab-doc"][data-name="${name}"]`).getAttribute('data-dirty'), 'false');
+      assert.equal(onDisk(), 'Saved by A', 'Reload wrote nothing');
+
+      // Again, and this time B overwrites.
+      await setDescription(b, 'Overwritten by B');
+      await setDescription(a, 'Saved by A again');
+      await save(a);
+      await a.locator('[data-testid="toast"][data-level="info"]').filter({ hasText: `Saved ${name}.` }).waitFor();
+      await waitUntil(async () => onDisk() === 'Saved by A again', 'A’s second save is on disk');
+      await save(b);
+      await dialog(b);
+      await b.getByTestId('quick-item-overwrite').click();
+      await b.locator('[data-testid="toast"][data-level="info"]').filter({ hasText: `Saved ${name} over the version on disk.` }).waitFor();
+      assert.equal(onDisk(), 'Overwritten by B');
+      assert.equal(await description(b), 'Overwritten by B');
+
+      // A, clean since its save, reloads B's version quietly when its window comes back into focus.
+      await a.evaluate(() => {
+        const win = globalThis as unknown as { dispatchEvent(e: unknown): boolean; Event: new (type: string) => unknown };
+        win.dispatchEvent(new win.Event('focus'));
+      });
+      await a.locator('[data-testid="toast"][data-level="info"]').filter({ hasText: `Reloaded ${name}: it changed on disk.` }).waitFor();
+      assert.equal(await description(a), 'Overwritten by B');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('raised no uncaught error in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -102,6 +102,30 @@ describe('the desktop page names only files the user chose', () => {
   });
 });
 
+describe('two desktop windows on one file', () => {
+  it('refuse the later save as changed on disk, the code intact through preload and IPC, and Overwrite still saves', async () => {
+    const a = desktopApp();
+    const b = desktopApp();
+    const shared = join(elsewhere('shared'), 'shared.fedflow.json');
+    writeFileSync(shared, tinyPipelineText());
+    a.user.choice = shared;
+    b.user.choice = shared;
+    const inA = await a.page.openFile();
+    const inB = await b.page.openFile();
+    assert.ok(inA?.version && inA.version === inB?.version);
+    assert.ok(await a.page.saveFile('{"by": "a"}', shared, undefined, inA.version));
+    await assert.rejects(b.page.saveFile('{"by": "b"}', shared, undefined, inB.version), (e: unknown) => {
+      assert.ok(e instanceof HostError);
+      assert.equal(e.code, 'changed-on-disk');
+      assert.match(e.message, /^shared\.fedflow\.json changed on disk since you opened it/);
+      return true;
+    });
+    assert.equal(readFileSync(shared, 'utf8'), '{"by": "a"}');
+    assert.ok(await b.page.saveFile('{"by": "b"}', shared));
+    assert.equal(readFileSync(shared, 'utf8'), '{"by": "b"}');
+  });
+});
+
 describe('a desktop run reads data only next to its chosen pipeline, or from the templates', () => {
   it('refuses a data file outside the pipeline’s folder, naming the node and the field', async () => {
     const { page, user } = desktopApp();

@@ -3,6 +3,7 @@ import type { OpenedFile } from '../../../engine/host/hostApi.js';
 import type { Services } from '../services.js';
 import { hasErrors } from '../../../engine/format/problems.js';
 import { emptyDocument } from '../store/documentsStore.js';
+import { checkDiskVersions, saveTab, type ChangedOnDiskChoice } from '../store/changedOnDisk.js';
 import { isDirty } from '../store/documentTab.js';
 import { openText } from '../store/openText.js';
 import { discardOffer, documentsToOffer, restoreOffer } from '../store/recoveryOffer.js';
@@ -28,7 +29,8 @@ export function openOpened(s: Services, file: OpenedFile): void {
     }
   }
   const input = openText(file);
-  s.documents.getState().openDocument(input);
+  // The version read: this tab's saves are checked against it (store/changedOnDisk.ts).
+  s.documents.getState().openDocument(file.path && file.version ? { ...input, version: file.version } : input);
   if (!input.doc) {
     s.view.getState().showBottom('problems');
     showToast(s.ui, 'error', `${file.name} could not be opened as a pipeline; its text is shown read-only.`);
@@ -89,14 +91,44 @@ export async function save(s: Services, key?: string): Promise<boolean> {
   const tab = docs.tabs.find((t) => t.key === (key ?? docs.activeKey));
   if (!tab?.doc) return false;
   if (!tab.path) return saveAs(s, tab.key);
-  const doc = tab.doc;
-  const saved = await guard(s, 'Saving', () => s.host.saveFile(documentText(doc), tab.path));
-  if (!saved) return false;
-  // Mark the version that was written, even if edits came in while saving.
-  if (s.documents.getState().tabs.find((t) => t.key === tab.key)?.doc === doc) s.documents.getState().markSaved(saved, tab.key);
-  showToast(s.ui, 'info', `Saved ${saved.name}.`);
-  void refreshFileLists(s);
-  return true;
+  const outcome = await guard(s, 'Saving', () => saveTab({ host: s.host, documents: s.documents, askChangedOnDisk: (name) => askChangedOnDisk(s, name) }, tab.key));
+  if (!outcome) return false;
+  switch (outcome.kind) {
+    case 'saved':
+      showToast(s.ui, 'info', outcome.overwrote ? `Saved ${outcome.saved.name} over the version on disk.` : `Saved ${outcome.saved.name}.`);
+      void refreshFileLists(s);
+      return true;
+    case 'reloaded':
+      showToast(s.ui, 'info', `Reloaded ${tab.name} from disk; Undo brings back this tab's edits.`);
+      return false;
+    case 'save-as':
+      return saveAs(s, tab.key);
+    case 'cancelled':
+      return false;
+  }
+}
+
+/** The "changed on disk" dialog: the same quick pick as Save As's "already exists" question. */
+async function askChangedOnDisk(s: Services, name: string): Promise<ChangedOnDiskChoice> {
+  const choice = await quickPick(
+    s.ui,
+    `${name} changed on disk since you opened it.`,
+    [
+      { id: 'reload', label: 'Reload', detail: "Discard this tab's edits and show the file as it is on disk (Undo brings them back)" },
+      { id: 'overwrite', label: 'Overwrite', detail: 'Save this tab over the version on disk' },
+      { id: 'save-as', label: 'Save As…', detail: 'Save this tab under another name' },
+      { id: 'cancel', label: 'Cancel' },
+    ],
+    'changed-on-disk-picker',
+  );
+  return choice && (choice.id === 'reload' || choice.id === 'overwrite' || choice.id === 'save-as') ? choice.id : 'cancel';
+}
+
+/** On window focus: reloads clean tabs whose file changed on disk and marks dirty ones (store/changedOnDisk.ts). */
+export async function checkFilesOnDisk(s: Services): Promise<void> {
+  const { reloaded } = await checkDiskVersions({ host: s.host, documents: s.documents });
+  const names = reloaded.map((key) => s.documents.getState().tabs.find((t) => t.key === key)?.name).filter(Boolean);
+  if (names.length > 0) showToast(s.ui, 'info', `Reloaded ${names.join(', ')}: ${names.length === 1 ? 'it' : 'they'} changed on disk.`);
 }
 
 /** Saves the active document under a new name; the host asks where (the web host takes a file name). */

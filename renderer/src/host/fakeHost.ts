@@ -5,10 +5,12 @@
  */
 import type {
   ExportResult,
+  FileVersion,
   HostApi,
   HostInfo,
   HostRunEvent,
   OpenedFile,
+  OpenOptions,
   RecentFile,
   RunAction,
   RunRequest,
@@ -29,6 +31,7 @@ import {
 import { htmlReport } from '../../../engine/export/htmlReport.js';
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import type { PartitionInfo, RunSummary } from '../../../engine/run/events.js';
+import { FakeFiles, fakeFileVersion } from './fakeFiles.js';
 import { FakeRun } from './fakeRun.js';
 import { FakeRunStore } from './fakeRunStore.js';
 import { fakeSweeps } from './fakeSweep.js';
@@ -54,7 +57,7 @@ const baseName = (path: string) => path.replace(/^.*\//, '');
 /** Creates the fake host with a small workspace: one good file, one that is not JSON, one from a newer version. */
 export function createFakeHost(options: FakeHostOptions = {}): HostApi {
   const storage = options.storage === undefined ? safeLocalStorage() : options.storage;
-  const files = new Map<string, string>();
+  const files = new FakeFiles();
   const recent: RecentFile[] = [];
   const listeners = new Set<(e: HostRunEvent) => void>();
   const runs = new Map<string, FakeRun>();
@@ -109,21 +112,21 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
       const text = await readTemplate(id);
       if (text === null) throw new Error(`There is no template '${id}'.`);
       const { doc } = parsePipelineText(text);
-      return { path: null, name: doc?.name ?? id, text, problems: [] };
+      return { path: null, name: doc?.name ?? id, text, problems: [], version: fakeFileVersion(text) };
     },
-    async openFile(path?: string): Promise<OpenedFile | null> {
+    async openFile(path?: string, open?: OpenOptions): Promise<OpenedFile | null> {
       await seed();
       if (path === undefined) return null;
-      const text = files.get(path);
-      if (text === undefined) throw new Error(`Cannot open ${path}: no such file.`);
-      touch(path);
-      return { path, name: baseName(path), text, problems: parsePipelineText(text).problems };
+      const read = files.read(path);
+      if (read === undefined) throw new Error(`Cannot open ${path}: no such file.`);
+      if (!open?.peek) touch(path);
+      return { path, name: baseName(path), text: read.text, problems: parsePipelineText(read.text).problems, version: read.version };
     },
     async listFiles(): Promise<RecentFile[]> {
       await seed();
-      return [...files.keys()].sort().map((path) => ({ path, name: baseName(path), openedAt: 0 }));
+      return files.paths().sort().map((path) => ({ path, name: baseName(path), openedAt: 0 }));
     },
-    async saveFile(text: string, path?: string | null, suggestedName?: string): Promise<SavedFile | null> {
+    async saveFile(text: string, path?: string | null, suggestedName?: string, expected?: FileVersion | null): Promise<SavedFile | null> {
       await seed();
       let target = path ?? null;
       if (!target) {
@@ -132,9 +135,10 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
         target = `${WORKSPACE}/${stem}.fedflow.json`;
         for (let i = 2; files.has(target); i++) target = `${WORKSPACE}/${stem}-${i}.fedflow.json`;
       }
-      files.set(target, text);
+      // A save where the tab's file lives checks its version as the Node host does; a new name never does.
+      const version = files.write(target, text, path ? expected : null);
       touch(target);
-      return { path: target, name: baseName(target) };
+      return { path: target, name: baseName(target), version };
     },
     async recentFiles(): Promise<RecentFile[]> {
       return [...recent];

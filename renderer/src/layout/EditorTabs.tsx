@@ -4,7 +4,7 @@ import { useServices } from '../hooks/useServices.js';
 import { isDirty, tabTitle } from '../store/documentTab.js';
 import { Icon } from '../ui/Icon.js';
 
-/** The editor tabs: one per open document, with a dot while it has unsaved changes. */
+/** The editor tabs: one per open document, with a dot while it has unsaved changes and a note when its file changed on disk. */
 export function EditorTabs() {
   const services = useServices();
   const tabs = useDocuments((s) => s.tabs);
@@ -31,8 +31,14 @@ export function EditorTabs() {
             data-testid={`tab-${t.key}`}
             data-name={t.name}
             data-dirty={dirty ? 'true' : 'false'}
+            data-changed-on-disk={t.changedOnDisk ? 'true' : 'false'}
           >
             <span className="editor-tab-name">{title}</span>
+            {t.changedOnDisk && (
+              <span className="changed-on-disk" data-testid={`changed-on-disk-${t.key}`} title="The file changed on disk; saving asks what to do">
+                changed on disk
+              </span>
+            )}
             {dirty && <span className="dirty-dot" data-testid={`dirty-${t.key}`} aria-label="unsaved changes" />}
             <button
               className="editor-tab-close"

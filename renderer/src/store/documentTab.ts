@@ -1,5 +1,6 @@
 /** One open document (an editor tab): the document, its saved version and its history. */
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
+import type { FileVersion } from '../../../engine/host/hostApi.js';
 import type { Problem } from '../../../engine/format/problems.js';
 import type { History } from './history.js';
 import { documentText } from './serialize.js';
@@ -22,6 +23,14 @@ export interface DocumentTab {
   /** Text of the saved version, to tell an edit undone by hand from a real change; null if never saved. */
   savedText: string | null;
   history: History;
+  /**
+   * The file's version (engine/host/fileVersion.ts) when this tab last read or wrote it, passed with each
+   * save so the host refuses one over a file another tab or program changed. Absent for a document never
+   * saved, or restored from crash recovery: their saves are not checked.
+   */
+  diskVersion?: FileVersion;
+  /** Set when a focus check found the file changed on disk while this tab has unsaved edits. */
+  changedOnDisk?: boolean;
   /** A stored or live run's document, shown as it ran: edits are refused (see documentsStore's apply). */
   readOnly?: { runId: string };
 }

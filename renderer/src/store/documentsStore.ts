@@ -8,6 +8,7 @@ import type { NodeKind } from '../../../engine/format/nodeKinds.js';
 import { FORMAT_TAG, type PipelineDocument } from '../../../engine/format/pipeline.js';
 import type { Connection, ConnectionVerdict } from '../../../engine/format/ports.js';
 import type { Problem } from '../../../engine/format/problems.js';
+import type { FileVersion } from '../../../engine/host/hostApi.js';
 import { copyNodes, pasteNodes, type ClipboardContent } from './clipboard.js';
 import * as edits from './documentEdits.js';
 import type { DocumentTab } from './documentTab.js';
@@ -28,6 +29,8 @@ export interface OpenDocumentInput {
   key?: string;
   /** Opens a run's document read-only (the Runs view). */
   readOnly?: { runId: string };
+  /** The file's version as the host read it (kept only with a path): its saves are checked against it. */
+  version?: FileVersion;
 }
 
 export interface EditOptions {
@@ -64,8 +67,20 @@ export interface DocumentsState {
   undo(): void;
   redo(): void;
 
-  /** Marks the active (or given) tab saved under a path and name. */
-  markSaved(saved: { path: string; name: string }, key?: string): void;
+  /** Marks the active (or given) tab saved under a path and name, at the version the host wrote. */
+  markSaved(saved: { path: string; name: string; version?: FileVersion }, key?: string): void;
+  /**
+   * Notes a write of an earlier state of the tab (edits came in while saving): its path, name and version
+   * are the file's now, but the tab stays dirty.
+   */
+  markWritten(saved: { path: string; name: string; version?: FileVersion }, key: string): void;
+  /**
+   * Replaces a tab's document with its file's text as read again from disk, now its saved state. Its
+   * edits become one undo step, so Undo brings them back.
+   */
+  reloadFromDisk(key: string, file: { doc: PipelineDocument; version?: FileVersion; problems?: Problem[] }): void;
+  /** Marks (or clears) that a tab's file changed on disk while the tab has unsaved edits. */
+  setChangedOnDisk(key: string, changed: boolean): void;
 }
 
 export type DocumentsStore = StoreApi<DocumentsState>;
@@ -120,6 +135,7 @@ export function createDocumentsStore(newKey: () => string = defaultKeys()): Docu
           savedText: input.unsaved || !doc || input.path === null ? null : documentText(doc),
           history: history.emptyHistory(),
           ...(input.readOnly ? { readOnly: input.readOnly } : {}),
+          ...(input.version && input.path !== null ? { diskVersion: input.version } : {}),
         };
         set((s) => ({ tabs: [...s.tabs.filter((t) => t.key !== key), tab], activeKey: key }));
         return key;
@@ -231,11 +247,48 @@ export function createDocumentsStore(newKey: () => string = defaultKeys()): Docu
         const target = key ?? get().activeKey;
         if (!target) return;
         updateTab(target, (t) =>
-          t.doc ? { ...t, path: saved.path, name: saved.name, savedDoc: t.doc, savedText: documentText(t.doc) } : t,
+          t.doc ? { ...withDiskVersion(t, saved), path: saved.path, name: saved.name, savedDoc: t.doc, savedText: documentText(t.doc) } : t,
         );
+      },
+
+      markWritten(saved, key) {
+        updateTab(key, (t) => ({ ...withDiskVersion(t, saved), path: saved.path, name: saved.name }));
+      },
+
+      reloadFromDisk(key, file) {
+        updateTab(key, (t) => {
+          const changed: DocumentTab = {
+            ...withDiskVersion(t, file),
+            doc: file.doc,
+            rawText: null,
+            savedDoc: file.doc,
+            savedText: documentText(file.doc),
+            ...(file.problems ? { loadProblems: file.problems } : {}),
+          };
+          return t.doc ? { ...changed, history: history.recordEdit(history.endTransaction(t.history, t.doc), t.doc, file.doc) } : changed;
+        });
+      },
+
+      setChangedOnDisk(key, changed) {
+        updateTab(key, (t) => {
+          if (Boolean(t.changedOnDisk) === changed) return t;
+          const next = { ...t };
+          if (changed) next.changedOnDisk = true;
+          else delete next.changedOnDisk;
+          return next;
+        });
       },
     };
   });
+}
+
+/** The tab with the version a save or read answered (none: the host keeps none, so saves go unchecked), and no longer marked changed. */
+function withDiskVersion(t: DocumentTab, file: { version?: FileVersion }): DocumentTab {
+  const next = { ...t };
+  delete next.changedOnDisk;
+  if (file.version) next.diskVersion = file.version;
+  else delete next.diskVersion;
+  return next;
 }
 
 function defaultKeys(): () => string {

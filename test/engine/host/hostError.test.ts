@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PipelineError, type Problem } from '../../../engine/format/problems.js';
 import type { HostApi, WireMessage } from '../../../engine/host/hostApi.js';
-import { HostError, hostErrorFrom, hostErrorValue, problemsFrom, withHostErrors } from '../../../engine/host/hostError.js';
+import { HostError, hasHostErrorCode, hostErrorFrom, hostErrorValue, problemsFrom, withHostErrors } from '../../../engine/host/hostError.js';
 import { createWireClient, isWireMessage } from '../../../engine/host/wireClient.js';
 import { answerWireRequest } from '../../../engine/host/wireServer.js';
 
@@ -84,6 +84,29 @@ describe('a failed call over the wire protocol', () => {
   it('does not take a failure whose error is not a value for a wire message', () => {
     assert.equal(isWireMessage({ id: 1, ok: false, error: 'a bare string' }), false);
     assert.equal(isWireMessage({ id: 1, ok: false, error: { message: 'ok' } }), true);
+  });
+});
+
+describe('a save refused as changed on disk', () => {
+  const refusal = () => new HostError('shared.fedflow.json changed on disk since you opened it; it was not saved.', [], 'changed-on-disk');
+
+  it('keeps its code as a value through the wire protocol, as JSON', async () => {
+    const host = { saveFile: async () => Promise.reject(refusal()) } as unknown as HostApi;
+    const answer = await answerWireRequest(host, { id: 1, method: 'saveFile', args: ['{}', '/w/shared.fedflow.json', null, '0123456789abcdef'] });
+    const sent: number[] = [];
+    const client = createWireClient((request) => sent.push(request.id));
+    const call = client.api.saveFile('{}', '/w/shared.fedflow.json', undefined, '0123456789abcdef');
+    client.receive(JSON.parse(JSON.stringify({ ...answer, id: sent[0] })) as WireMessage);
+    await assert.rejects(call, (e: unknown) => e instanceof HostError && e.code === 'changed-on-disk' && hasHostErrorCode(e, 'changed-on-disk'));
+  });
+
+  it('keeps it from a bridged plain object (the preload), and drops codes it does not know', () => {
+    assert.equal(hostErrorFrom({ message: 'x', code: 'changed-on-disk' }).code, 'changed-on-disk');
+    assert.deepEqual(hostErrorValue(refusal()), { message: refusal().message, code: 'changed-on-disk' });
+    // A Node error's own code (ENOENT) is not a host error code.
+    assert.equal(hostErrorFrom(Object.assign(new Error('No such file'), { code: 'ENOENT' })).code, undefined);
+    assert.equal(hostErrorFrom({ message: 'x', code: 'rm -rf' }).code, undefined);
+    assert.equal(hasHostErrorCode(new Error('changed on disk'), 'changed-on-disk'), false, 'never read from the words');
   });
 });
 

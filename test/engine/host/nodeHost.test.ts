@@ -1,6 +1,7 @@
 /** The Node host: files (kept whole when invalid, saved atomically, confined in web mode), templates, recovery, runs. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { HostRunEvent } from '../../../engine/host/hostApi.js';
@@ -10,6 +11,8 @@ import { FORMAT_TAG } from '../../../engine/format/pipeline.js';
 import { makeHostDirs, nextRunEvent, tinyPipelineText, type HostDirs } from './fixtures.js';
 
 let dirs: HostDirs;
+/** A file's version as the host promises it: the first 16 hex digits of the SHA-256 of its bytes. */
+const sha16 = (text: string) => createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex').slice(0, 16);
 const hosts: NodeHost[] = [];
 const make = (extra: Partial<NodeHostOptions> = {}) => {
   const host = createNodeHost({
@@ -82,7 +85,7 @@ describe('saving files', () => {
     const target = join(dirs.workspace, 'saved.fedflow.json');
     const text = tinyPipelineText().replace('Tiny', 'Saved ✓ ünïcode');
     const saved = await host.saveFile(text, target);
-    assert.deepEqual(saved, { path: target, name: 'saved.fedflow.json' });
+    assert.deepEqual(saved, { path: target, name: 'saved.fedflow.json', version: sha16(text) });
     assert.equal(readFileSync(target, 'utf8'), text);
     const versions = Array.from({ length: 8 }, (_, i) => `${text}${' '.repeat(i)}`);
     await Promise.all(versions.map((v) => host.saveFile(v, target)));
@@ -140,7 +143,7 @@ describe('saving files', () => {
     const saved = await host.saveFile('{"x":1}', null, 'My doc');
     assert.deepEqual(asked, { suggestedName: 'My doc.fedflow.json', kind: 'pipeline' });
     assert.equal(saved?.path, chosen);
-    assert.deepEqual(await host.saveFile('{"x":2}', chosen), { path: chosen, name: 'chosen.fedflow.json' });
+    assert.deepEqual(await host.saveFile('{"x":2}', chosen), { path: chosen, name: 'chosen.fedflow.json', version: sha16('{"x":2}') });
     const opened = await host.openFile();
     assert.equal(opened?.text, '{"x":2}');
     assert.equal((await host.listFiles())[0].path, chosen, 'Electron lists recent files');
@@ -158,6 +161,75 @@ describe('saving files', () => {
     assert.ok(names.includes('experiments/deep/nested.fedflow.json'));
     assert.ok(names.includes('valid.fedflow.json'));
     assert.ok(!names.some((n) => n.includes('no.fedflow.json')));
+  });
+});
+
+describe('a save from a tab that read an older version of the file', () => {
+  /** The file `name` in the workspace with `text`, opened as a tab opens it. */
+  const opened = async (host: NodeHost, name: string, text: string) => {
+    writeFileSync(join(dirs.workspace, name), text);
+    const file = await host.openFile(name);
+    assert.ok(file?.path);
+    return file as typeof file & { path: string };
+  };
+  const changedOnDisk = (name: RegExp) => (e: unknown) => {
+    assert.ok(e instanceof HostError, 'a HostError');
+    assert.equal(e.code, 'changed-on-disk');
+    assert.match(e.message, name);
+    return true;
+  };
+
+  it('opening and saving answer the version of the text, and a save at that version goes through', async () => {
+    const host = make();
+    const text = tinyPipelineText().replace('Tiny', 'Versioned ✓');
+    const file = await opened(host, 'versioned.fedflow.json', text);
+    assert.equal(file.version, sha16(text));
+    const next = `${text} `;
+    const saved = await host.saveFile(next, file.path, undefined, file.version);
+    assert.equal(saved?.version, sha16(next));
+    assert.equal((await host.saveFile(`${next} `, file.path, undefined, saved!.version))?.version, sha16(`${next} `));
+    assert.equal(readFileSync(file.path, 'utf8'), `${next} `);
+  });
+
+  it('refuses, as changed on disk, to save over what another tab or program wrote since, and leaves it', async () => {
+    const host = make();
+    const file = await opened(host, 'shared.fedflow.json', '{"v":"read"}');
+    writeFileSync(file.path, '{"v":"theirs"}');
+    await assert.rejects(host.saveFile('{"v":"mine"}', file.path, undefined, file.version), changedOnDisk(/^shared\.fedflow\.json changed on disk since you opened it/));
+    assert.equal(readFileSync(file.path, 'utf8'), '{"v":"theirs"}', 'their version is kept');
+    // Put back to the very text that was read (a revert), it is that version again: the content counts, not the time.
+    writeFileSync(file.path, '{"v":"read"}');
+    assert.ok(await host.saveFile('{"v":"mine"}', file.path, undefined, file.version), 'back to the version read, the save goes through');
+  });
+
+  it('refuses to save a file deleted since it was read, without creating it again', async () => {
+    const host = make();
+    const file = await opened(host, 'gone.fedflow.json', '{"v":1}');
+    unlinkSync(file.path);
+    await assert.rejects(host.saveFile('{"v":2}', file.path, undefined, file.version), changedOnDisk(/gone\.fedflow\.json was deleted on disk/));
+    assert.equal(existsSync(file.path), false);
+  });
+
+  it('a peek at a file answers its text and version without making it the most recent file', async () => {
+    const host = make();
+    const first = await opened(host, 'peeked.fedflow.json', '{"v":1}');
+    await opened(host, 'latest.fedflow.json', '{"v":2}');
+    writeFileSync(first.path, '{"v":"changed"}');
+    const peeked = await host.openFile(first.path, { peek: true });
+    assert.equal(peeked?.version, sha16('{"v":"changed"}'));
+    assert.equal((await host.recentFiles())[0].name, 'latest.fedflow.json');
+    assert.equal(await host.openFile(undefined, { peek: true }), null, 'a peek never asks the user');
+  });
+
+  it('saves over anything without an expected version (Overwrite, and callers that pass none), and refuses a malformed one', async () => {
+    const host = make();
+    const file = await opened(host, 'overwrite.fedflow.json', '{"v":1}');
+    writeFileSync(file.path, '{"v":"theirs"}');
+    assert.ok(await host.saveFile('{"v":"mine"}', file.path));
+    assert.ok(await host.saveFile('{"v":"mine again"}', file.path, undefined, null));
+    assert.equal(readFileSync(file.path, 'utf8'), '{"v":"mine again"}');
+    await assert.rejects(host.saveFile('{}', file.path, undefined, '../etc' as string), /expected file version must be 16 hex digits/);
+    assert.equal(readFileSync(file.path, 'utf8'), '{"v":"mine again"}');
   });
 });
 
