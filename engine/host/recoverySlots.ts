@@ -11,6 +11,8 @@ export interface RecoveryDocument {
   name: string;
   path: string | null;
   text: string;
+  /** The version of its file the tab last read or wrote (engine/host/fileVersion.ts), so a restored tab's save is still checked. */
+  version?: string;
 }
 
 /** A kept document with the slot (window) it belongs to and when that slot was last saved (ms since the epoch). */
@@ -46,10 +48,22 @@ export function isRecoverySlotId(value: unknown): value is string {
 export function isRecoveryDocument(d: unknown): d is RecoveryDocument {
   if (typeof d !== 'object' || d === null) return false;
   const r = d as Record<string, unknown>;
-  return typeof r.key === 'string' && typeof r.name === 'string' && typeof r.text === 'string' && (r.path === null || typeof r.path === 'string');
+  return (
+    typeof r.key === 'string' &&
+    typeof r.name === 'string' &&
+    typeof r.text === 'string' &&
+    (r.path === null || typeof r.path === 'string') &&
+    (r.version === undefined || (typeof r.version === 'string' && r.version.length <= 64))
+  );
 }
 
-const onlyDocumentFields = ({ key, name, path, text }: RecoveryDocument): RecoveryDocument => ({ key, name, path, text });
+const onlyDocumentFields = ({ key, name, path, text, version }: RecoveryDocument): RecoveryDocument => ({
+  key,
+  name,
+  path,
+  text,
+  ...(version !== undefined ? { version } : {}),
+});
 
 /**
  * The slots in a stored value: `{ slots: [...] }`, or the single list of documents that hosts kept before

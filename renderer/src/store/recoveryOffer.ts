@@ -20,7 +20,9 @@ export interface RecoveryContext {
 
 /** The unsaved documents of these tabs, as the host keeps them. */
 export function unsavedDocuments(tabs: readonly DocumentTab[]): RecoveryDocument[] {
-  return tabs.filter(isDirty).map((t) => ({ key: t.key, name: t.name, path: t.path, text: documentText(t.doc!) }));
+  return tabs
+    .filter(isDirty)
+    .map((t) => ({ key: t.key, name: t.name, path: t.path, text: documentText(t.doc!), ...(t.diskVersion ? { version: t.diskVersion } : {}) }));
 }
 
 /**
@@ -71,7 +73,12 @@ export async function restoreOffer(ctx: RecoveryContext, offer: readonly KeptRec
   for (const d of offer) {
     const input = openText({ name: d.name, path: d.path, text: d.text });
     // Keys are stable for a reloaded window's own documents; another window's key might be in use here.
-    ctx.documents.getState().openDocument({ ...input, ...(taken.has(d.key) ? {} : { key: d.key }), unsaved: true });
+    ctx.documents.getState().openDocument({
+      ...input,
+      ...(taken.has(d.key) ? {} : { key: d.key }),
+      unsaved: true,
+      ...(d.version ? { version: d.version } : {}),
+    });
     taken.add(d.key);
   }
   await ctx.host.saveRecovery(unsavedDocuments(ctx.documents.getState().tabs), ctx.slot);

@@ -30,6 +30,8 @@ export interface SessionTab {
   text: string;
   /** Whether it had changes not saved. */
   dirty: boolean;
+  /** The version of its file it last read or wrote, so a save after the reload is still checked against the disk. */
+  version?: string;
 }
 
 /** What is kept for the window. */
@@ -53,7 +55,14 @@ export interface TabStorage {
 export function sessionTabsOf(tabs: readonly DocumentTab[], activeKey: string | null): SessionTabs {
   const kept = tabs
     .filter((t) => t.doc && !t.readOnly)
-    .map((t) => ({ key: t.key, name: t.name, path: t.path, text: documentText(t.doc!), dirty: isDirty(t) }));
+    .map((t) => ({
+      key: t.key,
+      name: t.name,
+      path: t.path,
+      text: documentText(t.doc!),
+      dirty: isDirty(t),
+      ...(t.diskVersion ? { version: t.diskVersion } : {}),
+    }));
   return { version: SESSION_TABS_VERSION, tabs: kept, activeKey: kept.some((t) => t.key === activeKey) ? activeKey : null };
 }
 
@@ -72,7 +81,13 @@ export function parseSessionTabs(text: string | null): SessionTabs | null {
   if (!v || v.version !== SESSION_TABS_VERSION || !Array.isArray(v.tabs)) return null;
   const tabs = v.tabs.filter(
     (t): t is SessionTab =>
-      !!t && isString(t.key) && isString(t.name) && (t.path === null || isString(t.path)) && isString(t.text) && typeof t.dirty === 'boolean',
+      !!t &&
+      isString(t.key) &&
+      isString(t.name) &&
+      (t.path === null || isString(t.path)) &&
+      isString(t.text) &&
+      typeof t.dirty === 'boolean' &&
+      (t.version === undefined || isString(t.version)),
   );
   return { version: SESSION_TABS_VERSION, tabs, activeKey: isString(v.activeKey) ? v.activeKey : null };
 }
@@ -85,7 +100,12 @@ export function restoreSessionTabs(documents: DocumentsStore, kept: SessionTabs)
   const restored = new Set<string>();
   for (const t of kept.tabs) {
     if (documents.getState().tabs.some((open) => open.key === t.key)) continue;
-    documents.getState().openDocument({ ...openText({ name: t.name, path: t.path, text: t.text }), key: t.key, unsaved: t.dirty });
+    documents.getState().openDocument({
+      ...openText({ name: t.name, path: t.path, text: t.text }),
+      key: t.key,
+      unsaved: t.dirty,
+      ...(t.version ? { version: t.version } : {}),
+    });
     restored.add(t.key);
   }
   if (kept.activeKey && restored.has(kept.activeKey)) documents.getState().setActive(kept.activeKey);

@@ -201,4 +201,22 @@ describe('crash recovery with two windows on one studio', () => {
     reloaded.close();
     await host.saveRecovery([], reloaded.slot);
   });
+
+  it('restores a file’s unsaved edits with the version of the file they were made on, so their save is still checked', async () => {
+    const b = browser();
+    const first = await workbench(b.win());
+    first.documents.getState().openDocument({ name: 'eta.fedflow.json', path: '/work/eta.fedflow.json', doc: emptyDocument('Eta'), version: 'feedfacecafebeef' });
+    first.documents.getState().addNode('note', { x: 0, y: 0 });
+    await first.rest();
+    first.close();
+
+    const next = await workbench(b.win());
+    assert.deepEqual(names(await next.bootstrap()), ['eta.fedflow.json']);
+    await next.restore();
+    const tab = next.documents.getState().tabs[0]!;
+    assert.equal(tab.path, '/work/eta.fedflow.json');
+    assert.equal(tab.diskVersion, 'feedfacecafebeef');
+    next.close();
+    await host.saveRecovery([], next.slot);
+  });
 });

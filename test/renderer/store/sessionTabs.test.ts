@@ -56,13 +56,13 @@ function page(session = new Map<string, string>()) {
 }
 
 const summary = (p: ReturnType<typeof page>) =>
-  p.documents.getState().tabs.map((t) => ({ key: t.key, name: t.name, path: t.path, dirty: isDirty(t), nodes: t.doc?.nodes.length }));
+  p.documents.getState().tabs.map((t) => ({ key: t.key, name: t.name, path: t.path, dirty: isDirty(t), nodes: t.doc?.nodes.length, version: t.diskVersion }));
 
 describe('the tabs of a window over a reload', () => {
-  it('come back in order, with their keys, the active one active, saved ones clean and edited ones unsaved', () => {
+  it('come back in order, with their keys, the active one active, saved ones clean and edited ones unsaved, each file at the version it read', () => {
     const p = page();
     const docs = p.documents.getState();
-    docs.openDocument({ name: 'mnist-fedavg.fedflow.json', path: '/work/mnist-fedavg.fedflow.json', doc: mnistTemplate() });
+    docs.openDocument({ name: 'mnist-fedavg.fedflow.json', path: '/work/mnist-fedavg.fedflow.json', doc: mnistTemplate(), version: '0123456789abcdef' });
     docs.openDocument({ name: 'Draft', path: null, doc: emptyDocument('Draft') });
     p.documents.getState().addNode('note', { x: 0, y: 0 });
     const before = summary(p);
