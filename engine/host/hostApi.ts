@@ -8,6 +8,7 @@ import type { PipelineDocument } from '../format/pipeline.js';
 import type { Problem } from '../format/problems.js';
 import type { RunComparison } from '../records/compareRuns.js';
 import type { RunListing, RunManifest, RunSort, StoreProblem } from '../records/runRecordTypes.js';
+import type { PipelineCheck } from '../run/pipelineCheck.js';
 import type { RoundRecord, RunEvent } from '../run/events.js';
 import type { SweepTable } from '../sweep/sweepTable.js';
 import type { HostErrorValue } from './hostError.js';
@@ -202,6 +203,12 @@ export interface HostApi {
   sweepStatus(): Promise<SweepProgress | null>;
   /** A stored sweep's table (`sweeps/<id>/sweep.json` in the run store), by its full id. */
   readSweep(sweepId: string): Promise<SweepTable>;
+  /**
+   * Checks a document as a run would before its first round, loading and splitting its data where
+   * validation finds no error (engine/run/checkPipeline.ts, as `fedflow validate`): every problem, and
+   * each split's partition. `path` is where the document lives, so data resolves as its run's would.
+   */
+  checkPipeline(text: string, path?: string | null): Promise<PipelineCheck>;
 }
 
 /** The HostApi's request methods, the names that travel over IPC and the WebSocket. */
@@ -228,6 +235,7 @@ export const HOST_METHODS = [
   'stopSweep',
   'sweepStatus',
   'readSweep',
+  'checkPipeline',
 ] as const satisfies readonly Exclude<keyof HostApi, 'onRunEvent'>[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];
