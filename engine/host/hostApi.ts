@@ -14,6 +14,9 @@ import type { SweepTable } from '../sweep/sweepTable.js';
 import type { HostErrorValue } from './hostError.js';
 import type { KeptRecoveryDocument, RecoveryDocument } from './recoverySlots.js';
 
+/** What checkPipeline answers (engine/run/pipelineCheck.ts), for the renderer, which may not import engine/run. */
+export type { PipelineCheck };
+
 export interface HostInfo {
   host: 'electron' | 'web';
   version: string;

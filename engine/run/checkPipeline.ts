@@ -5,7 +5,7 @@
  * validate` and the workbench's host both call this one function, so the editor shows what the CLI says.
  */
 import type { PipelineDocument } from '../format/pipeline.js';
-import { hasErrors, PipelineError, type Problem } from '../format/problems.js';
+import { hasErrors, PipelineError } from '../format/problems.js';
 import { validatePipeline } from '../format/validate.js';
 import { datasetWarnings } from './datasetNotes.js';
 import { partitionInfo } from './partitionInfo.js';

@@ -1,0 +1,73 @@
+/**
+ * What the host's checkPipeline found for each tab's document (engine/run/checkPipeline.ts): the problems
+ * only its data can show, and each split's partition before any run. Each entry names the very document
+ * object it is about; a check of an earlier version is dropped when it lands, and an entry whose document
+ * is no longer the tab's is never shown (see currentCheck), so a stale result cannot reach the screen.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { PipelineDocument } from '../../../engine/format/pipeline.js';
+import type { Problem } from '../../../engine/format/problems.js';
+import type { PipelineCheck } from '../../../engine/host/hostApi.js';
+import type { PartitionInfo } from '../../../engine/run/events.js';
+
+/** One tab's check: asked, answered or failed, for one document object. */
+export interface DataCheck {
+  doc: PipelineDocument;
+  state: 'checking' | 'done' | 'failed';
+  /** Every problem the host found (validation's, then the data's); empty until done. */
+  problems: Problem[];
+  /** Each split's partition, by split id, where planning succeeded. */
+  partitions: Record<string, PartitionInfo>;
+  /** Why the host could not check (state `failed`). */
+  message?: string;
+}
+
+export interface DataChecksState {
+  /** The latest check of each tab, by tab key. */
+  byTab: Record<string, DataCheck>;
+  /** A check of `doc` was asked for: it supersedes every earlier one of the tab. */
+  checking(tabKey: string, doc: PipelineDocument): void;
+  /** The host answered for `doc`; dropped unless `doc` is still the one the tab's check is about. */
+  finished(tabKey: string, doc: PipelineDocument, check: PipelineCheck): void;
+  /** The host could not check `doc`; dropped as a stale answer is. */
+  failed(tabKey: string, doc: PipelineDocument, message: string): void;
+  /** Forgets the checks of tabs no longer open. */
+  keepOnly(tabKeys: readonly string[]): void;
+}
+
+export type DataChecksStore = StoreApi<DataChecksState>;
+
+const byId = (partitions: readonly PartitionInfo[] = []) => Object.fromEntries(partitions.map((p) => [p.splitId, p]));
+
+/** Creates the store of data checks. */
+export function createDataChecksStore(): DataChecksStore {
+  return createStore<DataChecksState>()((set, get) => {
+    const settle = (tabKey: string, doc: PipelineDocument, entry: Omit<DataCheck, 'doc'>) => {
+      if (get().byTab[tabKey]?.doc !== doc) return;
+      set({ byTab: { ...get().byTab, [tabKey]: { doc, ...entry } } });
+    };
+    return {
+      byTab: {},
+      checking(tabKey, doc) {
+        set({ byTab: { ...get().byTab, [tabKey]: { doc, state: 'checking', problems: [], partitions: {} } } });
+      },
+      finished(tabKey, doc, check) {
+        settle(tabKey, doc, { state: 'done', problems: check.problems, partitions: byId(check.partitions) });
+      },
+      failed(tabKey, doc, message) {
+        settle(tabKey, doc, { state: 'failed', problems: [], partitions: {}, message });
+      },
+      keepOnly(tabKeys) {
+        const keep = new Set(tabKeys);
+        const byTab = get().byTab;
+        if (Object.keys(byTab).every((k) => keep.has(k))) return;
+        set({ byTab: Object.fromEntries(Object.entries(byTab).filter(([k]) => keep.has(k))) });
+      },
+    };
+  });
+}
+
+/** The check of this very document, or undefined when there is none or it is of another version. */
+export function currentCheck(check: DataCheck | undefined, doc: PipelineDocument | null | undefined): DataCheck | undefined {
+  return check && doc && check.doc === doc ? check : undefined;
+}
