@@ -8,7 +8,8 @@ import type { PipelineDocument } from '../format/pipeline.js';
 import { hasErrors, PipelineError } from '../format/problems.js';
 import { validatePipeline } from '../format/validate.js';
 import { datasetWarnings } from './datasetNotes.js';
-import { partitionInfo } from './partitionInfo.js';
+import type { PartitionInfo } from './events.js';
+import { partitionInfo, partitionInfoOf } from './partitionInfo.js';
 import type { PipelineCheck } from './pipelineCheck.js';
 import { planRun, type PlanOptions } from './plan.js';
 
@@ -24,12 +25,14 @@ export type CheckOptions = Pick<PlanOptions, 'baseDir' | 'workers' | 'backend' |
 export async function checkPipeline(doc: PipelineDocument, options: CheckOptions): Promise<PipelineCheck> {
   const problems = [...(options.problems ?? validatePipeline(doc))];
   if (hasErrors(problems)) return { problems };
+  // The splits made before a later step failed: their partitions are shown all the same.
+  const made: PartitionInfo[] = [];
   try {
-    const plan = await planRun(doc, { ...options, problems });
+    const plan = await planRun(doc, { ...options, problems, onPartition: (id, p, dataset) => made.push(partitionInfoOf(id, p, dataset)) });
     // Loading the data is part of checking: what it changed (rows with missing values left out) is said too.
     return { problems: [...problems, ...plan.warnings, ...datasetWarnings(plan)], partitions: partitionInfo(plan), estimate: plan.estimate };
   } catch (e) {
     if (!(e instanceof PipelineError)) throw e;
-    return { problems: [...problems, ...e.problems] };
+    return { problems: [...problems, ...e.problems], ...(made.length > 0 ? { partitions: made } : {}) };
   }
 }

@@ -1629,6 +1629,8 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       await page.locator('[data-testid=run-button][title*="Client 9 does not exist"]').waitFor();
       assert.equal(await byId('run-button').isDisabled(), true);
       await waitForAttribute('node-clients', 'data-invalid', 'true');
+      // The split is valid: its heatmap stays.
+      await page.locator('[data-testid=preview-split-split][data-source=check]').waitFor();
       await shot('24-data-problem');
 
       // Back within the split's clients: the error goes, and Run can start.

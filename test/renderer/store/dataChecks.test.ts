@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Problem } from '../../../engine/format/problems.js';
 import type { PipelineCheck } from '../../../engine/host/hostApi.js';
-import { createDataChecksStore, currentCheck } from '../../../renderer/src/store/dataChecks.js';
+import { createDataChecksStore, currentCheck, splitPartition } from '../../../renderer/src/store/dataChecks.js';
 import { startDataChecks } from '../../../renderer/src/store/dataCheckScheduler.js';
 import { nodeProblems, runBlocker, tabProblems } from '../../../renderer/src/store/documentProblems.js';
 import { storeWithTemplate } from './fixtures.js';
@@ -115,17 +115,31 @@ describe('data checks', () => {
     s.stop();
   });
 
-  it('the split’s partition from the check is kept by split id, for the card before any run', async () => {
+  it('the split’s partition shows before any run, stays through edits elsewhere, and goes when the split changes', async () => {
     const s = setup();
     s.rest();
     const partition = { splitId: 'split', numClients: 2, labelCounts: [[1, 2], [3, 4]], holdoutSizes: [0, 0], classNames: ['a', 'b'] };
     await s.asked[0].answer({ problems: [], partitions: [partition] });
-    assert.deepEqual(currentCheck(s.check(), s.tab().doc)?.partitions.split, partition);
-    // Coming back to the document as it is does not ask again.
+    assert.deepEqual(splitPartition(s.check(), s.tab().doc, 'split'), partition);
+    // An edit elsewhere leaves the split as it was: its heatmap stays while the document is checked again.
+    s.documents.getState().setParam('clients', 'learningRate', 0.2);
+    assert.deepEqual(splitPartition(s.check(), s.tab().doc, 'split'), partition);
+    s.rest();
+    assert.deepEqual(splitPartition(s.check(), s.tab().doc, 'split'), partition);
+    await s.asked[1].answer({ problems: [], partitions: [partition] });
+    // A changed split is a different partition: none is shown until the host answers for it.
+    s.documents.getState().setParam('split', 'numClients', 5);
+    assert.equal(splitPartition(s.check(), s.tab().doc, 'split'), undefined);
+    s.rest();
+    assert.equal(splitPartition(s.check(), s.tab().doc, 'split'), undefined);
+    await s.asked[2].answer({ problems: [], partitions: [{ ...partition, numClients: 5 }] });
+    assert.equal(splitPartition(s.check(), s.tab().doc, 'split')?.numClients, 5);
+    // Coming back to the document the tab's check is about does not ask again.
+    const asked = s.asked.length;
     s.documents.getState().setParam('clients', 'learningRate', 0.5);
     s.documents.getState().undo();
     s.rest();
-    assert.equal(s.asked.length, 1);
+    assert.equal(s.asked.length, asked);
     s.stop();
   });
 });
