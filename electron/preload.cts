@@ -34,6 +34,7 @@ const METHODS = [
   'stopSweep',
   'sweepStatus',
   'readSweep',
+  'checkPipeline',
 ] as const satisfies readonly HostMethod[];
 /** Fails to compile when HOST_METHODS gains a method this list lacks. */
 const everyMethod: Record<Exclude<HostMethod, (typeof METHODS)[number]>, never> = {};

@@ -8,10 +8,14 @@ import type { PipelineDocument } from '../format/pipeline.js';
 import type { Problem } from '../format/problems.js';
 import type { RunComparison } from '../records/compareRuns.js';
 import type { RunListing, RunManifest, RunSort, StoreProblem } from '../records/runRecordTypes.js';
+import type { PipelineCheck } from '../run/pipelineCheck.js';
 import type { RoundRecord, RunEvent } from '../run/events.js';
 import type { SweepTable } from '../sweep/sweepTable.js';
 import type { HostErrorValue } from './hostError.js';
 import type { KeptRecoveryDocument, RecoveryDocument } from './recoverySlots.js';
+
+/** What checkPipeline answers (engine/run/pipelineCheck.ts), for the renderer, which may not import engine/run. */
+export type { PipelineCheck };
 
 export interface HostInfo {
   host: 'electron' | 'web';
@@ -222,6 +226,12 @@ export interface HostApi {
   sweepStatus(): Promise<SweepProgress | null>;
   /** A stored sweep's table (`sweeps/<id>/sweep.json` in the run store), by its full id. */
   readSweep(sweepId: string): Promise<SweepTable>;
+  /**
+   * Checks a document as a run would before its first round, loading and splitting its data where
+   * validation finds no error (engine/run/checkPipeline.ts, as `fedflow validate`): every problem, and
+   * each split's partition. `path` is where the document lives, so data resolves as its run's would.
+   */
+  checkPipeline(text: string, path?: string | null): Promise<PipelineCheck>;
 }
 
 /** The HostApi's request methods, the names that travel over IPC and the WebSocket. */
@@ -248,6 +258,7 @@ export const HOST_METHODS = [
   'stopSweep',
   'sweepStatus',
   'readSweep',
+  'checkPipeline',
 ] as const satisfies readonly Exclude<keyof HostApi, 'onRunEvent'>[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];

@@ -49,6 +49,7 @@ import { isInside, resolveInside } from './safePath.js';
 import { LiveRunLog } from './liveRunLog.js';
 import { storedRunsApi } from './storedRuns.js';
 import { sweepHostApi } from './sweepHost.js';
+import { pipelineChecksApi } from './pipelineChecks.js';
 
 /** What a Save As asks the user for. */
 export interface SaveRequest {
@@ -304,7 +305,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
    * A run reads data only from allowed folders: in web mode the workspace and the templates; in Electron
    * mode the folder of the pipeline file the user chose (`path`, already checked) and the templates.
    */
-  async function checkDataPaths(doc: PipelineDocument, baseDir: string, path: string | null): Promise<void> {
+  async function outsideDataProblems(doc: PipelineDocument, baseDir: string, path: string | null): Promise<Problem[]> {
     const allowed = web ? [workspaceDir, templatesDir] : [...(path ? [dirname(path)] : []), templatesDir];
     const outside = (value: string) =>
       web
@@ -312,7 +313,12 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         : path
           ? `'${value}' is outside the pipeline's folder; FedFlow reads data only from ${dirname(path)}, where the pipeline file is, and from the templates.`
           : `'${value}' is outside the templates; FedFlow reads an unsaved pipeline's data only from the templates. Save the pipeline next to its data first.`;
-    const problems = await dataPathProblems(doc, baseDir, allowed, outside);
+    return dataPathProblems(doc, baseDir, allowed, outside);
+  }
+
+  /** Throws the problems of outsideDataProblems, if any: the pipeline cannot run. */
+  async function checkDataPaths(doc: PipelineDocument, baseDir: string, path: string | null): Promise<void> {
+    const problems = await outsideDataProblems(doc, baseDir, path);
     if (problems.length > 0) throw problemsError('The pipeline cannot run:', problems);
   }
 
@@ -337,6 +343,14 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     ...(options.runDefaults ? { runDefaults: options.runDefaults } : {}),
   });
   const { startSweep, stopSweep, sweepStatus, readSweep, close: closeSweeps } = sweeps;
+  // Data-dependent problems while the user edits: the same check as `fedflow validate` (engine/host/pipelineChecks.ts).
+  const { checkPipeline } = pipelineChecksApi({
+    checkedPath: (p) => (p === undefined || p === null ? Promise.resolve(null) : readablePath(p)),
+    parse,
+    baseDirOf: (path) => (path ? dirname(path) : templatesDir),
+    outsideDataProblems,
+    ...(options.runDefaults ? { runDefaults: options.runDefaults } : {}),
+  });
 
   const reportOf = (kept: KeptRun) =>
     htmlReport(kept.doc, kept.summary, { partitions: kept.partitions, date: kept.finishedAt, ...(kept.adapter ? { adapter: kept.adapter } : {}) });
@@ -588,6 +602,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     stopSweep,
     sweepStatus,
     readSweep,
+    checkPipeline,
 
     async liveRuns() {
       return liveLog.list();

@@ -81,6 +81,11 @@ export interface PlanOptions {
    * its event loop); planning then does not validate it again.
    */
   problems?: readonly Problem[];
+  /**
+   * Told of each split as soon as it is made, before later steps may fail: a check (checkPipeline) shows
+   * a valid split's partition even when a client group beyond it is wrong.
+   */
+  onPartition?: (splitId: string, partition: Partition, dataset: Dataset) => void;
 }
 
 function fail(problem: Problem): never {
@@ -129,6 +134,7 @@ export async function planRun(doc: PipelineDocument, options: PlanOptions): Prom
     try {
       const p = splitDataset(resolveParams(split), dataset, new Rng(deriveSeed(seed, 'split', split.id)));
       partitions.set(split.id, p);
+      options.onPartition?.(split.id, p, dataset);
       return p;
     } catch (e) {
       if (e instanceof SplitError) {

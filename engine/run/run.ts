@@ -9,12 +9,13 @@ import type { PipelineDocument } from '../format/pipeline.js';
 import { PipelineError } from '../format/problems.js';
 import { BackendError, type ConcreteBackend } from '../train/backend.js';
 import { trafficTotals } from '../export/traffic.js';
-import type { FederationInfo, PartitionInfo, RunEvent, RunSummary } from './events.js';
+import type { FederationInfo, RunEvent, RunSummary } from './events.js';
 import type { FaultInjector } from './poolClientProxy.js';
 import { deviceProfile } from '../sim/deviceProfile.js';
 import { Federation, FederationStopped } from './federation.js';
 import { datasetWarnings } from './datasetNotes.js';
 import { planRun, type PlanOptions, type RunPlan } from './plan.js';
+import { partitionInfo } from './partitionInfo.js';
 import { WorkerPool } from './pool.js';
 import { saveResults } from './saveResults.js';
 import { RunRecorder, type RunRecordInfo } from '../records/runRecorder.js';
@@ -289,20 +290,6 @@ function federationInfo(plan: RunPlan, federations: Federation[]): FederationInf
     weights: federations[i].global.length,
     ...(f.params.privacy !== 'none' ? { privacy: f.params.privacy } : {}),
   }));
-}
-
-function partitionInfo(plan: RunPlan): PartitionInfo[] {
-  return [...plan.partitions.entries()].map(([splitId, p]) => {
-    const datasetId = plan.federations.find((f) => f.groups.some((g) => g.splitId === splitId))?.datasetId;
-    const classNames = datasetId ? plan.datasets.get(datasetId)!.classNames : [];
-    return {
-      splitId,
-      numClients: p.numClients,
-      labelCounts: p.labelCounts,
-      holdoutSizes: Array.from({ length: p.numClients }, (_, c) => p.holdoutOffsets[c + 1] - p.holdoutOffsets[c]),
-      classNames,
-    };
-  });
 }
 
 /** Starts a run of a pipeline document; subscribe with `run.on(...)` and await `run.done`. */

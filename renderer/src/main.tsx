@@ -63,6 +63,7 @@ async function start() {
     documents: services.documents,
     view: services.view,
     runs: services.runs,
+    dataChecks: services.dataChecks,
     ui: services.ui,
   };
   createRoot(document.getElementById('root')!).render(

@@ -8,6 +8,7 @@ import { DEFAULT_RECOVERY_SLOT } from '../../engine/host/recoverySlots.js';
 import type { ClipboardContent } from './store/clipboard.js';
 import type { Box } from './store/freeSpot.js';
 import type { SlotLocks } from './store/recoverySlot.js';
+import { createDataChecksStore, type DataChecksStore } from './store/dataChecks.js';
 import { createDocumentsStore, type DocumentsStore } from './store/documentsStore.js';
 import { createRunStore, type RunStore } from './store/runStore.js';
 import { createStoredRunsStore, type StoredRunsStore } from './store/storedRunsStore.js';
@@ -32,6 +33,8 @@ export interface Services {
   documents: DocumentsStore;
   view: ViewStore;
   runs: RunStore;
+  /** What the host's checkPipeline found for each tab's document: data problems and the splits' partitions. */
+  dataChecks: DataChecksStore;
   /** The Runs view: the run store's listing, selection and comparison. */
   storedRuns: StoredRunsStore;
   ui: UiStore;
@@ -58,6 +61,7 @@ export function createServices(
     documents: createDocumentsStore(),
     view: createViewStore({ theme, lessonMode }),
     runs: createRunStore(),
+    dataChecks: createDataChecksStore(),
     storedRuns: createStoredRunsStore(),
     ui: createUiStore(),
     clipboard: { content: null },

@@ -861,21 +861,23 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     }
   }, 240_000);
 
-  scenario('a run the host refuses lists its node and field in Problems; clicking one selects the node', async () => {
+  scenario('data the host would refuse is listed with its node and field in Problems before any run; clicking one selects the node', async () => {
     await showView('explorer');
     await byId(`workspace-file-${OUTSIDE_NAME}`).click();
     await page.locator(`[data-testid^="tab-doc"][data-name="${OUTSIDE_NAME}"]`).waitFor();
     await byId('node-mnist').waitFor();
-    // The validator has nothing against it; the web host refuses the data path.
-    await waitUntil(async () => (await errorCount()) === 0, 'the status bar counts no errors');
-    await byId('run-button').click();
-    await waitForToast(/could not start.*Problems/, 'error');
-    const problem = byId('run-problem-0');
+    // The validator has nothing against it; the host's data check finds the data path outside the workspace,
+    // so Run says why it cannot start before it is pressed.
+    await page.locator('[data-testid=run-button][title*="outside the workspace"]').waitFor();
+    assert.equal(await byId('run-button').isDisabled(), true);
+    await byId('panel-tab-problems').click();
+    const problem = byId('problem-0');
     await problem.waitFor();
     assert.equal(await problem.getAttribute('data-node-id'), 'mnist');
     assert.equal(await problem.getAttribute('data-field'), 'params.path');
     assert.match((await problem.textContent()) ?? '', /outside the workspace/);
-    await waitForAttribute('node-state-mnist', 'data-state', 'error');
+    // The card is marked invalid, as for any other error.
+    await waitForAttribute('node-mnist', 'data-invalid', 'true');
     await problem.click();
     await page.locator('[data-testid=inspector-node][data-node-id="mnist"]').waitFor();
     // The inspector shows the host's problem on the field at fault.
@@ -1698,6 +1700,52 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       await b.close();
     }
   });
+
+  scenario('before any run: a natural split shows its heatmap, and a client range beyond its clients is an error on the field, in Problems and on Run', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    try {
+      await showView('templates');
+      const tabs = await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.documents.getState().tabs.length);
+      await byId('template-hospitals-tabular').click();
+      await page.waitForFunction((n) => (globalThis as unknown as Win).fedflowStudio.documents.getState().tabs.length === n + 1, tabs);
+      await byId('node-split').waitFor();
+      // Opened fresh, with no run: the host's check of its data draws the four hospitals × labels on the split.
+      const preview = page.locator('[data-testid=preview-split-split][data-source=check]');
+      await preview.waitFor();
+      await byId('preview-heatmap-split').waitFor();
+      const box = await preview.boundingBox();
+      assert.ok(box && box.height <= 120, `the preview stays within its 120 px: ${box?.height}`);
+      await shot('23-split-heatmap-before-run');
+
+      // Hospitals 0 to 9 of a split that makes 4: only the data can tell, and the editor says so.
+      await hideSideBar();
+      await selectNode('clients');
+      await setField('clients', '0-9');
+      await waitForParam('clients', 'clients', '0-9');
+      await byId('field-error-clients').filter({ hasText: /Client 9 does not exist/ }).waitFor();
+      await byId('panel-tab-problems').click();
+      const problem = page.locator('[data-testid^=problem-][data-node-id=clients][data-field="params.clients"]');
+      await problem.waitFor();
+      assert.match((await problem.textContent()) ?? '', /Client 9 does not exist/);
+      await waitUntil(async () => (await errorCount()) === 1, 'the status bar counts the data error');
+      await page.locator('[data-testid=run-button][title*="Client 9 does not exist"]').waitFor();
+      assert.equal(await byId('run-button').isDisabled(), true);
+      await waitForAttribute('node-clients', 'data-invalid', 'true');
+      // The split is valid: its heatmap stays.
+      await page.locator('[data-testid=preview-split-split][data-source=check]').waitFor();
+      await shot('24-data-problem');
+
+      // Back within the split's clients: the error goes, and Run can start.
+      await setField('clients', '0-3');
+      await byId('field-error-clients').waitFor({ state: 'detached' });
+      await problem.waitFor({ state: 'detached' });
+      await waitUntil(async () => (await errorCount()) === 0, 'the status bar counts no errors');
+      await waitUntil(async () => !(await byId('run-button').isDisabled()), 'Run can start again');
+      await page.locator('[data-testid=preview-split-split][data-source=check]').waitFor();
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  }, 120_000);
 
   it('raised no uncaught error in the page', () => {
     assert.deepEqual(pageErrors, []);

@@ -2,7 +2,7 @@
 import { hasErrors } from '../../../engine/format/problems.js';
 import { hostErrorFrom } from '../../../engine/host/hostError.js';
 import type { Services } from '../services.js';
-import { problemsOf } from '../store/documentProblems.js';
+import { documentProblems } from '../store/documentProblems.js';
 import { isActive } from '../store/runState.js';
 import { exportStem } from '../store/runExport.js';
 import { documentText } from '../store/serialize.js';
@@ -25,7 +25,7 @@ export async function startRun(s: Services, options: { startPaused?: boolean; da
     showToast(s.ui, 'warning', 'Open a pipeline to run it.');
     return null;
   }
-  if (hasErrors(problemsOf(tab.doc))) {
+  if (hasErrors(documentProblems(tab.doc, s.dataChecks.getState().byTab[tab.key]))) {
     s.view.getState().showBottom('problems');
     showToast(s.ui, 'error', 'This pipeline has errors; fix the problems listed first.');
     return null;

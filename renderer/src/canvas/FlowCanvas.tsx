@@ -22,7 +22,8 @@ import { openingViewport, PRESENTATION_ZOOM, READABLE_ZOOM } from '../store/open
 import { useSelection } from '../hooks/useSelection.js';
 import { useServices } from '../hooks/useServices.js';
 import { useView } from '../hooks/useView.js';
-import { problemsOf } from '../store/documentProblems.js';
+import { useDataCheck } from '../hooks/useDataCheck.js';
+import { documentProblems } from '../store/documentProblems.js';
 import { showToast } from '../ui/uiStore.js';
 import { draggedKind, NODE_KIND_MIME } from './dragKind.js';
 import { kindColor } from './kindStyle.js';
@@ -48,7 +49,8 @@ export function FlowCanvas({ tabKey, doc }: { tabKey: string; doc: PipelineDocum
   const snapToGrid = useView((s) => s.snapToGrid);
   const [menu, setMenu] = useState<{ target: MenuTarget; at: { x: number; y: number } } | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
-  const problems = problemsOf(doc);
+  // With the host's data check of this very document, so a card shows the problem its data has too.
+  const problems = documentProblems(doc, useDataCheck(tabKey));
   const wrapper = useRef<HTMLDivElement>(null);
   const docRef = useRef(doc);
   docRef.current = doc;

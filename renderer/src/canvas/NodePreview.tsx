@@ -1,43 +1,20 @@
 import { memo, useMemo } from 'react';
 import { assertNever } from '../../../engine/format/nodeKinds.js';
 import type { PipelineNode } from '../../../engine/format/pipeline.js';
-import { Heatmap } from '../charts/Heatmap.js';
 import { Histogram } from '../charts/Histogram.js';
 import { Sparkline } from '../charts/Sparkline.js';
 import { useRun } from '../hooks/useRun.js';
-import { useServices } from '../hooks/useServices.js';
 import { Markdown } from '../markdown/Markdown.js';
 import { NodeClipNorms } from './NodeClipNorms.js';
 import { NodeSecureAggregation } from './NodeSecureAggregation.js';
 import { NodeLeakage } from './NodeLeakage.js';
+import { SplitPreview } from './SplitPreview.js';
 import { describeSpeeds, formatSpeed, speedHistogram } from '../store/speedHistogram.js';
 import { modelSizeOf } from '../../../engine/format/modelSize.js';
 import { formatBytes } from '../../../engine/text/bytes.js';
 import { useDocuments } from '../hooks/useDocuments.js';
 
 const NO_VALUES: number[] = [];
-
-/** The most rows the split's heatmap draws on the card, and the height it may take: a card must not grow over its neighbours. */
-const HEATMAP_ROWS = 24;
-const HEATMAP_HEIGHT = 72;
-
-function SplitPreview({ id, tabKey }: { id: string; tabKey: string }) {
-  const services = useServices();
-  const partition = useRun((s) => (s.tabKey === tabKey ? s.partitions[id] : undefined));
-  if (!partition) return null;
-  // Scaled to fit the card's budget (7 px cells for up to 10 clients, smaller beyond); the full size is in Metrics.
-  const rows = Math.min(HEATMAP_ROWS, partition.labelCounts.length);
-  const cell = Math.max(2, Math.min(7, Math.floor(HEATMAP_HEIGHT / Math.max(1, rows))));
-  return (
-    <div
-      className="fnode-preview fnode-preview-heatmap"
-      title="Labels per client: one row per client, one column per label. Click for the full view in Metrics."
-      onClick={() => services.view.getState().showBottom('metrics')}
-    >
-      <Heatmap values={partition.labelCounts} columnLabels={partition.classNames} cell={cell} maxRows={HEATMAP_ROWS} testId={`preview-heatmap-${id}`} />
-    </div>
-  );
-}
 
 function ClientPreview({ id, tabKey }: { id: string; tabKey: string }) {
   const points = useRun((s) => (s.tabKey === tabKey ? s.clientNodeLoss[id] : undefined));

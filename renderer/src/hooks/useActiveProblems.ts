@@ -1,14 +1,16 @@
 import type { Problem } from '../../../engine/format/problems.js';
 import { tabProblems } from '../store/documentProblems.js';
 import { useActiveTab } from './useActiveTab.js';
+import { useDataCheck } from './useDataCheck.js';
 import { useRun } from './useRun.js';
 
 const NONE: Problem[] = [];
 
-/** The active document's problems (memoised per document object). */
+/** The active document's problems, with those the host's data check of it found (memoised per document object). */
 export function useActiveProblems(): Problem[] {
   const tab = useActiveTab();
-  return tab ? tabProblems(tab) : NONE;
+  const check = useDataCheck(tab?.key);
+  return tab ? tabProblems(tab, check) : NONE;
 }
 
 /**

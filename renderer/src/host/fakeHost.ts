@@ -11,6 +11,7 @@ import type {
   HostRunEvent,
   OpenedFile,
   OpenOptions,
+  PipelineCheck,
   RecentFile,
   RunAction,
   RunRequest,
@@ -49,6 +50,11 @@ export interface FakeHostOptions {
   roundMs?: number;
   /** Storage for crash recovery; localStorage by default, none when null. */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /**
+   * What checkPipeline finds beyond validation, for a valid document: tests give data-dependent problems
+   * and partitions here. Without it the demo host, which loads no data, finds nothing more.
+   */
+  checkData?: (doc: PipelineDocument) => Partial<PipelineCheck>;
 }
 
 const templateId = (path: string) => path.replace(/^.*\//, '').replace(/\.fedflow\.json$/, '');
@@ -216,6 +222,12 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
     stopSweep: (sweepId) => sweeps.stopSweep(sweepId),
     sweepStatus: () => sweeps.sweepStatus(),
     readSweep: (sweepId) => sweeps.readSweep(sweepId),
+    async checkPipeline(text: string): Promise<PipelineCheck> {
+      const { doc, problems } = parsePipelineText(text);
+      if (!doc || problems.some((p) => p.severity === 'error')) return { problems };
+      const found = options.checkData?.(doc) ?? {};
+      return { ...found, problems: [...problems, ...(found.problems ?? [])] };
+    },
   };
   const sweeps = fakeSweeps(api);
   return api;

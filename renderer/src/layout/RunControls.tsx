@@ -1,5 +1,6 @@
 import { startRun, stepRun, stopRun, togglePause } from '../actions/runActions.js';
 import { useActiveTab } from '../hooks/useActiveTab.js';
+import { useDataCheck } from '../hooks/useDataCheck.js';
 import { useRun } from '../hooks/useRun.js';
 import { useServices } from '../hooks/useServices.js';
 import { runBlocker } from '../store/documentProblems.js';
@@ -13,7 +14,8 @@ export function RunControls() {
   const status = useRun((s) => s.status);
   const paused = useRun((s) => s.paused);
   const active = isActive({ status });
-  const blocker = active ? null : runBlocker(tab?.doc);
+  const check = useDataCheck(tab?.key);
+  const blocker = active ? null : runBlocker(tab?.doc, check);
   const why = blocker ? `Cannot run yet: ${blocker}` : null;
   return (
     <div className="run-controls" data-testid="run-controls">

@@ -1,8 +1,12 @@
 import { useActiveProblems } from '../hooks/useActiveProblems.js';
+import { useActiveTab } from '../hooks/useActiveTab.js';
+import { useDataCheck } from '../hooks/useDataCheck.js';
 import { useRun } from '../hooks/useRun.js';
 import { useServices } from '../hooks/useServices.js';
 import { useUi } from '../hooks/useUi.js';
 import { useView } from '../hooks/useView.js';
+import { currentCheck } from '../store/dataChecks.js';
+import { wantsDataCheck } from '../store/dataCheckScheduler.js';
 import { remainingMs } from '../store/runEta.js';
 import { formatSeconds } from '../store/simulatedTime.js';
 import { Icon } from '../ui/Icon.js';
@@ -15,6 +19,10 @@ export function StatusBar() {
   const info = useUi((s) => s.hostInfo);
   const hostError = useUi((s) => s.hostError);
   const problems = useActiveProblems();
+  const tab = useActiveTab();
+  const check = currentCheck(useDataCheck(tab?.key), tab?.doc);
+  // From the edit until the host answers (the debounce included): its data problems are not known yet.
+  const dataState = !wantsDataCheck(tab?.doc) ? null : !check || check.state === 'checking' ? 'checking' : check.state;
   const run = {
     status: useRun((s) => s.status),
     paused: useRun((s) => s.paused),
@@ -63,6 +71,16 @@ export function StatusBar() {
       <button className="status-item status-button" onClick={() => services.view.getState().showBottom('problems')} data-testid="status-problems">
         <Icon name="error" size={12} /> {errors} <Icon name="warning" size={12} /> {warnings}
       </button>
+      {dataState && dataState !== 'done' && (
+        <span
+          className="status-item status-data-check"
+          data-testid="status-data-check"
+          data-state={dataState}
+          title={dataState === 'failed' ? check?.message : 'The host is loading and splitting the data, as a run would, to find what only the data can show'}
+        >
+          {dataState === 'checking' ? 'checking data…' : 'data not checked'}
+        </span>
+      )}
       <span className="spacer" />
       <span className="status-item" data-testid="status-run" data-status={run.status} data-paused={run.paused ? 'true' : 'false'}>
         {runText}

@@ -2,6 +2,7 @@
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import type { Problem } from '../../../engine/format/problems.js';
 import { validatePipeline } from '../../../engine/format/validate.js';
+import { currentCheck, type DataCheck } from './dataChecks.js';
 import type { DocumentTab } from './documentTab.js';
 
 const cache = new WeakMap<PipelineDocument, Problem[]>();
@@ -18,20 +19,45 @@ export function problemsOf(doc: PipelineDocument): Problem[] {
 
 const NONE: Problem[] = [];
 
+const merged = new WeakMap<DataCheck, Problem[]>();
+const sameProblem = (a: Problem, b: Problem) => a.severity === b.severity && a.nodeId === b.nodeId && a.field === b.field && a.message === b.message;
+
 /**
- * What the Problems panel, the status bar and the inspector show for a tab: the live document's problems, or
- * those found reading its file. A pipeline with no node yet is a start, not a mistake: it shows none (the
- * canvas says how to begin, and Run says why it cannot run yet — see runBlocker).
+ * The document's problems with what the host's data check of this very document found (store/dataChecks.ts).
+ * The check's list repeats validation's problems (the host validated the same text), so only the others are
+ * added. A check of another version, or one not yet answered, adds nothing. Memoised per check.
  */
-export function tabProblems(tab: DocumentTab): Problem[] {
-  if (!tab.doc) return tab.loadProblems;
-  return tab.doc.nodes.length === 0 ? NONE : problemsOf(tab.doc);
+export function documentProblems(doc: PipelineDocument, check?: DataCheck): Problem[] {
+  const current = currentCheck(check, doc);
+  const own = problemsOf(doc);
+  if (current?.state !== 'done') return own;
+  let all = merged.get(current);
+  if (!all) {
+    const extra = current.problems.filter((p) => !own.some((q) => sameProblem(p, q)));
+    all = extra.length === 0 ? own : [...own, ...extra];
+    merged.set(current, all);
+  }
+  return all;
 }
 
-/** Why Run cannot start the document, in one sentence: its first error, or null when nothing stops it. */
-export function runBlocker(doc: PipelineDocument | null | undefined): string | null {
+/**
+ * What the Problems panel, the status bar, the inspector and the node cards show for a tab: the live
+ * document's problems (with those its data check found), or those found reading its file. A pipeline with
+ * no node yet is a start, not a mistake: it shows none (the canvas says how to begin, and Run says why it
+ * cannot run yet — see runBlocker).
+ */
+export function tabProblems(tab: DocumentTab, check?: DataCheck): Problem[] {
+  if (!tab.doc) return tab.loadProblems;
+  return tab.doc.nodes.length === 0 ? NONE : documentProblems(tab.doc, check);
+}
+
+/**
+ * Why Run cannot start the document, in one sentence: its first error (validation's, else its data
+ * check's), or null when nothing stops it.
+ */
+export function runBlocker(doc: PipelineDocument | null | undefined, check?: DataCheck): string | null {
   if (!doc) return 'Open a pipeline to run it.';
-  const first = problemsOf(doc).find((p) => p.severity === 'error');
+  const first = documentProblems(doc, check).find((p) => p.severity === 'error');
   return first ? first.message : null;
 }
 
