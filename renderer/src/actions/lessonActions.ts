@@ -1,7 +1,7 @@
 /** Lesson mode: toggle it, move between the lesson's steps, and step the run one round. */
 import type { Services } from '../services.js';
-import { advanceOnMoment, type LessonMoment } from '../store/lessonMoment.js';
-import { lessonView } from '../store/lessonSteps.js';
+import { advanceOnMoment } from '../store/lessonMoment.js';
+import { lessonView, type LessonMoment } from '../store/lessonSteps.js';
 import { stepRun } from './runActions.js';
 
 /** Turns lesson mode on or off. */

@@ -6,8 +6,8 @@ import { useServices } from '../hooks/useServices.js';
 import { useView } from '../hooks/useView.js';
 import { Markdown } from '../markdown/Markdown.js';
 import { explainLatestRound, explanationGlossary } from '../store/explainRound.js';
-import { pendingLine, runMoment, type LessonMoment } from '../store/lessonMoment.js';
-import { lessonView } from '../store/lessonSteps.js';
+import { pendingLine, runMoment } from '../store/lessonMoment.js';
+import { lessonView, type LessonMoment } from '../store/lessonSteps.js';
 import { isActive } from '../store/runState.js';
 import { Icon } from '../ui/Icon.js';
 
@@ -51,6 +51,13 @@ export function LessonPanel() {
     if (tabKey && prev.tabKey === tabKey && prev.moment !== moment) advanceLessonOnMoment(services, tabKey, prev.moment, moment);
   }, [services, tabKey, moment]);
   const finished = status === 'finished' && runTab === tab?.key;
+
+  // A new round explained: bring the whole explanation into view where the panel had to scroll.
+  const explanationRef = useRef<HTMLDivElement>(null);
+  const explained = explanation ? `${explanation.title}|${explanation.lines.length}` : null;
+  useEffect(() => {
+    if (explained) explanationRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [explained]);
 
   return (
     <aside className="lesson-panel" data-testid="lesson-panel">
@@ -116,7 +123,7 @@ export function LessonPanel() {
             >
               <Icon name="step" size={12} /> {finished ? 'Start again: step one round' : 'Step one round'}
             </button>
-            <div className="lesson-explanation" data-testid="lesson-explanation" aria-live="polite">
+            <div className="lesson-explanation" data-testid="lesson-explanation" aria-live="polite" ref={explanationRef}>
               {explanation ? (
                 <>
                   <div className="lesson-explanation-title">{explanation.title}</div>
