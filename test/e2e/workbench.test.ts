@@ -1747,6 +1747,51 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     }
   }, 120_000);
 
+  scenario('lesson mode: a template\'s note is four steps; one round stepped moves the lesson on to "After round 1", the explanation in view (1280×720, then 1440×900)', async () => {
+    await tinyTemplateRun(2, 0.1);
+    const counter = byId('lesson-counter');
+    /** The explanation is not cut off: nothing hidden inside it, and its bottom inside the lesson panel's box. */
+    const explanationInView = async (size: string) => {
+      const inner = await byId('lesson-explanation').evaluate((el) => ({ scroll: (el as unknown as { scrollHeight: number }).scrollHeight, client: (el as unknown as { clientHeight: number }).clientHeight }));
+      assert.ok(inner.scroll <= inner.client + 1, `at ${size} the explanation is cut off: ${JSON.stringify(inner)}`);
+      const box = (await byId('lesson-explanation').boundingBox())!;
+      const panel = (await byId('lesson-panel').boundingBox())!;
+      assert.ok(box.height > 0 && box.y >= panel.y && box.y + box.height <= panel.y + panel.height + 1, `at ${size} the explanation ${JSON.stringify(box)} leaves the panel ${JSON.stringify(panel)}`);
+    };
+    await page.setViewportSize({ width: 1280, height: 720 });
+    try {
+      await byId('lesson-toggle').click();
+      await waitForAttribute('workbench', 'data-lesson', 'true');
+      await counter.filter({ hasText: 'Step 1 of 4 · What to look at' }).waitFor();
+      // Reading ahead: the step after says its moment has not come, and still shows its text.
+      await byId('lesson-next').click();
+      await counter.filter({ hasText: 'Step 2 of 4 · After round 1' }).waitFor();
+      assert.equal(await byId('lesson-pending').textContent(), 'Step one round to see this.');
+      assert.match((await byId('lesson-note').textContent()) ?? '', /Test accuracy/);
+      await byId('lesson-prev').click();
+      await counter.filter({ hasText: 'Step 1 of 4 · What to look at' }).waitFor();
+
+      await byId('lesson-step').click();
+      await byId('lesson-explanation').filter({ hasText: /Round 1 of 2/ }).waitFor({ timeout: RUN_TIMEOUT });
+      await counter.filter({ hasText: 'Step 2 of 4 · After round 1' }).waitFor();
+      assert.equal(await byId('lesson-pending').count(), 0, 'round 1 has come');
+      assert.equal(await byId('lesson-note').getAttribute('data-node-id'), 'note');
+      await explanationInView('1280×720');
+      await shot('23-lesson-after-round-1');
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+    // The last round finishes the run: the lesson moves on to "After the run".
+    await byId('lesson-step').click();
+    await counter.filter({ hasText: 'Step 3 of 4 · After the run' }).waitFor({ timeout: RUN_TIMEOUT });
+    await waitForAttribute('status-run', 'data-status', 'finished', RUN_TIMEOUT);
+    await byId('lesson-explanation').filter({ hasText: /Round 2 of 2/ }).waitFor();
+    assert.equal(await byId('lesson-pending').count(), 0, 'the run has finished');
+    await explanationInView('1440×900');
+    await byId('lesson-toggle').click();
+    await waitForAttribute('workbench', 'data-lesson', 'false');
+  }, 240_000);
+
   it('raised no uncaught error in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

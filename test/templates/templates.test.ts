@@ -3,6 +3,8 @@
  * warning, and its data loads; each runs headless in a reduced form (fewer rounds); and what its note says
  * holds on that run. A run's first rounds do not depend on how many rounds follow, so a reduced run is the
  * full run's first rounds: the notes speak of "the first N rounds" and the checks below test exactly those.
+ * Each note is a lesson in four sections (What to look at, After round 1, After the run, What to try next);
+ * the "After round 1" claims are checked on round 1 of the same reduced run.
  *
  * Every claim was checked on several seeds before it was written down; to check them on another seed, run
  * `FEDFLOW_TEMPLATE_SEED=7 node --test dist/test/templates/`.
@@ -18,6 +20,7 @@ import { readPipelineFile } from '../../engine/format/readPipelineFile.js';
 import type { FederationSummary, PartitionInfo, RunEvent, RunSummary } from '../../engine/run/events.js';
 import { planRun } from '../../engine/run/plan.js';
 import { startRun } from '../../engine/run/run.js';
+import { lessonSteps } from '../../renderer/src/store/lessonSteps.js';
 
 /** The repository root, from dist/test/templates. */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -108,10 +111,15 @@ const accuracy = (f: FederationSummary): number[] => f.history.map((h) => h.test
 const spread = (f: FederationSummary): number[] => f.history.map((h) => h.federated!.accuracyStd);
 const trainLoss = (f: FederationSummary): number[] => f.history.map((h) => h.trainLoss!);
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-/** ‖w_client − w_global‖ of every client update of a federation. */
-const updateNorms = (r: TemplateRun, aggregatorId: string): number[] =>
-  r.events.flatMap((e) => (e.type === 'client-finished' && e.aggregatorId === aggregatorId ? [e.updateNorm] : []));
+/** ‖w_client − w_global‖ of every client update of a federation (of one round, if given). */
+const updateNorms = (r: TemplateRun, aggregatorId: string, round?: number): number[] =>
+  r.events.flatMap((e) => (e.type === 'client-finished' && e.aggregatorId === aggregatorId && (round === undefined || e.round === round) ? [e.updateNorm] : []));
+/** Bytes in MB (10^6), to two decimals, as the notes write them. */
+const mb = (bytes: number): number => Math.round(bytes / 1e4) / 100;
 const show = (xs: readonly number[]): string => xs.map((x) => x.toFixed(3)).join(', ');
+
+/** The lesson's sections, in order: every teaching template's note(s) say these four, and nothing else. */
+const LESSON_SECTIONS = ['What to look at', 'After round 1', 'After the run', 'What to try next'];
 
 /** The run's partition (label counts, hold-out sizes) of a split, from its run-started event. */
 function partition(r: TemplateRun, splitId: string): PartitionInfo {
@@ -143,11 +151,15 @@ describe('every template', () => {
       await planRun(doc, { baseDir: TEMPLATES });
     });
 
-    it(`${name} is documented: a note, labelled nodes laid out left to right, distinct variant labels`, async () => {
+    it(`${name} is documented: a note in four sections (What to look at, After round 1, After the run, What to try next), labelled nodes laid out left to right, distinct variant labels`, async () => {
       const doc = await load(name);
       assert.ok(doc.description.length > 0, 'description');
       const notes = doc.nodes.filter((n) => n.kind === 'note');
-      assert.ok(notes.length >= 1 && notes.every((n) => String(n.params.text).startsWith('## What to look at')));
+      assert.ok(notes.length >= 1 && notes.every((n) => String(n.params.text).startsWith('## ')), 'every note starts with a ## section');
+      // Lesson mode's steps, as the panel reads them: the four sections, in order, none empty.
+      const steps = lessonSteps(doc);
+      assert.deepEqual(steps.map((st) => st.label), LESSON_SECTIONS);
+      for (const st of steps) assert.ok(st.text.trim().length > 0, `${st.label} is empty`);
       for (const n of doc.nodes) assert.ok(n.label, `node ${n.id} has no label`);
       const at = new Map(doc.nodes.map((n) => [n.id, n.position.x]));
       for (const e of doc.edges) assert.ok(at.get(e.source)! < at.get(e.target)!, `edge ${e.id} runs right to left`);
@@ -159,9 +171,22 @@ describe('every template', () => {
 });
 
 describe('mnist-fedavg, first 3 rounds', () => {
+  let f: FederationSummary;
   let acc: number[];
   before(async () => {
-    acc = accuracy(federation(await run('mnist-fedavg', 3), 'fedavg'));
+    f = federation(await run('mnist-fedavg', 3), 'fedavg');
+    acc = accuracy(f);
+  });
+
+  it('after round 1: test accuracy is above 60%', () => {
+    assert.ok(acc[0] > 0.6, show(acc));
+  });
+
+  it('after round 1: the ten clients sent 4.38 MB up, each its whole model, and got as much down', () => {
+    const first = f.history[0];
+    assert.equal(first.participants, 10);
+    assert.equal(mb(first.bytesUp), 4.38);
+    assert.equal(first.bytesDown, first.bytesUp);
   });
 
   it('test accuracy passes 80% within the first 3 rounds', () => {
@@ -191,6 +216,11 @@ describe('iid-vs-noniid, first 5 rounds', () => {
     assert.ok(topThree.filter((share) => share >= 0.8).length > topThree.length / 2, show(topThree));
   });
 
+  it('after round 1: non-IID test accuracy is at least 10 points behind IID, and the spread at least three times as wide', () => {
+    assert.ok(accuracy(skewed)[0] <= accuracy(iid)[0] - 0.1, `Dirichlet ${show(accuracy(skewed))} vs IID ${show(accuracy(iid))}`);
+    assert.ok(spread(skewed)[0] >= 3 * spread(iid)[0], `Dirichlet ${show(spread(skewed))} vs IID ${show(spread(iid))}`);
+  });
+
   it('non-IID test accuracy is below IID in each of the first 5 rounds', () => {
     const a = accuracy(skewed);
     const b = accuracy(iid);
@@ -209,10 +239,11 @@ describe('iid-vs-noniid, first 5 rounds', () => {
 });
 
 describe('fedavg-vs-fedsgd, FedAvg for 1 round and FedSGD for 20', () => {
+  let r: TemplateRun;
   let fedAvg: FederationSummary;
   let fedSgd: FederationSummary;
   before(async () => {
-    const r = await run('fedavg-vs-fedsgd', { fedavg: 1, fedsgd: 20 });
+    r = await run('fedavg-vs-fedsgd', { fedavg: 1, fedsgd: 20 });
     fedAvg = federation(r, 'fedavg');
     fedSgd = federation(r, 'fedsgd');
   });
@@ -224,8 +255,15 @@ describe('fedavg-vs-fedsgd, FedAvg for 1 round and FedSGD for 20', () => {
     for (const h of rounds) assert.deepEqual([h.bytesUp, h.bytesDown], [first.bytesUp, first.bytesDown]);
   });
 
-  it('FedAvg passes 80% test accuracy in its very first round', () => {
+  it('after round 1: FedAvg passes 80% test accuracy; FedSGD is still below 20%', () => {
     assert.ok(accuracy(fedAvg)[0] >= 0.8, show(accuracy(fedAvg)));
+    assert.ok(accuracy(fedSgd)[0] < 0.2, show(accuracy(fedSgd)));
+  });
+
+  it("after round 1: FedAvg's clients moved the model more than 20 times as far as FedSGD's (updateNorm)", () => {
+    const avg = mean(updateNorms(r, 'fedavg', 1));
+    const sgd = mean(updateNorms(r, 'fedsgd', 1));
+    assert.ok(avg > 20 * sgd, `FedAvg ${avg.toFixed(3)} vs FedSGD ${sgd.toFixed(3)}`);
   });
 
   it('FedSGD is still below 80% after 20 rounds', () => {
@@ -240,6 +278,13 @@ describe('dp-fedavg, first 5 rounds', () => {
   before(async () => {
     const r = await run('dp-fedavg', 5);
     feds = ['nodp', 'dp-low', 'dp-mid', 'dp-high'].map((id) => federation(r, id));
+  });
+
+  it('after round 1: ε about 75.7 at σ 0.1, 4.77 at σ 0.5 and 1.17 at σ 1; σ 1 below σ 0.5, below no DP', () => {
+    const first = feds.slice(1).map((f) => f.history[0].epsilon!);
+    for (const [got, want] of first.map((x, i) => [x, [75.7, 4.77, 1.17][i]])) assert.ok(Math.abs(got - want) < 0.01 * want, `ε ${show(first)}`);
+    const [none, , mid, high] = feds.map((f) => accuracy(f)[0]);
+    assert.ok(high < mid && mid < none, `σ 1 ${high}, σ 0.5 ${mid}, no DP ${none}`);
   });
 
   it('more noise, less ε: after 5 rounds about 216 at σ 0.1, 7.7 at σ 0.5 and 1.7 at σ 1, growing every round', () => {
@@ -325,6 +370,15 @@ describe('compression, first 5 rounds', () => {
     topkEf = federation(r, 'topk-ef');
   });
 
+  it('after round 1: 4.38 MB up at full precision, 1.13 MB at 8 bits, 0.31 MB at 2 bits, 0.09 MB at top-1%', () => {
+    const [q8, q2] = quantized;
+    assert.deepEqual([full, q8, q2, topk, topkEf].map((f) => mb(f.history[0].bytesUp)), [4.38, 1.13, 0.31, 0.09, 0.09]);
+  });
+
+  it('after round 1: top-1% is more than 25 points below full precision', () => {
+    assert.ok(accuracy(topk)[0] < accuracy(full)[0] - 0.25, `top-1% ${show(accuracy(topk))} vs full ${show(accuracy(full))}`);
+  });
+
   it('per round, 8-bit sends under 26% of the full-precision bytes up, 2-bit under 8%, top-1% about 2%; the bytes down are the same in all five', () => {
     const up = (f: FederationSummary) => f.history.map((h) => h.bytesUp / full.history[0].bytesUp);
     const [q8, q2] = quantized;
@@ -377,6 +431,13 @@ describe('fedprox-heterogeneity, first 3 rounds', () => {
     }
   });
 
+  it("after round 1: FedProx's clients moved the model at most 60% as far as FedAvg's (mean updateNorm), and FedAvg is ahead", () => {
+    const prox = mean(updateNorms(r, 'fedprox', 1));
+    const avg = mean(updateNorms(r, 'fedavg', 1));
+    assert.ok(prox <= 0.6 * avg, `FedProx ${prox.toFixed(3)} vs FedAvg ${avg.toFixed(3)}`);
+    assert.ok(accuracy(fedAvg)[0] > accuracy(fedProx)[0], `FedAvg ${show(accuracy(fedAvg))} vs FedProx ${show(accuracy(fedProx))}`);
+  });
+
   it("FedProx's clients move the model on average at least 25% less far than FedAvg's (updateNorm)", () => {
     const prox = mean(updateNorms(r, 'fedprox'));
     const avg = mean(updateNorms(r, 'fedavg'));
@@ -398,6 +459,10 @@ describe('scaffold-drift, first 8 rounds', () => {
     r = await run('scaffold-drift', 8);
     fedAvg = federation(r, 'fedavg');
     scaffold = federation(r, 'scaffold');
+  });
+
+  it('after round 1: FedAvg and SCAFFOLD have exactly the same test accuracy (the control variates start at zero)', () => {
+    assert.equal(accuracy(scaffold)[0], accuracy(fedAvg)[0]);
   });
 
   it('SCAFFOLD passes 80% test accuracy within the first 8 rounds; FedAvg is still below 80% after round 8', () => {
@@ -423,6 +488,13 @@ describe('secure-aggregation, first 3 rounds', () => {
     plain = federation(r, 'plain');
     secure = federation(r, 'secure');
     dropout = federation(r, 'secure-dropout');
+  });
+
+  it('after round 1: secure FedAvg is within 0.5 points of plain FedAvg and sent 2–3% more bytes up; the dropout federation lost a client and finished the round', () => {
+    assert.ok(Math.abs(accuracy(secure)[0] - accuracy(plain)[0]) <= 0.005, `secure ${show(accuracy(secure))} vs plain ${show(accuracy(plain))}`);
+    const extra = secure.history[0].bytesUp / plain.history[0].bytesUp;
+    assert.ok(extra > 1.02 && extra < 1.03, `secure sent ${extra.toFixed(4)}× plain's bytes up`);
+    assert.ok(dropout.history[0].dropped > 0 && dropout.history[0].round === 1, `dropped ${dropout.history[0].dropped}`);
   });
 
   it("masks cancel: secure FedAvg's test accuracy is within 0.5 points of plain FedAvg's in each of the first 3 rounds", () => {
@@ -458,6 +530,17 @@ describe('stragglers, first 5 rounds', () => {
     fedProx = federation(r, 'fedprox');
   });
 
+  it('after round 1: FedAvg aggregated at most 8 of the 10 sampled phones in the full 5 s, FedProx all 10 with some partial work; FedAvg is ahead', () => {
+    const sampled = r.events.flatMap((e) => (e.type === 'round-started' && e.round === 1 ? [e.sampled.length] : []));
+    assert.deepEqual(sampled, [10, 10]);
+    const [a, b] = [fedAvg.history[0], fedProx.history[0]];
+    assert.ok(a.participants <= 8, `FedAvg aggregated ${a.participants}`);
+    assert.equal(b.participants, 10);
+    assert.ok((b.partial ?? 0) >= 1, `FedProx partial ${b.partial}`);
+    assert.equal(a.simulatedSeconds, 5);
+    assert.ok(accuracy(fedAvg)[0] > accuracy(fedProx)[0], `FedAvg ${show(accuracy(fedAvg))} vs FedProx ${show(accuracy(fedProx))}`);
+  });
+
   it('FedAvg aggregates fewer clients than FedProx in each of the first 5 rounds', () => {
     const a = fedAvg.history.map((h) => h.participants);
     const b = fedProx.history.map((h) => h.participants);
@@ -486,6 +569,15 @@ describe('availability, first 12 rounds', () => {
   before(async () => {
     r = await run('availability', 12);
     f = federation(r, 'fedavg');
+  });
+
+  it('after round 1: the clock is at 01:00, the five night clients all finished, and test accuracy is below 30%', () => {
+    const first = f.history[0];
+    assert.ok(Math.abs(first.clock! - 3600) < 60, `clock ${first.clock}`);
+    assert.equal(first.participants, 5);
+    const finished = r.events.flatMap((e) => (e.type === 'client-finished' && e.round === 1 ? [e.clientId] : []));
+    assert.deepEqual(finished.sort((x, y) => x - y), [5, 6, 7, 8, 9]);
+    assert.ok(accuracy(f)[0] < 0.3, show(accuracy(f)));
   });
 
   it('each round lasts one simulated hour', () => {
@@ -517,6 +609,15 @@ describe('robust-aggregation, first 3 rounds', () => {
   let r: TemplateRun;
   before(async () => {
     r = await run('robust-aggregation', 3);
+  });
+
+  it('after round 1: FedAvg is below 15%; FedMedian and Krum are at least 15 points ahead of it', () => {
+    const avg = accuracy(federation(r, 'fedavg'))[0];
+    assert.ok(avg < 0.15, `FedAvg ${avg}`);
+    for (const id of ['fedmedian', 'krum']) {
+      const a = accuracy(federation(r, id))[0];
+      assert.ok(a >= avg + 0.15, `${id} ${a} vs FedAvg ${avg}`);
+    }
   });
 
   it('FedAvg stays below 20% test accuracy in each of the first 3 rounds', () => {
@@ -577,6 +678,14 @@ describe('synthetic-heterogeneity, first 5 rounds', () => {
     }
   });
 
+  it('after round 1: the spread is at least twice as wide on the heterogeneous data, whose devices report a lower training loss yet score worse', () => {
+    for (const f of heterogeneous) {
+      assert.ok(spread(f)[0] >= 2 * spread(iid)[0], `${f.label} ${show(spread(f))} vs IID ${show(spread(iid))}`);
+      assert.ok(trainLoss(f)[0] < trainLoss(iid)[0], `${f.label} ${show(trainLoss(f))} vs IID ${show(trainLoss(iid))}`);
+      assert.ok(accuracy(f)[0] < accuracy(iid)[0], `${f.label} ${show(accuracy(f))} vs IID ${show(accuracy(iid))}`);
+    }
+  });
+
   it('Synthetic IID is ahead of Synthetic(0,0) and Synthetic(1,1) in each of the first 5 rounds', () => {
     const b = accuracy(iid);
     for (const f of heterogeneous) {
@@ -615,6 +724,13 @@ describe('hospitals-tabular, the full 20 rounds', () => {
     const sizes = clientSizes(partition(r, 'split'));
     assert.equal(sizes.length, 4);
     assert.ok(Math.max(...sizes) >= 3 * Math.min(...sizes), sizes.join(', '));
+  });
+
+  it('after round 1: test accuracy is above 85%, and the four hospitals sent 8,480 bytes up in all', () => {
+    assert.ok(acc[0] > 0.85, show(acc));
+    const first = federation(r, 'fedavg').history[0];
+    assert.equal(first.participants, 4);
+    assert.equal(first.bytesUp, 8480);
   });
 
   it('test accuracy passes 90% within the first 3 rounds and is still at least 90% after round 20', () => {

@@ -1,6 +1,7 @@
 /** Lesson mode: toggle it, move between the lesson's steps, and step the run one round. */
 import type { Services } from '../services.js';
-import { lessonView } from '../store/lessonSteps.js';
+import { advanceOnMoment } from '../store/lessonMoment.js';
+import { lessonView, type LessonMoment } from '../store/lessonSteps.js';
 import { stepRun } from './runActions.js';
 
 /** Turns lesson mode on or off. */
@@ -24,6 +25,19 @@ export function moveLessonStep(s: Services, by: number): void {
   if (!docs.activeKey) return;
   const current = s.view.getState().lessonSteps[docs.activeKey] ?? 0;
   goToLessonStep(s, current + by);
+}
+
+/**
+ * The run of tab `tabKey` reached a new moment (round 1 done, or the run finished): if that tab's lesson is
+ * before the step that speaks of it, it moves on to that step. Never back, and only in the active tab.
+ */
+export function advanceLessonOnMoment(s: Services, tabKey: string, from: LessonMoment, to: LessonMoment): void {
+  const docs = s.documents.getState();
+  const tab = docs.tabs.find((t) => t.key === tabKey);
+  if (!tab || docs.activeKey !== tabKey) return;
+  const lesson = lessonView(tab.doc, s.view.getState().lessonSteps[tabKey] ?? 0);
+  const next = advanceOnMoment(lesson.steps, lesson.index, from, to);
+  if (next !== null) goToLessonStep(s, next);
 }
 
 /** Runs one round (starting the run paused when none is going); the panel then explains it. */

@@ -1,16 +1,21 @@
-import { useEffect, useMemo } from 'react';
-import { goToLessonStep, lessonStepRound, moveLessonStep } from '../actions/lessonActions.js';
+import { useEffect, useMemo, useRef } from 'react';
+import { advanceLessonOnMoment, goToLessonStep, lessonStepRound, moveLessonStep } from '../actions/lessonActions.js';
 import { useActiveTab } from '../hooks/useActiveTab.js';
 import { useRun } from '../hooks/useRun.js';
 import { useServices } from '../hooks/useServices.js';
 import { useView } from '../hooks/useView.js';
 import { Markdown } from '../markdown/Markdown.js';
 import { explainLatestRound, explanationGlossary } from '../store/explainRound.js';
-import { lessonView } from '../store/lessonSteps.js';
+import { pendingLine, runMoment } from '../store/lessonMoment.js';
+import { lessonView, type LessonMoment } from '../store/lessonSteps.js';
 import { isActive } from '../store/runState.js';
 import { Icon } from '../ui/Icon.js';
 
-/** Lesson mode's panel: the document's notes as steps, and a plain account of each round stepped. */
+/**
+ * Lesson mode's panel: the document's notes as steps (one per `## ` section), and a plain account of each
+ * round stepped. A step tied to a moment of the run ("After round 1", "After the run") says so until the run
+ * of this tab gets there, and the lesson moves on to it when it does.
+ */
 export function LessonPanel() {
   const services = useServices();
   const tab = useActiveTab();
@@ -35,7 +40,24 @@ export function LessonPanel() {
     [tab, runTab, federations, federationOrder, lastRoundEvents, status, runDoc],
   );
   const active = isActive({ status });
+  const moment = useRun((s) => runMoment(s, tabKey));
+  const pending = pendingLine(lesson.step, moment);
+
+  // Move on when the run reaches a moment (only forward, see advanceOnMoment); a tab switch is no moment.
+  const seen = useRef<{ tabKey: string | null; moment: LessonMoment }>({ tabKey, moment });
+  useEffect(() => {
+    const prev = seen.current;
+    seen.current = { tabKey, moment };
+    if (tabKey && prev.tabKey === tabKey && prev.moment !== moment) advanceLessonOnMoment(services, tabKey, prev.moment, moment);
+  }, [services, tabKey, moment]);
   const finished = status === 'finished' && runTab === tab?.key;
+
+  // A new round explained: bring the whole explanation into view where the panel had to scroll.
+  const explanationRef = useRef<HTMLDivElement>(null);
+  const explained = explanation ? `${explanation.title}|${explanation.lines.length}` : null;
+  useEffect(() => {
+    if (explained) explanationRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [explained]);
 
   return (
     <aside className="lesson-panel" data-testid="lesson-panel">
@@ -59,6 +81,7 @@ export function LessonPanel() {
               </button>
               <span className="lesson-counter" data-testid="lesson-counter">
                 Step {lesson.index + 1} of {lesson.steps.length}
+                {lesson.step && <span className="lesson-step-heading"> · {lesson.step.label}</span>}
               </span>
               <button
                 className="button small"
@@ -75,8 +98,15 @@ export function LessonPanel() {
                 className="lesson-note"
                 data-testid="lesson-note"
                 data-node-id={lesson.step.nodeId}
+                data-moment={lesson.step.moment ?? ''}
+                data-pending={pending ? 'true' : 'false'}
                 onClick={() => goToLessonStep(services, lesson.index)}
               >
+                {pending && (
+                  <p className="lesson-pending" data-testid="lesson-pending">
+                    {pending}
+                  </p>
+                )}
                 <Markdown text={lesson.step.text || `*${lesson.step.label} is empty.*`} />
               </div>
             )}
@@ -93,7 +123,7 @@ export function LessonPanel() {
             >
               <Icon name="step" size={12} /> {finished ? 'Start again: step one round' : 'Step one round'}
             </button>
-            <div className="lesson-explanation" data-testid="lesson-explanation" aria-live="polite">
+            <div className="lesson-explanation" data-testid="lesson-explanation" aria-live="polite" ref={explanationRef}>
               {explanation ? (
                 <>
                   <div className="lesson-explanation-title">{explanation.title}</div>
