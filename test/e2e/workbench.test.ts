@@ -25,6 +25,7 @@ import { federation } from '../engine/run/pipelines.js';
 import type { DocumentsStore } from '../../renderer/src/store/documentsStore.js';
 import type { RunStore } from '../../renderer/src/store/runStore.js';
 import type { UiStore } from '../../renderer/src/ui/uiStore.js';
+import type { DataChecksStore } from '../../renderer/src/store/dataChecks.js';
 import type { ViewStore } from '../../renderer/src/store/viewStore.js';
 
 /** The repository root, from dist/test/e2e. */
@@ -54,6 +55,7 @@ interface Studio {
   view: ViewStore;
   runs: RunStore;
   ui: UiStore;
+  dataChecks: DataChecksStore;
 }
 /** The page's global object, as the functions evaluated in the page see it. */
 type Win = { fedflowStudio: Studio };
@@ -1790,6 +1792,33 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     await explanationInView('1440×900');
     await byId('lesson-toggle').click();
     await waitForAttribute('workbench', 'data-lesson', 'false');
+  }, 240_000);
+
+  scenario('every template opens with no card over another, its data checked and the split heatmaps drawn', async () => {
+    const names = readdirSync(join(ROOT, 'templates'))
+      .filter((f) => f.endsWith('.fedflow.json'))
+      .map((f) => f.slice(0, -'.fedflow.json'.length));
+    const crowded: string[] = [];
+    for (const name of names) {
+      await showView('templates');
+      const tabs = await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.documents.getState().tabs.length);
+      await byId(`template-${name}`).click();
+      // Its data checked: the split cards then hold their heatmaps, the tallest they are before a run.
+      await page.waitForFunction((n) => {
+        const { documents, dataChecks } = (globalThis as unknown as Win).fedflowStudio;
+        const d = documents.getState();
+        const tab = d.tabs.find((t) => t.key === d.activeKey);
+        return d.tabs.length === n + 1 && tab?.doc && dataChecks.getState().byTab[tab.key]?.doc === tab.doc && dataChecks.getState().byTab[tab.key]?.state === 'done';
+      }, tabs);
+      const splits = await page.evaluate(() => {
+        const d = (globalThis as unknown as Win).fedflowStudio.documents.getState();
+        return d.tabs.find((t) => t.key === d.activeKey)!.doc!.nodes.filter((n) => n.kind === 'split').map((n) => n.id);
+      });
+      for (const id of splits) await page.locator(`[data-testid=preview-split-${id}][data-source=check]`).waitFor();
+      const over = overlapping(await cardBoxes());
+      if (over.length > 0) crowded.push(`${name}: ${over.join(', ')}`);
+    }
+    assert.deepEqual(crowded, [], 'cards that cover one another when a template opens');
   }, 240_000);
 
   it('raised no uncaught error in the page', () => {
