@@ -70,15 +70,21 @@ function window(api: Pick<HostApi, 'saveFile' | 'openFile'> = host) {
 
 const nameOnDisk = (path: string) => (JSON.parse(readFileSync(path, 'utf8')) as PipelineDocument).name;
 
+/** Two windows open one new file; A renames the pipeline and saves it, so B's tab is now behind the disk. */
+async function savedByABehindB() {
+  const path = pipelineFile();
+  const a = window();
+  const b = window();
+  const inA = await a.open(path);
+  const inB = await b.open(path);
+  a.rename('Saved by A');
+  assert.equal((await saveTab(a.ctx, inA)).kind, 'saved');
+  return { path, a, b, inA, inB };
+}
+
 describe('two windows on one file', () => {
   it('the later save asks instead of replacing the earlier; Reload shows the disk’s version and Undo brings back the edits', async () => {
-    const path = pipelineFile();
-    const a = window();
-    const b = window();
-    const inA = await a.open(path);
-    const inB = await b.open(path);
-    a.rename('Saved by A');
-    assert.equal((await saveTab(a.ctx, inA)).kind, 'saved');
+    const { path, b, inB } = await savedByABehindB();
     b.rename('Edited in B');
 
     b.answer = 'reload';
@@ -97,13 +103,7 @@ describe('two windows on one file', () => {
   });
 
   it('Overwrite writes this window’s document over the other’s, and the tab is clean at the version written', async () => {
-    const path = pipelineFile();
-    const a = window();
-    const b = window();
-    const inA = await a.open(path);
-    const inB = await b.open(path);
-    a.rename('Saved by A');
-    await saveTab(a.ctx, inA);
+    const { path, a, b, inA, inB } = await savedByABehindB();
     b.rename('Overwritten by B');
     b.answer = 'overwrite';
     const outcome = await saveTab(b.ctx, inB);
@@ -119,13 +119,7 @@ describe('two windows on one file', () => {
   });
 
   it('Save As is handed back to the Save As flow, and Cancel leaves the file and the tab as they were', async () => {
-    const path = pipelineFile();
-    const a = window();
-    const b = window();
-    const inA = await a.open(path);
-    const inB = await b.open(path);
-    a.rename('Saved by A');
-    await saveTab(a.ctx, inA);
+    const { path, b, inB } = await savedByABehindB();
     b.rename('Edited in B');
     b.answer = 'save-as';
     assert.deepEqual(await saveTab(b.ctx, inB), { kind: 'save-as' });
