@@ -1779,6 +1779,11 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       assert.equal(await byId('lesson-pending').count(), 0, 'round 1 has come');
       assert.equal(await byId('lesson-note').getAttribute('data-node-id'), 'note');
       await explanationInView('1280×720');
+      // Scrolled down to the explanation, the panel still shows where the lesson is and how to move on.
+      const nav = (await byId('lesson-prev').boundingBox())!;
+      const panel = (await byId('lesson-panel').boundingBox())!;
+      const header = (await byId('lesson-panel').locator('.pane-header').boundingBox())!;
+      assert.ok(nav.y >= header.y + header.height - 1 && nav.y + nav.height <= panel.y + panel.height, `Previous is out of view: ${JSON.stringify({ nav, header })}`);
       await shot('23-lesson-after-round-1');
     } finally {
       await page.setViewportSize({ width: 1440, height: 900 });
