@@ -4,7 +4,7 @@
  * validateJob.ts before it uses it, the coordinator every result. Vectors travel as base64 of their
  * little-endian float32 (or int32) bytes, so they round-trip bit for bit.
  */
-import type { LocalTraining } from '../run/messages.js';
+import type { InjectedFault, LocalTraining } from '../run/messages.js';
 import type { ModelSpec } from '../model/modelSpec.js';
 import type { ConcreteBackend } from '../train/backend.js';
 
@@ -33,6 +33,11 @@ export interface TrainJob {
   lossBeforeFit?: boolean;
   /** SCAFFOLD's correction c − c_i, base64 float32. */
   correction?: string;
+  /**
+   * @internal A test's injected fault (RunOptions.faults), committed on the job's first attempt only and
+   * only by a worker started with FEDFLOW_TEST_FAULTS=1; any other worker refuses such a job.
+   */
+  fault?: InjectedFault;
 }
 
 /** A finished training job as the worker stores it for the coordinator (under resultKey). */

@@ -257,6 +257,7 @@ export class QueueExecutor implements TaskExecutor {
       seed: task.seed,
       ...(task.lossBeforeFit ? { lossBeforeFit: true } : {}),
       ...(task.correction ? { correction: vectorToBase64(task.correction) } : {}),
+      ...(task.fault ? { fault: task.fault } : {}),
     };
     // BullMQ's custom ids may not contain ':'.
     const jobId = `${this.runId}-${seq}`.replaceAll(':', '_');

@@ -117,6 +117,10 @@ export async function startQueueWorker(settings: WorkerSettings): Promise<QueueW
     if (!indices || indices.length === 0) refuse('it names no rows to train on');
     const correction = j.correction !== undefined ? base64ToFloat32(j.correction, true) : undefined;
     if (j.correction !== undefined && correction?.length !== weights) refuse('its correction does not have one value per weight');
+    // Tests prove recovery from a worker killed mid-job with a job that cannot finish on its first attempt.
+    const testFaults = globalThis.process.env.FEDFLOW_TEST_FAULTS === '1';
+    if (j.fault && !testFaults) refuse('it carries an injected fault, which only a test worker commits');
+    const fault = j.fault && job.attemptsStarted <= 1 ? j.fault : undefined;
     log(`Job ${job.id}: training client ${j.clientId} of round ${j.round} (run ${j.runId})${job.attemptsStarted > 1 ? `, again after a worker stopped` : ''}.`);
     let table: TableRef;
     try {
@@ -143,6 +147,7 @@ export async function startQueueWorker(settings: WorkerSettings): Promise<QueueW
       seed: j.seed,
       ...(j.lossBeforeFit ? { lossBeforeFit: true } : {}),
       ...(correction ? { correction } : {}),
+      ...(fault ? { fault } : {}),
     };
     const r = await pool.train(task);
     const result: TrainJobResult = {

@@ -37,6 +37,7 @@ const trainJob = z.object({
   seed: z.number().int().min(0).max(2 ** 32 - 1),
   lossBeforeFit: z.boolean().optional(),
   correction: base64.optional(),
+  fault: z.enum(['throw', 'exit', 'hang']).optional(),
 }).strict();
 
 const trainJobResult = z.object({
