@@ -60,6 +60,7 @@ export class QueueExecutor implements TaskExecutor {
   private seq = 0;
   private lost: QueueError | undefined;
   private lastError = '';
+  private connected = false;
   private noWorkerSince: number | undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private readonly where: string;
@@ -115,7 +116,17 @@ export class QueueExecutor implements TaskExecutor {
     const onError = (e: Error) => (this.lastError = redactSecret(e.message, this.settings.url));
     for (const c of [this.redis, this.eventsRedis]) {
       c.on('error', onError);
-      c.on('end', () => this.fail(new QueueError(`Lost the connection to Redis at ${this.where}${this.lastError ? ` (${this.lastError})` : ''}; the run stopped, keeping the rounds it completed.`)));
+      c.on('ready', () => (this.connected = true));
+      c.on('end', () => {
+        const why = this.lastError ? ` (${this.lastError})` : '';
+        this.fail(
+          new QueueError(
+            this.connected
+              ? `Lost the connection to Redis at ${this.where}${why}; the run stopped, keeping the rounds it completed.`
+              : `Cannot reach Redis at ${this.where}${why}; is redis-server running there, and the URL right?`,
+          ),
+        );
+      });
     }
     this.queue.on('error', onError);
     this.events.on('error', onError);
@@ -322,7 +333,9 @@ export class QueueExecutor implements TaskExecutor {
     await bounded(this.events.close());
     await bounded(this.queue.close());
     for (const c of [this.redis, this.eventsRedis]) {
-      if (c.status !== 'end') await bounded(c.quit());
+      if (!this.lost && c.status === 'ready') await bounded(c.quit());
+      // Whatever closing BullMQ did, no reconnection outlives the run.
+      c.disconnect();
     }
   }
 }

@@ -11,8 +11,10 @@ import { after, before, describe, it } from 'node:test';
 import { runPipeline, startRun, type RunOptions } from '../../../engine/run/run.js';
 import type { RunSummary } from '../../../engine/run/events.js';
 import { federation } from '../run/pipelines.js';
-import type { Child} from './queueProcesses.js';
-import { requireRedisServer, startRedis, startWorker } from './queueProcesses.js';
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { trainQueueName } from '../../../engine/queue/queueNames.js';
+import { freePort, requireRedisServer, startRedis, startWorker, type Child } from './queueProcesses.js';
 
 // A reduced MNIST: 300 training and 60 test examples over 3 clients, an MLP with one hidden layer of 16.
 const doc = federation({
@@ -75,6 +77,40 @@ describe('client training through Redis', { timeout: 60_000 }, () => {
     const survivor = workers.find((w) => w !== victim)!;
     assert.match(survivor.output.slice(marks[workers.indexOf(survivor)]), /training client 1 of round 2 \(run [^)]+\), again after a worker stopped/);
     workers.splice(workers.indexOf(victim), 1);
+  });
+
+  it('refuses a job that is not a FedFlow training job, and goes on working', async () => {
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue(trainQueueName('wasm'), { connection });
+    const eventsConnection = connection.duplicate();
+    const events = new QueueEvents(trainQueueName('wasm'), { connection: eventsConnection });
+    try {
+      await events.waitUntilReady();
+      const job = await queue.add('train', { version: 1, type: 'train', code: 'process.exit(1)' });
+      await assert.rejects(job.waitUntilFinished(events), /refused by worker w\d: not a FedFlow training job of version 1/);
+      const shell = await queue.add('shell', { command: 'rm -rf /' });
+      await assert.rejects(shell.waitUntilFinished(events), /refused by worker w\d: 'shell' is not a FedFlow job type/);
+    } finally {
+      await events.close();
+      await queue.close();
+      connection.disconnect();
+      eventsConnection.disconnect();
+    }
+    // The worker is still there and trains the next run's clients.
+    assert.deepEqual(await run({ ...base, queue: { url: redis.url } }), local);
+  });
+
+  it('says it waits for workers, then fails after the timeout when none runs the backend', async () => {
+    const notices: string[] = [];
+    await assert.rejects(run({ ...base, backend: 'cpu', queue: { url: redis.url, workerTimeoutMs: 300, notice: (l) => notices.push(l) } }), /No FedFlow worker \(backend cpu\) on redis:\/\/127\.0\.0\.1:\d+ for 0\.3 s; start one with: fedflow worker --redis/);
+    assert.match(notices.join('\n'), /^Waiting for workers on redis:\/\/127\.0\.0\.1:\d+ /);
+  });
+
+  it('cannot reach a Redis that is not there, and says so without its password', async () => {
+    const nowhere = `redis://:s3cret@127.0.0.1:${await freePort()}`;
+    const failure = await run({ ...base, queue: { url: nowhere, reconnectMs: 300 } }).catch((e: Error) => e);
+    assert.match(String((failure as Error).message), /^Cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+ \(.*ECONNREFUSED.*\)/);
+    assert.doesNotMatch(String((failure as Error).message), /s3cret/);
   });
 
   it('fails with a clear message and keeps the completed rounds when Redis stops mid-run', async () => {
