@@ -11,6 +11,7 @@ import { describeLeakage } from '../attack/describeLeakage.js';
 import type { PartitionInfo, RunEvent } from '../run/events.js';
 import { FederationStopped } from '../run/federation.js';
 import { QueueError } from '../queue/queueError.js';
+import { redactRedisUrl } from '../queue/redisUrl.js';
 import { RunCancelled, startRun } from '../run/run.js';
 import { createRunFolder } from '../records/runFolder.js';
 import { defaultRunsDir } from '../records/runStore.js';
@@ -99,6 +100,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
         for (const f of e.federations) labels.set(f.aggregatorId, f.label);
         totalRounds = e.federations.reduce((s, f) => s + f.rounds, 0);
         out(`FedFlow · ${e.pipeline} · backend ${e.backend}${e.adapter ? ` (${e.adapter})` : ''} · ${e.workers} worker${e.workers === 1 ? '' : 's'} · seed ${e.seed}`);
+        if (redis) out(`  clients train on fedflow workers through ${redactRedisUrl(redis)}`);
         for (const f of e.federations) {
           out(`  ${f.label}: ${f.strategy}, ${f.rounds} round${f.rounds === 1 ? '' : 's'}, ${f.clients} client${f.clients === 1 ? '' : 's'}, ${f.weights.toLocaleString('en')} weights${f.privacy ? `, differential privacy ${f.privacy}` : ''}`);
         }
