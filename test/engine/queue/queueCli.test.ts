@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fedflow } from '../../helpers/spawnNode.js';
-import { freePort } from './queueProcesses.js';
+import { freePort } from '../../../bench/redisProcesses.js';
 
 describe('the queue on the command line', () => {
   it('fedflow worker needs a Redis URL, and says so', async () => {

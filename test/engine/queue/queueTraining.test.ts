@@ -14,7 +14,7 @@ import { federation } from '../run/pipelines.js';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { trainQueueName } from '../../../engine/queue/queueNames.js';
-import { freePort, requireRedisServer, startRedis, startWorker, type Child } from './queueProcesses.js';
+import { freePort, requireRedisServer, startRedis, startWorker, type Child } from '../../../bench/redisProcesses.js';
 
 // A reduced MNIST: 300 training and 60 test examples over 3 clients, an MLP with one hidden layer of 16.
 const doc = federation({

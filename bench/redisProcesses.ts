@@ -1,7 +1,13 @@
-/** The processes a queue test starts: its own redis-server on a free loopback port, and `fedflow worker`s. */
+/**
+ * The processes a queue test or bench starts: its own redis-server on a free loopback port, and
+ * `fedflow worker`s (built; run from the repository root).
+ */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { ROOT } from '../../helpers/spawnNode.js';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (this file runs from dist/bench/). */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A child whose output lines can be waited for. */
 export class Child {
@@ -71,8 +77,8 @@ export async function startRedis(): Promise<{ url: string; server: Child }> {
 }
 
 /** Starts `fedflow worker` (built, from the repository root) and resolves once it has connected. */
-export async function startWorker(url: string, name: string, env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const proc = spawn(process.execPath, ['bin/fedflow.js', 'worker', '--redis', url, '--name', name, '--lock-ms', '1000'], {
+export async function startWorker(url: string, name: string, env: NodeJS.ProcessEnv = {}, backend = 'wasm'): Promise<Child> {
+  const proc = spawn(process.execPath, ['bin/fedflow.js', 'worker', '--redis', url, '--name', name, '--lock-ms', '1000', '--backend', backend], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
