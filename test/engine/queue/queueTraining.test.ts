@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { runPipeline, startRun, type RunOptions } from '../../../engine/run/run.js';
 import type { RunSummary } from '../../../engine/run/events.js';
 import { federation } from '../run/pipelines.js';
+import { planSweep, runSweep } from '../../../engine/sweep/runSweep.js';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { trainQueueName } from '../../../engine/queue/queueNames.js';
@@ -111,6 +112,20 @@ describe('client training through Redis', { timeout: 60_000 }, () => {
     const failure = await run({ ...base, queue: { url: nowhere, reconnectMs: 300 } }).catch((e: Error) => e);
     assert.match(String((failure as Error).message), /^Cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+ \(.*ECONNREFUSED.*\)/);
     assert.doesNotMatch(String((failure as Error).message), /s3cret/);
+  });
+
+  it('runs a sweep through the queue with the accuracies of a local sweep', async () => {
+    const runsDir = await mkdtemp(join(tmpdir(), 'fedflow-queue-sweep-'));
+    try {
+      const { sweep } = planSweep(doc, ['clients0.learningRate=0.05,0.2'], [7], 'queue-sweep');
+      const sweepOn = async (queue?: RunOptions['queue']) =>
+        (await runSweep(doc, sweep!, { baseDir: '.', runsDir, stem: 'queue-sweep', backend: 'wasm', workers: 1, ...(queue ? { queue } : {}) })).runs.map((r) => [r.status, r.accuracy]);
+      const locally = await sweepOn();
+      assert.deepEqual(locally.map(([status]) => status), ['finished', 'finished']);
+      assert.deepEqual(await sweepOn({ url: redis.url }), locally);
+    } finally {
+      await rm(runsDir, { recursive: true, force: true });
+    }
   });
 
   it('fails with a clear message and keeps the completed rounds when Redis stops mid-run', async () => {
