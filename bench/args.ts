@@ -1,6 +1,6 @@
 /** The bench's command line: `--backend wasm|cpu|webgpu`, `--quick`, `--only name,...`, `--out dir`. */
 
-export const BENCH_NAMES = ['centralized', 'federationOverhead', 'workerScaling', 'manyClients', 'pytorch', 'backends', 'clientDrift', 'simulatedClock', 'validation', 'compression', 'secureAggregation', 'runStoreListing', 'poisoning'] as const;
+export const BENCH_NAMES = ['centralized', 'federationOverhead', 'workerScaling', 'manyClients', 'pytorch', 'backends', 'clientDrift', 'simulatedClock', 'validation', 'compression', 'secureAggregation', 'runStoreListing', 'poisoning', 'queue'] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 export type BenchBackend = 'wasm' | 'cpu' | 'webgpu';
 
@@ -13,12 +13,13 @@ export interface BenchArgs {
   out: string | null;
 }
 
-export const USAGE = `Usage: node dist/bench/main.js [--backend wasm|cpu|webgpu] [--quick] [--only ${BENCH_NAMES.join(',')}] [--out DIR]`;
+export const USAGE = `Usage: node dist/bench/main.js [--backend wasm|cpu|webgpu] [--quick] [--only ${BENCH_NAMES.join(',')}] [--redis] [--out DIR]`;
 
 /** Parses the flags; throws with a readable message on anything unknown. */
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const args: BenchArgs = { backend: 'wasm', quick: false, only: [...BENCH_NAMES], out: null };
   let only = false;
+  let redis = false;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
     const value = (): string => {
@@ -48,12 +49,20 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--out':
         args.out = value();
         break;
+      case '--redis':
+        // The queue through Redis (bench/queueOverhead.ts); it needs redis-server, so it runs only when asked.
+        redis = true;
+        break;
       case '--help':
       case '-h':
         throw new Error(USAGE);
       default:
         throw new Error(`Unknown flag ${argv[i]}.\n${USAGE}`);
     }
+  }
+  if (redis) {
+    args.only = only ? [...new Set([...args.only, 'queue' as const])] : ['queue'];
+    only = true;
   }
   // `backends` (wasm beside webgpu, bench/backendComparison.ts) runs with --backend webgpu, and is all it
   // runs: the other measurements train in this thread, which webgpu's asynchronous reads do not allow.
@@ -62,7 +71,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     args.only = ['backends'];
   } else if (!only) {
     // clientDrift and poisoning are learning measurements of minutes (strategies compared over seeds): asked for by name only.
-    args.only = args.only.filter((n) => n !== 'backends' && n !== 'clientDrift' && n !== 'poisoning');
+    args.only = args.only.filter((n) => n !== 'backends' && n !== 'clientDrift' && n !== 'poisoning' && n !== 'queue');
   }
   return args;
 }

@@ -11,6 +11,7 @@ import { centralizedBench } from './centralizedBench.js';
 import { clientDriftBench } from './scaffoldDrift.js';
 import { compressionBench } from './compression.js';
 import { poisoningBench } from './poisoning.js';
+import { queueOverheadBench } from './queueOverhead.js';
 import { secureAggregationBench } from './secureAggregation.js';
 import { runStoreListingBench } from './runStoreListing.js';
 import { simulatedClockBench } from './simulatedClock.js';
@@ -37,6 +38,7 @@ const BENCHES: Record<BenchName, (ctx: BenchContext) => Promise<Section>> = {
   secureAggregation: secureAggregationBench,
   runStoreListing: runStoreListingBench,
   poisoning: poisoningBench,
+  queue: queueOverheadBench,
 };
 
 async function main(): Promise<number> {

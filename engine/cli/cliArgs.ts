@@ -55,6 +55,14 @@ export interface CliOptions {
   name?: string;
   limit?: number;
   sweep?: string;
+  /** `run`/`worker`: the Redis URL of the training queue (see "Scaling out" in the README). */
+  redis?: string;
+  /** `worker`: jobs at once. */
+  concurrency?: number;
+  /** `run`: seconds to wait for a worker before the run fails. */
+  workerTimeout?: number;
+  /** `worker`: the job lock, in milliseconds (a dead worker's job moves on after about this long). */
+  lockMs?: number;
 }
 
 interface OptionSpec {
@@ -72,7 +80,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   rounds: { type: 'string', example: '10', commands: ['run', 'sweep'] },
   seed: { type: 'string', example: '42', commands: ['run', 'sweep'] },
   workers: { type: 'string', example: '2', commands: ['run', 'sweep'] },
-  backend: { type: 'string', example: 'wasm', commands: ['run', 'sweep'] },
+  backend: { type: 'string', example: 'wasm', commands: ['run', 'sweep', 'worker'] },
   out: { type: 'string', short: 'o', example: 'DIR', commands: ['run', 'export', 'sweep', 'runs'] },
   json: { type: 'boolean', commands: ['run', 'validate', 'sweep', 'runs'] },
   'runs-dir': { type: 'string', example: 'DIR', commands: ['run', 'sweep', 'runs'] },
@@ -81,7 +89,11 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   csv: { type: 'boolean', commands: ['runs'] },
   status: { type: 'string', example: 'finished', commands: ['runs'] },
   sort: { type: 'string', example: 'accuracy', commands: ['runs'] },
-  name: { type: 'string', example: 'mnist', commands: ['runs'] },
+  name: { type: 'string', example: 'mnist', commands: ['runs', 'worker'] },
+  redis: { type: 'string', example: 'redis://host:6379', commands: ['run', 'sweep', 'worker'] },
+  concurrency: { type: 'string', example: '2', commands: ['worker'] },
+  'worker-timeout': { type: 'string', example: '60', commands: ['run', 'sweep'] },
+  'lock-ms': { type: 'string', example: '30000', commands: ['worker'] },
   limit: { type: 'string', example: '20', commands: ['runs'] },
   sweep: { type: 'string', example: 'SWEEP_ID', commands: ['runs'] },
   port: { type: 'string', example: '8080', commands: ['studio', 'start'] },
@@ -211,6 +223,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
     name: string('name'),
     limit: integer('limit', string('limit'), 1, 1e9, given),
     sweep: string('sweep'),
+    ...(string('redis') !== undefined ? { redis: string('redis') } : {}),
+    concurrency: integer('concurrency', string('concurrency'), 1, 256, given),
+    workerTimeout: integer('worker-timeout', string('worker-timeout'), 1, 86400, given),
+    lockMs: integer('lock-ms', string('lock-ms'), 100, 3_600_000, given),
   };
 }
 

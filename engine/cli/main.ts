@@ -10,6 +10,7 @@ import { startCommand } from './startCommand.js';
 import { studioCommand } from './studioCommand.js';
 import { commandUsage, usageHint } from './usage.js';
 import { validateCommand } from './validateCommand.js';
+import { workerCommand } from './workerCommand.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -47,6 +48,8 @@ export async function main(argv: string[]): Promise<number> {
         return await studioCommand(opts, out, err);
       case 'start':
         return await startCommand(opts, out, err);
+      case 'worker':
+        return await workerCommand(opts, out, err);
     }
   } catch (e) {
     if (e instanceof UsageError) {

@@ -10,6 +10,8 @@ import { htmlReport } from '../export/htmlReport.js';
 import { describeLeakage } from '../attack/describeLeakage.js';
 import type { PartitionInfo, RunEvent } from '../run/events.js';
 import { FederationStopped } from '../run/federation.js';
+import { QueueError } from '../queue/queueError.js';
+import { redactRedisUrl } from '../queue/redisUrl.js';
 import { RunCancelled, startRun } from '../run/run.js';
 import { createRunFolder } from '../records/runFolder.js';
 import { defaultRunsDir } from '../records/runStore.js';
@@ -56,6 +58,8 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
     else err(message);
     return 1;
   }
+  // --redis (or FEDFLOW_REDIS): clients train on `fedflow worker` processes (see "Scaling out" in the README).
+  const redis = opts.redis ?? (process.env.FEDFLOW_REDIS || undefined);
   // Without --out, the run gets a folder of its own in the run store (engine/runs/), named by its id.
   const folder = opts.out === undefined ? await createRunFolder(opts.runsDir ?? defaultRunsDir(), file) : undefined;
   const outDir = folder?.dir ?? opts.out!;
@@ -68,6 +72,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
     ...(opts.rounds !== undefined ? { rounds: opts.rounds } : {}),
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.backend !== undefined ? { backend: opts.backend } : {}),
+    ...(redis ? { queue: { url: redis, notice: err, ...(opts.workerTimeout !== undefined ? { workerTimeoutMs: opts.workerTimeout * 1000 } : {}) } } : {}),
   });
   const onSignal = () => run.cancel();
   process.once('SIGINT', onSignal);
@@ -95,6 +100,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
         for (const f of e.federations) labels.set(f.aggregatorId, f.label);
         totalRounds = e.federations.reduce((s, f) => s + f.rounds, 0);
         out(`FedFlow · ${e.pipeline} · backend ${e.backend}${e.adapter ? ` (${e.adapter})` : ''} · ${e.workers} worker${e.workers === 1 ? '' : 's'} · seed ${e.seed}`);
+        if (redis) out(`  clients train on fedflow workers through ${redactRedisUrl(redis)}`);
         for (const f of e.federations) {
           out(`  ${f.label}: ${f.strategy}, ${f.rounds} round${f.rounds === 1 ? '' : 's'}, ${f.clients} client${f.clients === 1 ? '' : 's'}, ${f.weights.toLocaleString('en')} weights${f.privacy ? `, differential privacy ${f.privacy}` : ''}`);
         }
@@ -170,6 +176,10 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
     if (e instanceof PipelineError) {
       if (!opts.json) for (const p of e.problems) err(formatProblem(p, file));
       return 2;
+    }
+    if (e instanceof QueueError) {
+      if (!opts.json) err(`fedflow: Run failed: ${e.message}`);
+      return 1;
     }
     if (e instanceof FederationStopped) {
       if (!opts.json) err(e.message);

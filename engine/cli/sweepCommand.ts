@@ -37,6 +37,8 @@ export async function sweepCommand(opts: CliOptions, out: (line: string) => void
   if (!opts.json) {
     out(`FedFlow sweep ${sweep.id} · ${doc.name} · ${sweep.points.length} grid point${sweep.points.length === 1 ? '' : 's'} × ${seeds.length} seed${seeds.length === 1 ? '' : 's'} = ${total} run${total === 1 ? '' : 's'}, one at a time, into ${runsDir}`);
   }
+  // --redis (or FEDFLOW_REDIS): each run's clients train on `fedflow worker` processes (README "Scaling out").
+  const redis = opts.redis ?? (process.env.FEDFLOW_REDIS || undefined);
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
@@ -51,6 +53,7 @@ export async function sweepCommand(opts: CliOptions, out: (line: string) => void
       ...(opts.rounds !== undefined ? { rounds: opts.rounds } : {}),
       ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
       ...(opts.backend !== undefined ? { backend: opts.backend } : {}),
+      ...(redis ? { queue: { url: redis, notice: err, ...(opts.workerTimeout !== undefined ? { workerTimeoutMs: opts.workerTimeout * 1000 } : {}) } } : {}),
       onRun: (run, done) => {
         const point = sweep.points[run.pointIndex].point;
         if (opts.json) {

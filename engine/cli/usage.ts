@@ -1,7 +1,7 @@
 /** The CLI's help text: the whole of it, and each command's part for `fedflow <command> --help`. */
 
 /** The commands, in the order the help lists them. */
-export const COMMANDS = ['run', 'validate', 'sweep', 'runs', 'studio', 'start', 'export', 'script', 'help'] as const;
+export const COMMANDS = ['run', 'validate', 'sweep', 'runs', 'worker', 'studio', 'start', 'export', 'script', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 interface CommandHelp {
@@ -15,19 +15,29 @@ const BACKEND_CHOICES = 'auto|wasm|cpu|webgpu|node|node-gpu';
 
 const HELP: Readonly<Record<Command, CommandHelp>> = {
   run: {
-    synopsis: `fedflow run <file> [--rounds N] [--seed S] [--workers W] [--backend ${BACKEND_CHOICES}] [--out DIR] [--runs-dir DIR] [--json]`,
+    synopsis: `fedflow run <file> [--rounds N] [--seed S] [--workers W] [--backend ${BACKEND_CHOICES}] [--out DIR] [--runs-dir DIR] [--redis URL [--worker-timeout S]] [--json]`,
     text: `Runs a *.fedflow.json pipeline: a progress bar on stderr, a table of rounds on stdout, and the
 final models (TensorFlow.js format) and metrics (JSON, CSV) in DIR (default: a new run folder
 runs/<name>-<time>-<id> in the run store, see fedflow runs). --json prints one JSON object per
-event instead, the final summary last.`,
+event instead, the final summary last. --redis URL (or FEDFLOW_REDIS) trains the clients on
+fedflow worker processes through Redis, with the same numbers; it waits up to S seconds
+(default 60) for a worker.`,
+  },
+  worker: {
+    synopsis: 'fedflow worker --redis URL [--concurrency N] [--backend wasm|cpu|webgpu|node] [--name NAME] [--lock-ms MS]',
+    text: `Takes client-training jobs of its backend (default wasm) from the Redis at URL (redis:// or
+rediss://, a password in the URL) and trains N at a time (default 1) on this machine, for any
+run started with fedflow run --redis URL. Registers itself (name, backend, jobs done) while it
+runs; a job it dies in moves to another worker after about MS (default 30000). Until Ctrl+C.`,
   },
   sweep: {
-    synopsis: `fedflow sweep <file> --set NODE.PARAM=V1,V2,... [--set ...] [--seeds N] [--seed S] [--rounds N] [--workers W] [--backend B] [--runs-dir DIR] [--out DIR] [--json]`,
+    synopsis: `fedflow sweep <file> --set NODE.PARAM=V1,V2,... [--set ...] [--seeds N] [--seed S] [--rounds N] [--workers W] [--backend B] [--runs-dir DIR] [--out DIR] [--redis URL] [--json]`,
     text: `Runs the pipeline once for every combination of the --set values (NODE is a node id, or a
 node kind when one node has it) and each of N seeds (S, S+1, ...; default the document's),
 one run after another, each stored in the run store. Every grid point is validated first.
 Prints final accuracy per grid point (mean ± standard deviation over seeds) and writes it
-as sweep.csv and sweep.json (default runs/sweeps/<sweep id>/).`,
+as sweep.csv and sweep.json (default runs/sweeps/<sweep id>/). --redis URL trains each run's
+clients on fedflow worker processes, as fedflow run --redis does.`,
   },
   runs: {
     synopsis: 'fedflow runs list|show <id>|compare <id> <id>...|export <id>... [--csv]|delete <id>... [--runs-dir DIR] [--json]',

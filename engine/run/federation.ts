@@ -30,10 +30,10 @@ import type { ConcreteBackend } from '../train/backend.js';
 import type { CentralScores, ClientFailureRecord, RoundRecord, RunEvent } from './events.js';
 import type { TableRef } from './messages.js';
 import type { FederationPlan } from './plan.js';
-import type { WorkerPool } from './pool.js';
+import type { TaskExecutor } from './taskExecutor.js';
 
 export interface FederationContext {
-  pool: WorkerPool;
+  pool: TaskExecutor;
   backend: ConcreteBackend;
   seed: number;
   dataset: Dataset;

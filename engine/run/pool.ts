@@ -2,8 +2,10 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { EvaluateResult, EvaluateTask, InvertResult, InvertTask, ProbeResult, ProbeTask, SaveResult, SaveTask, TrainResult, TrainTask, WorkerTask } from './messages.js';
+import type { TaskExecutor } from './taskExecutor.js';
 
-export class WorkerPool {
+/** The in-process executor: worker threads of this process, sharing the coordinator's buffers. */
+export class WorkerPool implements TaskExecutor {
   private readonly piscina: Piscina;
   private running = 0;
   private readonly waiting: (() => void)[] = [];

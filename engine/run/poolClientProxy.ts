@@ -20,7 +20,8 @@ import { addGaussianNoise } from '../privacy/gaussianNoise.js';
 import { fitInsBytes } from '../server/messageBytes.js';
 import { UpdateEncoder, uplinkSettings } from './updateEncoder.js';
 import type { InjectedFault, LocalTraining, RowsRef, TableRef, TrainResult } from './messages.js';
-import type { WorkerPool } from './pool.js';
+import type { TaskExecutor } from './taskExecutor.js';
+import { QueueError } from '../queue/queueError.js';
 import { scaffoldClientVariate } from '../strategy/scaffold.js';
 import { BackendError, type ConcreteBackend } from '../train/backend.js';
 import type { ClientProxy } from '../server/clientProxy.js';
@@ -33,7 +34,8 @@ export type FaultInjector = (fault: { aggregatorId: string; clientId: number; ro
 
 /** What every pool client of one federation shares. */
 export interface PoolContext {
-  readonly pool: WorkerPool;
+  /** The worker pool, or the queue executor with --redis. */
+  readonly pool: TaskExecutor;
   readonly backend: ConcreteBackend;
   readonly model: ModelSpec;
   readonly train: TableRef;
@@ -236,7 +238,11 @@ export class PoolClientProxy implements ClientProxy {
   /** Turns what the pool raised into the client's failure; a cancelled run or a backend fault is re-raised. */
   private explain(e: unknown, signal: AbortSignal): ClientFailure {
     if (signal.aborted) throw e;
+    // The queue itself failing (Redis gone, no workers) stops the run; it is no client's fault.
+    if (e instanceof QueueError) throw e;
     const error = e as Error;
+    // A result from the queue that does not answer its job.
+    if (error?.name === 'QueueResultRejected') return failure('malformed', error.message);
     // A BackendError thrown in a worker arrives as a plain Error whose stack starts with the class name.
     if (/^BackendError\b/.test(String(error?.stack))) throw new BackendError(error.message);
     if (error?.name === 'AbortError') {

@@ -17,6 +17,8 @@ import { datasetWarnings } from './datasetNotes.js';
 import { planRun, type PlanOptions, type RunPlan } from './plan.js';
 import { partitionInfo } from './partitionInfo.js';
 import { WorkerPool } from './pool.js';
+import type { TaskExecutor } from './taskExecutor.js';
+import { QueueExecutor, type QueueSettings } from '../queue/queueExecutor.js';
 import { saveResults } from './saveResults.js';
 import { RunRecorder, type RunRecordInfo } from '../records/runRecorder.js';
 
@@ -37,6 +39,11 @@ export interface RunOptions extends PlanOptions {
    * thread, hang), so tests prove a round survives real faults. No document field or CLI flag reaches it.
    */
   faults?: FaultInjector;
+  /**
+   * Train the clients on `fedflow worker` processes through Redis instead of this process's threads
+   * (engine/queue/); the coordinator, its evaluation and its results stay here.
+   */
+  queue?: QueueSettings;
 }
 
 /** Raised by `Run.done` when the run was cancelled. */
@@ -139,14 +146,19 @@ export class Run {
 
   private async execute(): Promise<RunSummary> {
     const started = performance.now();
-    let pool: WorkerPool | undefined;
+    let pool: TaskExecutor | undefined;
     try {
       if (this.options.outDir) this.recorder = await RunRecorder.open(recorderOptions(this.doc, this.options, this.options.outDir));
       // The plan resolves the backend and caps the workers at what the machine holds, before any allocation.
       const plan = await planRun(this.doc, this.options);
       const { backend, workers } = plan;
-      pool = new WorkerPool(workers);
+      const local = new WorkerPool(workers);
+      pool = local;
       const { adapter } = await startPoolBackend(pool, backend, this.abort.signal);
+      if (this.options.queue) {
+        // Once open, the queue executor owns the local pool (and closes it).
+        pool = await QueueExecutor.open(local, this.id, backend, this.options.queue, this.abort.signal);
+      }
       const federations = plan.federations.map(
         (f) =>
           new Federation(f, {
@@ -261,7 +273,7 @@ function recorderOptions(doc: PipelineDocument, options: RunOptions, dir: string
  * once, and learns the GPU adapter. A BackendError thrown in a worker arrives as a plain Error whose stack
  * starts with the class name; it is raised here as a BackendError again.
  */
-async function startPoolBackend(pool: WorkerPool, backend: ConcreteBackend, signal: AbortSignal): Promise<{ adapter?: string }> {
+async function startPoolBackend(pool: TaskExecutor, backend: ConcreteBackend, signal: AbortSignal): Promise<{ adapter?: string }> {
   try {
     return await pool.probe({ type: 'probe', backend }, signal);
   } catch (e) {

@@ -11,14 +11,14 @@ import type { ConcreteBackend } from '../train/backend.js';
 import type { RunSummary } from './events.js';
 import type { Federation } from './federation.js';
 import { metricsCsv } from './metricsCsv.js';
-import type { WorkerPool } from './pool.js';
+import type { TaskExecutor } from './taskExecutor.js';
 
 /** Saves models, metrics.json, metrics.csv and summary.json under `dir`. */
 export async function saveResults(
   dir: string,
   summary: RunSummary,
   federations: readonly Federation[],
-  pool: WorkerPool,
+  pool: TaskExecutor,
   backend: ConcreteBackend,
 ): Promise<void> {
   await mkdir(dir, { recursive: true });

@@ -12,6 +12,7 @@ import type { BackendName, PipelineDocument } from '../format/pipeline.js';
 import type { Problem } from '../format/problems.js';
 import type { PartitionInfo, RunEvent } from '../run/events.js';
 import { RunCancelled, startRun, type Run } from '../run/run.js';
+import type { QueueSettings } from '../queue/queueExecutor.js';
 import { createRunFolder, newRunId } from '../records/runFolder.js';
 import { sweepGrid, type GridPoint } from './sweepGrid.js';
 import { parseSweepSettings, type SweepSetting } from './sweepSettings.js';
@@ -48,6 +49,8 @@ export interface SweepOptions {
   rounds?: number;
   workers?: number;
   backend?: BackendName;
+  /** Train each run's clients on `fedflow worker` processes through Redis (engine/queue/). */
+  queue?: QueueSettings;
   /** Aborting cancels the run in progress and starts no more. */
   signal?: AbortSignal;
   /** Each run's id as it starts (a host keeps it from being deleted while it goes). */
@@ -75,6 +78,7 @@ async function runOne(doc: PipelineDocument, sweep: PlannedSweep, index: number,
     ...(options.rounds !== undefined ? { rounds: options.rounds } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.backend !== undefined ? { backend: options.backend } : {}),
+    ...(options.queue ? { queue: options.queue } : {}),
     record: { ...(options.file ? { file: options.file } : {}), sweep: { id: sweep.id, point: point.point, seed } },
   });
   onRun(run);
