@@ -35,6 +35,7 @@ const METHODS = [
   'sweepStatus',
   'readSweep',
   'checkPipeline',
+  'listWorkers',
 ] as const satisfies readonly HostMethod[];
 /** Fails to compile when HOST_METHODS gains a method this list lacks. */
 const everyMethod: Record<Exclude<HostMethod, (typeof METHODS)[number]>, never> = {};

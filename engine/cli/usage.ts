@@ -52,10 +52,11 @@ to a prefix that fits one run.`,
     text: 'Prints every problem of a pipeline (node, field and reason); loads its data to check sizes.',
   },
   studio: {
-    synopsis: 'fedflow studio [--port P] [--dir WORKSPACE]',
+    synopsis: 'fedflow studio [--port P] [--dir WORKSPACE] [--redis URL [--worker-timeout S]]',
     text: `Serves the workbench to your browser on 127.0.0.1 (a random port unless --port) and prints its
 address with a one-time token; opens and saves *.fedflow.json files under WORKSPACE (default:
-the current folder). Runs until Ctrl+C.`,
+the current folder). With --redis, its runs and sweeps train their clients on fedflow workers,
+which the status bar lists. Runs until Ctrl+C.`,
   },
   start: {
     synopsis: 'fedflow start [--port P] [--dir WORKSPACE] [--retry-download]',

@@ -16,6 +16,29 @@ import type { KeptRecoveryDocument, RecoveryDocument } from './recoverySlots.js'
 
 /** What checkPipeline answers (engine/run/pipelineCheck.ts), for the renderer, which may not import engine/run. */
 export type { PipelineCheck };
+/**
+ * A `fedflow worker` as the workbench shows it: the registry's entry (engine/queue/jobMessages.ts's
+ * WorkerInfo), with the backend as plain text, since the renderer cannot load the training modules' types.
+ */
+export interface QueueWorker {
+  id: string;
+  name: string;
+  backend: string;
+  adapter?: string;
+  concurrency: number;
+  jobsDone: number;
+  startedAt: string;
+}
+
+/** The host's Redis queue and its workers: what the status bar shows where a studio trains on workers. */
+export interface QueueStatus {
+  /** The Redis URL, its password replaced by `***`; null where the host trains on its own threads. */
+  url: string | null;
+  /** The workers registered now, by name. */
+  workers: QueueWorker[];
+  /** Why the workers could not be listed (Redis away), for the user. */
+  error?: string;
+}
 
 export interface HostInfo {
   host: 'electron' | 'web';
@@ -24,6 +47,8 @@ export interface HostInfo {
   backend: string;
   workers: number;
   platform: string;
+  /** Where runs train their clients: the Redis URL (password hidden) of `fedflow studio --redis`; absent: on this host's threads. */
+  queue?: string;
 }
 
 export interface TemplateEntry {
@@ -232,6 +257,8 @@ export interface HostApi {
    * each split's partition. `path` is where the document lives, so data resolves as its run's would.
    */
   checkPipeline(text: string, path?: string | null): Promise<PipelineCheck>;
+  /** The Redis queue runs train on (`fedflow studio --redis`) and its workers now; `url` null where there is none. */
+  listWorkers(): Promise<QueueStatus>;
 }
 
 /** The HostApi's request methods, the names that travel over IPC and the WebSocket. */
@@ -259,6 +286,7 @@ export const HOST_METHODS = [
   'sweepStatus',
   'readSweep',
   'checkPipeline',
+  'listWorkers',
 ] as const satisfies readonly Exclude<keyof HostApi, 'onRunEvent'>[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];

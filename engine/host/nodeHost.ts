@@ -50,6 +50,9 @@ import { LiveRunLog } from './liveRunLog.js';
 import { storedRunsApi } from './storedRuns.js';
 import { sweepHostApi } from './sweepHost.js';
 import { pipelineChecksApi } from './pipelineChecks.js';
+import { queueStatusApi } from './queueStatus.js';
+import type { QueueSettings } from '../queue/queueExecutor.js';
+import { redactRedisUrl } from '../queue/redisUrl.js';
 
 /** What a Save As asks the user for. */
 export interface SaveRequest {
@@ -74,6 +77,8 @@ export interface NodeHostOptions {
   runsDir?: string;
   /** Worker threads and backend for every run, overriding the documents' settings (tests use these). */
   runDefaults?: { workers?: number; backend?: BackendName };
+  /** Train every run's (and sweep's) clients on `fedflow worker` processes through this Redis queue (engine/queue/). */
+  queue?: QueueSettings;
 }
 
 /** The HostApi plus what its owner needs to shut it down. */
@@ -341,8 +346,10 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     checkDataPaths,
     stemOf: (doc, path) => safeFileName(path ? basename(path) : doc.name, ''),
     ...(options.runDefaults ? { runDefaults: options.runDefaults } : {}),
+    ...(options.queue ? { queue: options.queue } : {}),
   });
   const { startSweep, stopSweep, sweepStatus, readSweep, close: closeSweeps } = sweeps;
+  const queue = queueStatusApi(options.queue?.url);
   // Data-dependent problems while the user edits: the same check as `fedflow validate` (engine/host/pipelineChecks.ts).
   const { checkPipeline } = pipelineChecksApi({
     checkedPath: (p) => (p === undefined || p === null ? Promise.resolve(null) : readablePath(p)),
@@ -364,8 +371,11 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         backend: await backend,
         workers: options.runDefaults?.workers ?? Math.max(1, availableParallelism()),
         platform: `${process.platform}-${process.arch}`,
+        ...(options.queue ? { queue: redactRedisUrl(options.queue.url) } : {}),
       };
     },
+
+    listWorkers: () => queue.listWorkers(),
 
     listTemplates: templateEntries,
 
@@ -479,6 +489,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         ...(options.runDefaults?.backend !== undefined ? { backend: options.runDefaults.backend } : {}),
         ...(folder ? { outDir: folder.dir, runId: folder.id } : {}),
         ...(path ? { record: { file: path } } : {}),
+        ...(options.queue ? { queue: options.queue } : {}),
       });
       const runId = run.id;
       runs.set(runId, run);
@@ -615,6 +626,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       });
       await Promise.all(pending);
       await closeSweeps();
+      await queue.close();
       await Promise.all([...reportWrites]);
       await parser.close();
       listeners.clear();

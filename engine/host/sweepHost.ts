@@ -15,6 +15,7 @@ import { planSweep, runSweep } from '../sweep/runSweep.js';
 import { SWEEP_FORMAT, type SweepTable } from '../sweep/sweepTable.js';
 import { HostError } from './hostError.js';
 import type { HostApi, SweepProgress, SweepRequest } from './hostApi.js';
+import type { QueueSettings } from '../queue/queueExecutor.js';
 
 /** The most runs (grid points × seeds) one sweep from the page may ask for. */
 export const MAX_HOST_SWEEP_RUNS = 200;
@@ -43,6 +44,8 @@ export interface SweepHostDeps {
   /** A file-name stem for the runs' folders. */
   stemOf(doc: PipelineDocument, path: string | null): string;
   runDefaults?: { workers?: number; backend?: BackendName };
+  /** Train the sweep's runs on `fedflow worker` processes through this Redis queue. */
+  queue?: QueueSettings;
 }
 
 const userError = (message: string) => new Error(message);
@@ -108,6 +111,7 @@ export function sweepHostApi(deps: SweepHostDeps): SweepApi & { currentRunId(): 
         ...(path ? { file: path } : {}),
         ...(deps.runDefaults?.workers !== undefined ? { workers: deps.runDefaults.workers } : {}),
         ...(deps.runDefaults?.backend !== undefined ? { backend: deps.runDefaults.backend } : {}),
+        ...(deps.queue ? { queue: deps.queue } : {}),
         signal: abort.signal,
         onStart: (id) => {
           current = id;

@@ -19,6 +19,7 @@ import { createNodeHost, type NodeHost } from './nodeHost.js';
 import { defaultStateDir, defaultTemplatesDir } from './packagePaths.js';
 import { contentSecurityPolicy, resolveStaticFile, securityHeaders } from './staticFiles.js';
 import { answerWireRequest, parseWireRequest } from './wireServer.js';
+import type { QueueSettings } from '../queue/queueExecutor.js';
 
 export interface WebHostOptions {
   /** The port to listen on; 0 (the default) picks a free one. */
@@ -33,6 +34,8 @@ export interface WebHostOptions {
   /** Each run's models and metrics go to a new folder here; nothing is written when absent. */
   runsDir?: string;
   runDefaults?: { workers?: number; backend?: BackendName };
+  /** Train runs' clients on `fedflow worker` processes through this Redis queue (`fedflow studio --redis`). */
+  queue?: QueueSettings;
 }
 
 export interface WebHost {
@@ -65,6 +68,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     stateDir: options.stateDir ?? defaultStateDir(),
     ...(options.runsDir ? { runsDir: options.runsDir } : {}),
     ...(options.runDefaults ? { runDefaults: options.runDefaults } : {}),
+    ...(options.queue ? { queue: options.queue } : {}),
   });
   const clients = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });

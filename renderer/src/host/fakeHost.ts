@@ -222,6 +222,8 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
     stopSweep: (sweepId) => sweeps.stopSweep(sweepId),
     sweepStatus: () => sweeps.sweepStatus(),
     readSweep: (sweepId) => sweeps.readSweep(sweepId),
+    // The demo host trains in the page: there is no queue.
+    listWorkers: async () => ({ url: null, workers: [] }),
     async checkPipeline(text: string): Promise<PipelineCheck> {
       const { doc, problems } = parsePipelineText(text);
       if (!doc || problems.some((p) => p.severity === 'error')) return { problems };

@@ -10,6 +10,7 @@ import { wantsDataCheck } from '../store/dataCheckScheduler.js';
 import { remainingMs } from '../store/runEta.js';
 import { formatSeconds } from '../store/simulatedTime.js';
 import { Icon } from '../ui/Icon.js';
+import { QueueStatusBarItem } from './QueueStatusBarItem.js';
 
 const HOST_NAMES = { electron: 'Desktop', web: 'Web host', fake: 'Demo host (in memory)' } as const;
 
@@ -68,6 +69,7 @@ export function StatusBar() {
       <span className="status-item" data-testid="status-workers">
         {run.workers ?? info?.workers ?? '…'} workers
       </span>
+      <QueueStatusBarItem />
       <button className="status-item status-button" onClick={() => services.view.getState().showBottom('problems')} data-testid="status-problems">
         <Icon name="error" size={12} /> {errors} <Icon name="warning" size={12} /> {warnings}
       </button>
