@@ -59,6 +59,8 @@ export interface CliOptions {
   redis?: string;
   /** `worker`: jobs at once. */
   concurrency?: number;
+  /** `sweep` with `--redis`: runs at once. */
+  parallel?: number;
   /** `run`: seconds to wait for a worker before the run fails. */
   workerTimeout?: number;
   /** `worker`: the job lock, in milliseconds (a dead worker's job moves on after about this long). */
@@ -92,6 +94,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   name: { type: 'string', example: 'mnist', commands: ['runs', 'worker'] },
   redis: { type: 'string', example: 'redis://host:6379', commands: ['run', 'sweep', 'worker', 'studio'] },
   concurrency: { type: 'string', example: '2', commands: ['worker'] },
+  parallel: { type: 'string', example: '4', commands: ['sweep'] },
   'worker-timeout': { type: 'string', example: '60', commands: ['run', 'sweep', 'studio'] },
   'lock-ms': { type: 'string', example: '30000', commands: ['worker'] },
   limit: { type: 'string', example: '20', commands: ['runs'] },
@@ -225,6 +228,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     sweep: string('sweep'),
     ...(string('redis') !== undefined ? { redis: string('redis') } : {}),
     concurrency: integer('concurrency', string('concurrency'), 1, 256, given),
+    parallel: integer('parallel', string('parallel'), 1, 64, given),
     workerTimeout: integer('worker-timeout', string('worker-timeout'), 1, 86400, given),
     lockMs: integer('lock-ms', string('lock-ms'), 100, 3_600_000, given),
   };

@@ -7,7 +7,7 @@ import { defaultRunsDir } from '../records/runStore.js';
 import { pointLabel } from '../sweep/sweepGrid.js';
 import { planSweep, runSweep } from '../sweep/runSweep.js';
 import { sweepTableLines } from '../sweep/sweepTable.js';
-import type { CliOptions } from './cliArgs.js';
+import { UsageError, type CliOptions } from './cliArgs.js';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(2)}%`);
 
@@ -34,11 +34,16 @@ export async function sweepCommand(opts: CliOptions, out: (line: string) => void
   }
   const total = sweep.points.length * seeds.length;
   const runsDir = resolve(opts.runsDir ?? defaultRunsDir());
-  if (!opts.json) {
-    out(`FedFlow sweep ${sweep.id} · ${doc.name} · ${sweep.points.length} grid point${sweep.points.length === 1 ? '' : 's'} × ${seeds.length} seed${seeds.length === 1 ? '' : 's'} = ${total} run${total === 1 ? '' : 's'}, one at a time, into ${runsDir}`);
-  }
   // --redis (or FEDFLOW_REDIS): each run's clients train on `fedflow worker` processes (README "Scaling out").
   const redis = opts.redis ?? (process.env.FEDFLOW_REDIS || undefined);
+  if (opts.parallel !== undefined && opts.parallel > 1 && !redis) {
+    throw new UsageError('--parallel needs --redis: runs side by side on one machine would only share its cores.');
+  }
+  const parallel = opts.parallel ?? 1;
+  if (!opts.json) {
+    const pace = parallel > 1 ? `${parallel} at a time` : 'one at a time';
+    out(`FedFlow sweep ${sweep.id} · ${doc.name} · ${sweep.points.length} grid point${sweep.points.length === 1 ? '' : 's'} × ${seeds.length} seed${seeds.length === 1 ? '' : 's'} = ${total} run${total === 1 ? '' : 's'}, ${pace}, into ${runsDir}`);
+  }
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
@@ -54,6 +59,7 @@ export async function sweepCommand(opts: CliOptions, out: (line: string) => void
       ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
       ...(opts.backend !== undefined ? { backend: opts.backend } : {}),
       ...(redis ? { queue: { url: redis, notice: err, ...(opts.workerTimeout !== undefined ? { workerTimeoutMs: opts.workerTimeout * 1000 } : {}) } } : {}),
+      ...(parallel > 1 ? { parallel } : {}),
       onRun: (run, done) => {
         const point = sweep.points[run.pointIndex].point;
         if (opts.json) {

@@ -31,13 +31,14 @@ run started with fedflow run --redis URL. Registers itself (name, backend, jobs 
 runs; a job it dies in moves to another worker after about MS (default 30000). Until Ctrl+C.`,
   },
   sweep: {
-    synopsis: `fedflow sweep <file> --set NODE.PARAM=V1,V2,... [--set ...] [--seeds N] [--seed S] [--rounds N] [--workers W] [--backend B] [--runs-dir DIR] [--out DIR] [--redis URL] [--json]`,
+    synopsis: `fedflow sweep <file> --set NODE.PARAM=V1,V2,... [--set ...] [--seeds N] [--seed S] [--rounds N] [--workers W] [--backend B] [--runs-dir DIR] [--out DIR] [--redis URL [--parallel N]] [--json]`,
     text: `Runs the pipeline once for every combination of the --set values (NODE is a node id, or a
 node kind when one node has it) and each of N seeds (S, S+1, ...; default the document's),
 one run after another, each stored in the run store. Every grid point is validated first.
 Prints final accuracy per grid point (mean ± standard deviation over seeds) and writes it
 as sweep.csv and sweep.json (default runs/sweeps/<sweep id>/). --redis URL trains each run's
-clients on fedflow worker processes, as fedflow run --redis does.`,
+clients on fedflow worker processes, as fedflow run --redis does; --parallel N then runs N of the
+sweep's runs at once, so they spread over the workers (the table is the same).`,
   },
   runs: {
     synopsis: 'fedflow runs list|show <id>|compare <id> <id>...|export <id>... [--csv]|delete <id>... [--runs-dir DIR] [--json]',

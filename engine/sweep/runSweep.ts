@@ -51,6 +51,11 @@ export interface SweepOptions {
   backend?: BackendName;
   /** Train each run's clients on `fedflow worker` processes through Redis (engine/queue/). */
   queue?: QueueSettings;
+  /**
+   * How many runs go at once (default 1). Only with a queue: then the runs' clients share the workers, so a
+   * sweep's runs spread over them; on one machine, runs side by side would only share its cores.
+   */
+  parallel?: number;
   /** Aborting cancels the run in progress and starts no more. */
   signal?: AbortSignal;
   /** Each run's id as it starts (a host keeps it from being deleted while it goes). */
@@ -108,22 +113,37 @@ async function runOne(doc: PipelineDocument, sweep: PlannedSweep, index: number,
 /** Runs a planned sweep of `doc` and writes its table; a failed run is counted and the sweep goes on. */
 export async function runSweep(doc: PipelineDocument, sweep: PlannedSweep, options: SweepOptions): Promise<SweepOutcome> {
   const total = sweep.points.length * sweep.seeds.length;
-  const runs: SweepRun[] = [];
-  let current: Run | undefined;
-  const cancel = () => current?.cancel();
+  const parallel = options.queue ? Math.max(1, Math.floor(options.parallel ?? 1)) : 1;
+  // Every (grid point, seed) in table order; `parallel` loops take them one by one.
+  const order = sweep.points.flatMap((_, index) => sweep.seeds.map((seed) => ({ index, seed })));
+  const slots: (SweepRun | undefined)[] = new Array(order.length);
+  const going = new Set<Run>();
+  let next = 0;
+  let done = 0;
+  const cancel = () => going.forEach((r) => r.cancel());
   options.signal?.addEventListener('abort', cancel);
-  try {
-    for (let index = 0; index < sweep.points.length && !options.signal?.aborted; index++) {
-      for (const seed of sweep.seeds) {
-        if (options.signal?.aborted) break;
-        const run = await runOne(doc, sweep, index, seed, options, (r) => (current = r));
-        runs.push(run);
-        options.onRun?.(run, runs.length, total);
-      }
+  const loop = async () => {
+    while (next < order.length && !options.signal?.aborted) {
+      const at = next++;
+      let mine: Run | undefined;
+      const run = await runOne(doc, sweep, order[at].index, order[at].seed, options, (r) => {
+        mine = r;
+        going.add(r);
+        // Stopped while its folder was being made: it goes no further.
+        if (options.signal?.aborted) r.cancel();
+      });
+      if (mine) going.delete(mine);
+      slots[at] = run;
+      options.onRun?.(run, ++done, total);
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(parallel, order.length) }, loop));
   } finally {
     options.signal?.removeEventListener('abort', cancel);
   }
+  // In grid order whatever order the runs ended in, so the table does not depend on `parallel`.
+  const runs = slots.filter((r): r is SweepRun => r !== undefined);
   const table = sweepTable(
     { id: sweep.id, pipeline: doc.name, ...(options.file ? { file: options.file } : {}), seeds: sweep.seeds },
     sweep.settings,

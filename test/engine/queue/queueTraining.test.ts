@@ -114,15 +114,31 @@ describe('client training through Redis', { timeout: 60_000 }, () => {
     assert.doesNotMatch(String((failure as Error).message), /s3cret/);
   });
 
-  it('runs a sweep through the queue with the accuracies of a local sweep', async () => {
+  it('runs a sweep through the queue, two runs at once, with the table of a local sweep', async () => {
     const runsDir = await mkdtemp(join(tmpdir(), 'fedflow-queue-sweep-'));
     try {
       const { sweep } = planSweep(doc, ['clients0.learningRate=0.05,0.2'], [7], 'queue-sweep');
-      const sweepOn = async (queue?: RunOptions['queue']) =>
-        (await runSweep(doc, sweep!, { baseDir: '.', runsDir, stem: 'queue-sweep', backend: 'wasm', workers: 1, ...(queue ? { queue } : {}) })).runs.map((r) => [r.status, r.accuracy]);
+      let most = 0;
+      let going = 0;
+      const sweepOn = async (queue?: RunOptions['queue'], parallel?: number) =>
+        (
+          await runSweep(doc, sweep!, {
+            baseDir: '.',
+            runsDir,
+            stem: 'queue-sweep',
+            backend: 'wasm',
+            workers: 1,
+            ...(queue ? { queue } : {}),
+            ...(parallel ? { parallel } : {}),
+            onStart: () => (most = Math.max(most, ++going)),
+            onRun: () => going--,
+          })
+        ).runs.map((r) => [r.pointIndex, r.status, r.accuracy]);
       const locally = await sweepOn();
-      assert.deepEqual(locally.map(([status]) => status), ['finished', 'finished']);
-      assert.deepEqual(await sweepOn({ url: redis.url }), locally);
+      assert.deepEqual(locally.map(([, status]) => status), ['finished', 'finished']);
+      most = 0;
+      assert.deepEqual(await sweepOn({ url: redis.url }, 2), locally, 'the same runs, in grid order');
+      assert.equal(most, 2, 'both runs went at once');
     } finally {
       await rm(runsDir, { recursive: true, force: true });
     }
