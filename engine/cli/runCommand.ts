@@ -10,7 +10,7 @@ import { htmlReport } from '../export/htmlReport.js';
 import { describeLeakage } from '../attack/describeLeakage.js';
 import type { PartitionInfo, RunEvent } from '../run/events.js';
 import { FederationStopped } from '../run/federation.js';
-import { RunCancelled, startRun } from '../run/run.js';
+import { RunCancelled, startRun, type RemoteClients } from '../run/run.js';
 import { createRunFolder } from '../records/runFolder.js';
 import { defaultRunsDir } from '../records/runStore.js';
 import type { CliOptions } from './cliArgs.js';
@@ -37,8 +37,8 @@ function missingBackendPackage(backend: BackendName): string | undefined {
   }
 }
 
-/** Runs a pipeline file; returns the exit code. */
-export async function runCommand(opts: CliOptions, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+/** Runs a pipeline file; returns the exit code. `remote` (fedflow serve) brings the remote split's clients. */
+export async function runCommand(opts: CliOptions, out: (line: string) => void, err: (line: string) => void, remote?: RemoteClients): Promise<number> {
   const file = opts.file!;
   const { doc, problems } = await readPipelineFile(file);
   for (const p of problems.filter((x) => x.severity === 'warning')) err(formatProblem(p, file));
@@ -68,6 +68,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
     ...(opts.rounds !== undefined ? { rounds: opts.rounds } : {}),
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.backend !== undefined ? { backend: opts.backend } : {}),
+    ...(remote ? { remote } : {}),
   });
   const onSignal = () => run.cancel();
   process.once('SIGINT', onSignal);
