@@ -35,7 +35,7 @@ function readVector(wire: WireVector, what: string, length: number): Float32Arra
   if (typeof v === 'string') return failed('malformed', `its ${what} is ${v}`);
   if (v.length !== length) return failed('malformed', `it sent ${v.length} values for its ${what}, but the model has ${length}`);
   const bad = firstNonFinite(v);
-  if (bad >= 0) return failed('diverged', `its ${what} holds values that are not finite numbers (${v[bad]} at index ${bad})`);
+  if (bad >= 0) return failed('diverged', `values in its ${what} are not finite numbers (${v[bad]} at index ${bad})`);
   return v;
 }
 

@@ -90,14 +90,17 @@ export class ClientSeat {
   }
 
   /**
-   * Takes an answer: the checked outcome settles the round's request. Returns a sentence when the answer is
-   * a protocol fault (nothing was asked), undefined otherwise — a late answer to an expired round is ignored.
+   * Takes an answer: the checked outcome settles the round's request. Returns a sentence when the client is
+   * to be dropped — an answer nobody asked for, or an update that is malformed (wrong round, length or
+   * count: not a client that trained badly, but one that does not keep to the protocol) — else undefined.
+   * A late answer to an expired round is ignored; a non-finite update costs that round only.
    */
   answer(message: WireFitOutcome): string | undefined {
     const pending = this.pending;
     if (!pending) return message.round === this.lastAsked ? undefined : `it answered round ${message.round}, which it was not asked`;
-    this.settle(checkUpdate(message, pending.expect));
-    return undefined;
+    const outcome = checkUpdate(message, pending.expect);
+    this.settle(outcome);
+    return message.outcome.status === 'ok' && outcome.status === 'failed' && outcome.code === 'malformed' ? outcome.message : undefined;
   }
 
   private settle(outcome: FitOutcome): void {
