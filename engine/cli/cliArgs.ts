@@ -193,7 +193,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
   // An option that exists, but for another command: say whose it is rather than ignore it.
   for (const name of Object.keys(values)) {
     if (values[name] === undefined || values[name] === false || OPTIONS[name].commands.includes(given)) continue;
-    const owners = OPTIONS[name].commands.map((c) => `fedflow ${c}`).join(' and ');
+    const named = OPTIONS[name].commands.map((c) => `fedflow ${c}`);
+    const owners = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0];
     throw new UsageError(`fedflow ${given} does not take --${name} (it is an option of ${owners}).`, given);
   }
   const string = (name: string) => values[name] as string | undefined;

@@ -8,7 +8,7 @@
  * for a protocol fault, its seat — never the server.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -245,7 +245,7 @@ export class FederationServer implements RemoteClients {
       if (this.sockets.size >= maxConnections) return refuse(socket, '503 Service Unavailable');
       wss.handleUpgrade(req, socket, head, onConnection);
     };
-    const handler = (_req: IncomingMessage, res: import('node:http').ServerResponse) => {
+    const handler = (_req: IncomingMessage, res: ServerResponse) => {
       res.writeHead(426, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This is a FedFlow federation server; join it with: fedflow join URL --data FILE\n');
     };
     const tls = this.options.tls;
