@@ -8,7 +8,13 @@ import { z } from 'zod';
 import { FAILURE_CODES, PROTOCOL_VERSION, type WireClientMessage } from '../protocol/messages.js';
 
 const COMPRESSORS = ['none', 'quantize', 'topk', 'randomk', 'sign'] as const;
-const text = (max: number) => z.string().max(max);
+// Control characters would let a client write into the server's terminal and logs; they are replaced.
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    // eslint-disable-next-line no-control-regex
+    .transform((t) => t.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'));
 const count = z.number().int().min(0).max(2 ** 31 - 1);
 const loss = z.number().nullable();
 

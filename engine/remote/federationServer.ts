@@ -15,6 +15,7 @@ import { networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { nodeById, nodeName } from '../format/graph.js';
+import type { ClientParams } from '../format/params.js';
 import { PipelineError } from '../format/problems.js';
 import { isKind, resolveParams } from '../format/resolveParams.js';
 import { weightCount } from '../model/modelSpec.js';
@@ -125,6 +126,12 @@ export class FederationServer implements RemoteClients {
     if (typeof schema === 'string') {
       throw new PipelineError([{ severity: 'error', nodeId: datasetNode.id, field: 'params.source', message: `${nodeName(datasetNode)}: ${schema}.` }]);
     }
+    for (const f of plan.federations) {
+      if (f.params.secureAggregation && f.groups.some((g) => g.splitId === splitId)) {
+        // In-process secure aggregation makes every client's masks on the server, which would defeat it here.
+        throw new PipelineError([{ severity: 'error', nodeId: f.aggregatorId, field: 'params.secureAggregation', message: `${f.label}: secure aggregation with remote clients is not built yet (its masks are made in-process); turn it off to serve this pipeline.` }]);
+      }
+    }
     const numClients = plan.partitions.get(splitId)!.numClients;
     const minClients = this.options.minClients ?? numClients;
     if (minClients > numClients) {
@@ -151,6 +158,9 @@ export class FederationServer implements RemoteClients {
 
     const welcome = (socket: WebSocket, seat: ClientSeat) => {
       const home = groupOf(seat.splitClient);
+      // The availability trace is a file of the server's; a real client's availability is its own.
+      const params: Partial<ClientParams> = { ...(home?.group.params ?? federation.groups[0].params) };
+      delete params.availability;
       send(socket, {
         type: 'welcome',
         version: PROTOCOL_VERSION,
@@ -158,7 +168,7 @@ export class FederationServer implements RemoteClients {
         clientToken: seat.token!,
         groupNodeId: home?.group.clientNodeId ?? '',
         model: home?.federation.model ?? federation.model,
-        params: home?.group.params ?? federation.groups[0].params,
+        params,
         backend: plan.backend,
         roundTimeoutMs: timeoutOf(home?.federation ?? federation),
       });
