@@ -52,8 +52,9 @@ export interface CliOptions {
   minClients?: number;
   /** `serve`: seconds to wait for them. */
   wait?: number;
-  /** `join`: the client's data file, its label column, and a certificate to trust. */
+  /** `join`: the client's data file (and IDX labels file), its label column, and a certificate to trust. */
   data?: string;
+  labels?: string;
   labelColumn?: string;
   ca?: string;
   /** `runs`: the words after the command (`show <id>`…). */
@@ -97,6 +98,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'min-clients': { type: 'string', example: '3', commands: ['serve'] },
   wait: { type: 'string', example: '300', commands: ['serve'] },
   data: { type: 'string', example: 'my-data.csv', commands: ['join'] },
+  labels: { type: 'string', example: 'train-labels.idx', commands: ['join'] },
   'label-column': { type: 'string', example: 'diagnosis', commands: ['join'] },
   ca: { type: 'string', example: 'cert.pem', commands: ['join'] },
   set: { type: 'string', multiple: true, example: 'split.alpha=0.1,1,10', commands: ['sweep'] },
@@ -242,6 +244,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     ...(string('min-clients') !== undefined ? { minClients: integer('min-clients', string('min-clients'), 1, 10_000, given) } : {}),
     ...(string('wait') !== undefined ? { wait: integer('wait', string('wait'), 1, 86_400, given) } : {}),
     ...(string('data') !== undefined ? { data: string('data') } : {}),
+    ...(string('labels') !== undefined ? { labels: string('labels') } : {}),
     ...(string('label-column') !== undefined ? { labelColumn: string('label-column') } : {}),
     ...(string('ca') !== undefined ? { ca: string('ca') } : {}),
   };

@@ -26,6 +26,7 @@ export async function joinCommand(opts: CliOptions, out: (line: string) => void)
   return joinFederation({
     url: url.href,
     dataFile: opts.data!,
+    ...(opts.labels !== undefined ? { labels: opts.labels } : {}),
     name,
     ...(opts.labelColumn !== undefined ? { labelColumn: opts.labelColumn } : {}),
     ...(opts.backend !== undefined ? { backend: opts.backend } : {}),

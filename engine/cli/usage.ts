@@ -49,10 +49,11 @@ seconds (default 300), then runs the rounds as fedflow run does and writes the s
 Listens on 127.0.0.1 unless --host; serves wss:// with --tls-cert and --tls-key.`,
   },
   join: {
-    synopsis: 'fedflow join <url> --data FILE [--label-column C] [--name N] [--backend B] [--ca CERT]',
-    text: `Joins a served federation with your own data file (CSV), which never leaves this machine:
-trains each round with the server's settings and sends back only the model update and its
-metrics. Reconnects after a dropped connection. --ca trusts a self-signed server certificate.`,
+    synopsis: 'fedflow join <url> --data FILE [--labels FILE] [--label-column C] [--name N] [--backend B] [--ca CERT]',
+    text: `Joins a served federation with your own data — a CSV, or IDX images with --labels — which
+never leaves this machine: trains each round with the server's settings and sends back only
+the model update and its metrics. Reconnects after a dropped connection. --ca trusts a
+self-signed server certificate.`,
   },
   studio: {
     synopsis: 'fedflow studio [--port P] [--dir WORKSPACE]',

@@ -212,8 +212,20 @@ export interface WireEncodedVector {
   data: string;
 }
 
-/** What a client's data must look like: the dataset node's reading settings and what its file holds. */
-export interface WireDataSchema {
+/** What a client's data must look like: a CSV read as the dataset node reads it, or IDX images. */
+export type WireDataSchema = WireCsvSchema | WireIdxSchema;
+
+/** IDX images and labels (the MNIST format): the image size and the classes, labels 0 … k−1. */
+export interface WireIdxSchema {
+  source: 'idx';
+  /** [rows, columns, 1]. */
+  featureShape: number[];
+  numFeatures: number;
+  classNames: string[];
+}
+
+/** A CSV: the dataset node's reading settings and what its file holds. */
+export interface WireCsvSchema {
   source: 'csv';
   header: 'names' | 'none' | 'sklearn';
   delimiter: 'auto' | ',' | ';' | 'tab';
@@ -234,6 +246,7 @@ export interface WireDataSchema {
 export interface WireDataDescription {
   featureNames: string[] | null;
   numFeatures: number;
+  /** Its label column (CSV); empty for IDX. */
   labelColumn: string;
   /** The distinct labels of its rows. */
   labels: string[];

@@ -7,12 +7,15 @@
  */
 import type { CsvDatasetParams, DatasetParams } from '../format/params.js';
 import type { Dataset } from '../data/dataset.js';
-import type { WireDataDescription, WireDataSchema } from '../protocol/messages.js';
+import type { WireCsvSchema, WireDataDescription, WireDataSchema } from '../protocol/messages.js';
 
 /** The schema a served federation sends every client, from its dataset node and the data it loaded; or why it cannot serve it. */
 export function dataSchemaOf(params: DatasetParams, dataset: Dataset): WireDataSchema | string {
+  if (params.source === 'idx') {
+    return { source: 'idx', featureShape: dataset.featureShape, numFeatures: dataset.numFeatures, classNames: dataset.classNames };
+  }
   if (params.source !== 'csv') {
-    return `remote clients bring CSV files today, and this dataset node reads ${params.source} data; make it a csv dataset (the schema and the server's test set)`;
+    return `remote clients bring CSV or IDX files, and this dataset node makes ${params.source} data; make it a csv or idx dataset (the schema and the server's test set)`;
   }
   return {
     source: 'csv',
@@ -30,7 +33,7 @@ export function dataSchemaOf(params: DatasetParams, dataset: Dataset): WireDataS
 }
 
 /** How a client reads its own file as the schema says: all of it for training (the server holds the test set). */
-export function clientCsvParams(schema: WireDataSchema, path: string, labelColumn?: string): CsvDatasetParams {
+export function clientCsvParams(schema: WireCsvSchema, path: string, labelColumn?: string): CsvDatasetParams {
   return {
     source: 'csv',
     path,
@@ -63,10 +66,17 @@ const list = (names: readonly string[], most = 5) =>
 /** Every way a client's data differs from the schema, one sentence each; empty when it matches. */
 export function dataDifferences(schema: WireDataSchema, data: WireDataDescription): string[] {
   const out: string[] = [];
-  if (data.labelColumn !== schema.labelColumn) {
+  if (schema.source === 'idx') {
+    if (data.numFeatures !== schema.numFeatures) {
+      const [rows, cols] = schema.featureShape;
+      out.push(`its images have ${data.numFeatures} pixels, and the federation's are ${rows}×${cols} (${schema.numFeatures})`);
+    }
+  } else if (data.labelColumn !== schema.labelColumn) {
     out.push(`its label column is '${data.labelColumn}', and the federation's is '${schema.labelColumn}'`);
   }
-  if (data.numFeatures !== schema.numFeatures) {
+  if (schema.source === 'idx') {
+    // Checked above: images have no columns to name.
+  } else if (data.numFeatures !== schema.numFeatures) {
     out.push(`it has ${data.numFeatures} feature columns, and the federation's data has ${schema.numFeatures}`);
   } else if (schema.featureNames && data.featureNames) {
     const wrong = schema.featureNames.flatMap((name, i) => (data.featureNames![i] === name ? [] : [`column ${i + 1} is '${data.featureNames![i]}' where '${name}' is expected`]));

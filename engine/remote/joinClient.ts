@@ -1,32 +1,32 @@
 /**
  * The client role of a real federation (`fedflow join`): it owns its data file, reads it as the server's
- * schema says (the dataset node's own CSV reader, against the federation's classes and feature scaling),
+ * schema says (the dataset node's own readers, against the federation's classes and feature scaling),
  * trains each round with the configuration the server sends — through the very PoolClientProxy and worker
  * the simulation uses, so the numbers are the simulation's — and sends back only the FitOutcome: weights
  * (or an encoded update) and metrics, never a row. A dropped connection is retried with bounded backoff,
  * and its client token takes its seat back.
  */
-import { dirname, resolve } from 'node:path';
 import { WebSocket } from 'ws';
-import { loadCsv } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
-import { DatasetError } from '../data/datasetError.js';
 import { sharedInt32 } from '../data/sharedArrays.js';
 import type { ClientParams } from '../format/params.js';
 import type { BackendName } from '../format/pipeline.js';
 import type { ModelSpec } from '../model/modelSpec.js';
-import { PROTOCOL_VERSION, type FitIns, type FitOutcome, type WireClientMessage, type WireDataSchema, type WireFitIns, type WireFitRes, type WireServerMessage } from '../protocol/messages.js';
+import { PROTOCOL_VERSION, type FitIns, type FitOutcome, type WireClientMessage, type WireFitIns, type WireFitRes, type WireServerMessage } from '../protocol/messages.js';
 import { PoolClientProxy } from '../run/poolClientProxy.js';
 import { WorkerPool } from '../run/pool.js';
 import { resolveBackend } from '../train/backend.js';
-import { clientCsvParams, dataDifferences, describeData } from './dataSchema.js';
+import { describeData } from './dataSchema.js';
+import { labelColumnOf, loadLocalData } from './localData.js';
 import { fromWireEncoded, fromWireVector, toWireEncoded, toWireTensors, toWireVector } from './wireVector.js';
 
 /** What `fedflow join` was given. */
 export interface JoinOptions {
   url: string;
-  /** The client's own data file (CSV). */
+  /** The client's own data file (CSV, or IDX images). */
   dataFile: string;
+  /** Its IDX labels file, where the federation trains on IDX images. */
+  labels?: string;
   /** Its label column, where it is named differently from the federation's. */
   labelColumn?: string;
   name: string;
@@ -76,24 +76,9 @@ export async function joinFederation(options: JoinOptions): Promise<number> {
   let proxy: PoolClientProxy | undefined;
   let pool: WorkerPool | undefined;
   const abort = new AbortController();
+  const files = { data: options.dataFile, ...(options.labels !== undefined ? { labels: options.labels } : {}), ...(options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {}) };
   const retries = options.retries ?? 8;
   let attempt = 0;
-
-  const loadData = (schema: WireDataSchema): Dataset | string => {
-    const file = resolve(options.dataFile);
-    try {
-      const ds = loadCsv(clientCsvParams(schema, file, options.labelColumn), dirname(file), 0, {
-        classNames: schema.classNames,
-        ...(schema.standardization ? { standardization: schema.standardization } : {}),
-      });
-      // The same check the server makes, so the reason is said here too before anything is sent.
-      const differences = dataDifferences(schema, describeData(ds, options.labelColumn ?? schema.labelColumn));
-      return differences.length > 0 ? `its data does not match the federation's: ${differences.join('; ')}` : ds;
-    } catch (e) {
-      if (e instanceof DatasetError) return e.message;
-      throw e;
-    }
-  };
 
   const start = async (model: ModelSpec, params: ClientParams, clientId: number, groupNodeId: string, backendName: string) => {
     const backend = await resolveBackend((options.backend ?? backendName) as BackendName);
@@ -126,7 +111,7 @@ export async function joinFederation(options: JoinOptions): Promise<number> {
           case 'schema': {
             log(`connected to ${m.pipeline}`);
             if (!dataset) {
-              const loaded = loadData(m.data);
+              const loaded = await loadLocalData(m.data, files);
               if (typeof loaded === 'string') {
                 ending = { kind: 'refused', message: `Cannot join: ${loaded}` };
                 ws.close();
@@ -135,7 +120,7 @@ export async function joinFederation(options: JoinOptions): Promise<number> {
               dataset = loaded;
               log(`${options.dataFile}: ${dataset.train.y.length} examples, ${dataset.numFeatures} features, classes ${dataset.classNames.join(', ')}`);
             }
-            send({ type: 'hello', version: PROTOCOL_VERSION, name: options.name, ...(token ? { clientToken: token } : {}), data: describeData(dataset, options.labelColumn ?? m.data.labelColumn) });
+            send({ type: 'hello', version: PROTOCOL_VERSION, name: options.name, ...(token ? { clientToken: token } : {}), data: describeData(dataset, labelColumnOf(m.data, files)) });
             return;
           }
           case 'welcome':

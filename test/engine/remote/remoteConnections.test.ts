@@ -72,3 +72,41 @@ test('a client whose connection drops reconnects and takes its own seat back', {
   assert.match(second.stdout(), /joined as client 1$/m, 'the seat of the first client stayed its own');
   assert.match(first.stdout(), /round 1: sent \d+ bytes/);
 });
+
+/** An IDX file: the magic number for `dims.length` dimensions of unsigned bytes, the sizes, the bytes. */
+function idx(dims: number[], data: number[]): Buffer {
+  const header = Buffer.alloc(4 + 4 * dims.length);
+  header.writeUInt32BE(0x0800 + dims.length, 0);
+  dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
+  return Buffer.concat([header, Buffer.from(data)]);
+}
+
+/** `count` side×side images whose brightness says their class (0, 1 or 2), with their labels. */
+function idxPair(name: string, count: number, side: number): { images: string; labels: string } {
+  const labels = Array.from({ length: count }, (_, i) => i % 3);
+  const pixels = labels.flatMap((y, i) => Array.from({ length: side * side }, (_, p) => (y * 100 + ((i + p) % 7) * 5) % 256));
+  const images = join(dir, `${name}-images.idx`);
+  const labelFile = join(dir, `${name}-labels.idx`);
+  writeFileSync(images, idx([count, side, side], pixels));
+  writeFileSync(labelFile, idx([count], labels));
+  return { images, labels: labelFile };
+}
+
+test('IDX images: a client with images of the federation\'s size trains, one with other sizes is refused', { timeout: 120_000 }, async () => {
+  const file = hospitalsPipeline(dir, 'idx', { method: 'remote', numClients: 1 }, 1);
+  const server = idxPair('server', 30, 8);
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { nodes: { id: string; params: Record<string, unknown> }[] };
+  doc.nodes.find((n) => n.id === 'hospitals')!.params = { source: 'idx', trainImages: server.images, trainLabels: server.labels, testImages: server.images, testLabels: server.labels };
+  writeFileSync(file, JSON.stringify(doc));
+  const serving = fedflowProcess(['serve', file, '--out', join(dir, 'idx-out'), '--wait', '60']);
+  const url = await joinUrl(serving);
+  const small = idxPair('small', 12, 7);
+  const refused = await fedflow('join', url, '--data', small.images, '--labels', small.labels, '--name', 'small');
+  assert.equal(refused.code, 1);
+  assert.match(refused.stdout, /its images have 49 pixels, and the federation's are 8×8 \(64\)/);
+  const own = idxPair('own', 24, 8);
+  const client = fedflowProcess(['join', url, '--data', own.images, '--labels', own.labels, '--name', 'images']);
+  assert.deepEqual(await Promise.all([serving.exited, client.exited]), [0, 0], serving.stderr() + client.stdout());
+  assert.match(client.stdout(), /24 examples, 64 features, classes 0, 1, 2/);
+  assert.match(client.stdout(), /round 1: sent \d+ bytes/);
+});
