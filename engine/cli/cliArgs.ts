@@ -41,6 +41,22 @@ export interface CliOptions {
   debug: boolean;
   /** `run`/`sweep`/`runs`: the run store's folder (default $FEDFLOW_RUNS_DIR, else runs/). */
   runsDir?: string;
+  /** `join`: the federation's URL. */
+  url?: string;
+  /** `serve`: the interface to bind. */
+  host?: string;
+  /** `serve`: PEM certificate and key files for TLS. */
+  tlsCert?: string;
+  tlsKey?: string;
+  /** `serve`: clients that must join before round 1. */
+  minClients?: number;
+  /** `serve`: seconds to wait for them. */
+  wait?: number;
+  /** `join`: the client's data file (and IDX labels file), its label column, and a certificate to trust. */
+  data?: string;
+  labels?: string;
+  labelColumn?: string;
+  ca?: string;
   /** `runs`: the words after the command (`show <id>`…). */
   args?: string[];
   /** `sweep`: each --set, as written (`split.alpha=0.1,1,10`). */
@@ -79,19 +95,28 @@ interface OptionSpec {
 }
 
 const OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  rounds: { type: 'string', example: '10', commands: ['run', 'sweep'] },
-  seed: { type: 'string', example: '42', commands: ['run', 'sweep'] },
-  workers: { type: 'string', example: '2', commands: ['run', 'sweep'] },
-  backend: { type: 'string', example: 'wasm', commands: ['run', 'sweep', 'worker'] },
-  out: { type: 'string', short: 'o', example: 'DIR', commands: ['run', 'export', 'sweep', 'runs'] },
-  json: { type: 'boolean', commands: ['run', 'validate', 'sweep', 'runs'] },
-  'runs-dir': { type: 'string', example: 'DIR', commands: ['run', 'sweep', 'runs'] },
+  rounds: { type: 'string', example: '10', commands: ['run', 'sweep', 'serve'] },
+  seed: { type: 'string', example: '42', commands: ['run', 'sweep', 'serve'] },
+  workers: { type: 'string', example: '2', commands: ['run', 'sweep', 'serve'] },
+  backend: { type: 'string', example: 'wasm', commands: ['run', 'sweep', 'worker', 'serve', 'join'] },
+  out: { type: 'string', short: 'o', example: 'DIR', commands: ['run', 'export', 'sweep', 'runs', 'serve'] },
+  json: { type: 'boolean', commands: ['run', 'validate', 'sweep', 'runs', 'serve'] },
+  'runs-dir': { type: 'string', example: 'DIR', commands: ['run', 'sweep', 'runs', 'serve'] },
+  host: { type: 'string', example: '0.0.0.0', commands: ['serve'] },
+  'tls-cert': { type: 'string', example: 'cert.pem', commands: ['serve'] },
+  'tls-key': { type: 'string', example: 'key.pem', commands: ['serve'] },
+  'min-clients': { type: 'string', example: '3', commands: ['serve'] },
+  wait: { type: 'string', example: '300', commands: ['serve'] },
+  data: { type: 'string', example: 'my-data.csv', commands: ['join'] },
+  labels: { type: 'string', example: 'train-labels.idx', commands: ['join'] },
+  'label-column': { type: 'string', example: 'diagnosis', commands: ['join'] },
+  ca: { type: 'string', example: 'cert.pem', commands: ['join'] },
   set: { type: 'string', multiple: true, example: 'split.alpha=0.1,1,10', commands: ['sweep'] },
   seeds: { type: 'string', example: '3', commands: ['sweep'] },
   csv: { type: 'boolean', commands: ['runs'] },
   status: { type: 'string', example: 'finished', commands: ['runs'] },
   sort: { type: 'string', example: 'accuracy', commands: ['runs'] },
-  name: { type: 'string', example: 'mnist', commands: ['runs', 'worker'] },
+  name: { type: 'string', example: 'mnist', commands: ['runs', 'worker', 'join'] },
   redis: { type: 'string', example: 'redis://host:6379', commands: ['run', 'sweep', 'worker', 'studio'] },
   concurrency: { type: 'string', example: '2', commands: ['worker'] },
   parallel: { type: 'string', example: '4', commands: ['sweep'] },
@@ -99,7 +124,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'lock-ms': { type: 'string', example: '30000', commands: ['worker'] },
   limit: { type: 'string', example: '20', commands: ['runs'] },
   sweep: { type: 'string', example: 'SWEEP_ID', commands: ['runs'] },
-  port: { type: 'string', example: '8080', commands: ['studio', 'start'] },
+  port: { type: 'string', example: '8080', commands: ['studio', 'start', 'serve'] },
   dir: { type: 'string', example: 'WORKSPACE', commands: ['studio', 'start'] },
   'retry-download': { type: 'boolean', commands: ['start'] },
   help: { type: 'boolean', short: 'h', commands: COMMANDS },
@@ -107,7 +132,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
 };
 
 /** The commands that read a pipeline (or script) file as their one positional argument. */
-const TAKES_FILE: readonly Command[] = ['run', 'validate', 'export', 'script', 'sweep'];
+const TAKES_FILE: readonly Command[] = ['run', 'validate', 'export', 'script', 'sweep', 'serve'];
 
 function integer(name: string, value: string | undefined, min: number, max: number, command: Command): number | undefined {
   if (value === undefined) return undefined;
@@ -185,7 +210,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
   // An option that exists, but for another command: say whose it is rather than ignore it.
   for (const name of Object.keys(values)) {
     if (values[name] === undefined || values[name] === false || OPTIONS[name].commands.includes(given)) continue;
-    const owners = OPTIONS[name].commands.map((c) => `fedflow ${c}`).join(' and ');
+    const named = OPTIONS[name].commands.map((c) => `fedflow ${c}`);
+    const owners = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0];
     throw new UsageError(`fedflow ${given} does not take --${name} (it is an option of ${owners}).`, given);
   }
   const string = (name: string) => values[name] as string | undefined;
@@ -193,7 +219,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (backend !== undefined && !(BACKENDS as readonly string[]).includes(backend)) {
     throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')} (got '${backend}').${backendHint(backend, BACKENDS)}`, given);
   }
-  const maxPositionals = given === 'runs' ? Infinity : TAKES_FILE.includes(given) || given === 'help' ? 2 : 1;
+  const maxPositionals = given === 'runs' ? Infinity : TAKES_FILE.includes(given) || given === 'help' || given === 'join' ? 2 : 1;
   if (positionals.length > maxPositionals) throw new UsageError(`Unexpected argument '${positionals[maxPositionals]}'.`, given);
   if (given === 'help' && positionals[1] !== undefined && !isCommand(positionals[1])) {
     throw new UsageError(`There is no command '${positionals[1]}' to explain.`);
@@ -231,6 +257,16 @@ export function parseCliArgs(argv: string[]): CliOptions {
     parallel: integer('parallel', string('parallel'), 1, 64, given),
     workerTimeout: integer('worker-timeout', string('worker-timeout'), 1, 86400, given),
     lockMs: integer('lock-ms', string('lock-ms'), 100, 3_600_000, given),
+    ...(given === 'join' && positionals[1] !== undefined ? { url: positionals[1] } : {}),
+    ...(string('host') !== undefined ? { host: string('host') } : {}),
+    ...(string('tls-cert') !== undefined ? { tlsCert: string('tls-cert') } : {}),
+    ...(string('tls-key') !== undefined ? { tlsKey: string('tls-key') } : {}),
+    ...(string('min-clients') !== undefined ? { minClients: integer('min-clients', string('min-clients'), 1, 10_000, given) } : {}),
+    ...(string('wait') !== undefined ? { wait: integer('wait', string('wait'), 1, 86_400, given) } : {}),
+    ...(string('data') !== undefined ? { data: string('data') } : {}),
+    ...(string('labels') !== undefined ? { labels: string('labels') } : {}),
+    ...(string('label-column') !== undefined ? { labelColumn: string('label-column') } : {}),
+    ...(string('ca') !== undefined ? { ca: string('ca') } : {}),
   };
 }
 

@@ -2,7 +2,9 @@
 import { debugFromEnvironment, parseCliArgs, UsageError } from './cliArgs.js';
 import { unexpectedErrorLines } from './errorMessage.js';
 import { exportCommand } from './exportCommand.js';
+import { joinCommand } from './joinCommand.js';
 import { runCommand } from './runCommand.js';
+import { serveCommand } from './serveCommand.js';
 import { runsCommand } from './runsCommand.js';
 import { sweepCommand } from './sweepCommand.js';
 import { scriptCommand } from './scriptCommand.js';
@@ -44,6 +46,13 @@ export async function main(argv: string[]): Promise<number> {
         return await sweepCommand(opts, out, err);
       case 'runs':
         return await runsCommand(opts, out, err);
+      case 'serve':
+        if (!opts.file) throw new UsageError(needsFile('serve'), 'serve');
+        return await serveCommand(opts, out, err);
+      case 'join':
+        if (!opts.url) throw new UsageError('fedflow join needs the URL that fedflow serve printed, e.g. fedflow join ws://10.0.0.5:8787/join?token=... --data my-data.csv.', 'join');
+        if (!opts.data) throw new UsageError('fedflow join needs your data file: --data my-data.csv (it never leaves this machine).', 'join');
+        return await joinCommand(opts, out);
       case 'studio':
         return await studioCommand(opts, out, err);
       case 'start':

@@ -12,7 +12,7 @@ import type { PartitionInfo, RunEvent } from '../run/events.js';
 import { FederationStopped } from '../run/federation.js';
 import { QueueError } from '../queue/queueError.js';
 import { redactRedisUrl } from '../queue/redisUrl.js';
-import { RunCancelled, startRun } from '../run/run.js';
+import { RunCancelled, startRun, type RemoteClients } from '../run/run.js';
 import { createRunFolder } from '../records/runFolder.js';
 import { defaultRunsDir } from '../records/runStore.js';
 import type { CliOptions } from './cliArgs.js';
@@ -39,8 +39,8 @@ function missingBackendPackage(backend: BackendName): string | undefined {
   }
 }
 
-/** Runs a pipeline file; returns the exit code. */
-export async function runCommand(opts: CliOptions, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+/** Runs a pipeline file; returns the exit code. `remote` (fedflow serve) brings the remote split's clients. */
+export async function runCommand(opts: CliOptions, out: (line: string) => void, err: (line: string) => void, remote?: RemoteClients): Promise<number> {
   const file = opts.file!;
   const { doc, problems } = await readPipelineFile(file);
   for (const p of problems.filter((x) => x.severity === 'warning')) err(formatProblem(p, file));
@@ -73,6 +73,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.backend !== undefined ? { backend: opts.backend } : {}),
     ...(redis ? { queue: { url: redis, notice: err, ...(opts.workerTimeout !== undefined ? { workerTimeoutMs: opts.workerTimeout * 1000 } : {}) } } : {}),
+    ...(remote ? { remote } : {}),
   });
   const onSignal = () => run.cancel();
   process.once('SIGINT', onSignal);

@@ -1,7 +1,7 @@
 /** The CLI's help text: the whole of it, and each command's part for `fedflow <command> --help`. */
 
 /** The commands, in the order the help lists them. */
-export const COMMANDS = ['run', 'validate', 'sweep', 'runs', 'worker', 'studio', 'start', 'export', 'script', 'help'] as const;
+export const COMMANDS = ['run', 'validate', 'sweep', 'runs', 'serve', 'join', 'worker', 'studio', 'start', 'export', 'script', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 interface CommandHelp {
@@ -51,6 +51,20 @@ to a prefix that fits one run.`,
   validate: {
     synopsis: 'fedflow validate <file> [--json]',
     text: 'Prints every problem of a pipeline (node, field and reason); loads its data to check sizes.',
+  },
+  serve: {
+    synopsis: 'fedflow serve <file> [--port P] [--host H] [--tls-cert F --tls-key F] [--min-clients N] [--wait S] [--rounds N] [--seed S] [--backend B] [--out DIR] [--runs-dir DIR] [--json]',
+    text: `Serves a pipeline whose split is \`remote\` to clients on other machines: prints a join URL with
+the federation's token, waits for N clients (default: the split's numClients) for up to S
+seconds (default 300), then runs the rounds as fedflow run does and writes the same results.
+Listens on 127.0.0.1 unless --host; serves wss:// with --tls-cert and --tls-key.`,
+  },
+  join: {
+    synopsis: 'fedflow join <url> --data FILE [--labels FILE] [--label-column C] [--name N] [--backend B] [--ca CERT]',
+    text: `Joins a served federation with your own data — a CSV, or IDX images with --labels — which
+never leaves this machine: trains each round with the server's settings and sends back only
+the model update and its metrics. Reconnects after a dropped connection. --ca trusts a
+self-signed server certificate.`,
   },
   studio: {
     synopsis: 'fedflow studio [--port P] [--dir WORKSPACE] [--redis URL [--worker-timeout S]]',

@@ -6,7 +6,7 @@
 import { basename, resolve } from 'node:path';
 import type { CsvDatasetParams } from '../format/params.js';
 import { deriveSeed, Rng } from '../random/rng.js';
-import type { Dataset, DatasetNote, DataTable } from './dataset.js';
+import type { Dataset, DatasetNote, DataTable, Standardization } from './dataset.js';
 import { readDataFile } from './dataFile.js';
 import { DatasetError } from './datasetError.js';
 import { describeColumn, findColumn, NUMBER, readLayout, sklearnMessage, type CsvLayout } from './csvLayout.js';
@@ -38,22 +38,53 @@ function sortLabels(labels: Iterable<string>): string[] {
   return distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Rescales each feature in place to zero mean and unit variance using the training rows' statistics. */
-function standardize(train: Float64Array, test: Float64Array, features: number): void {
+/**
+ * Rescales each feature in place to zero mean and unit variance, using the training rows' statistics or,
+ * where given, a reference's (a remote client scales its rows as the federation's data set was scaled).
+ */
+function standardize(train: Float64Array, test: Float64Array, features: number, given?: Standardization): Standardization {
   const rows = train.length / features;
+  const out: Standardization = { mean: [], scale: [] };
   for (let j = 0; j < features; j++) {
-    let sum = 0;
-    for (let r = 0; r < rows; r++) sum += train[r * features + j];
-    const mean = sum / rows;
-    let squares = 0;
-    for (let r = 0; r < rows; r++) squares += (train[r * features + j] - mean) ** 2;
-    const std = Math.sqrt(squares / rows);
-    // A constant feature carries nothing the model could learn; zero keeps it from skewing test inputs.
-    const scale = std > 0 ? 1 / std : 0;
+    let mean: number;
+    let scale: number;
+    if (given) {
+      mean = given.mean[j];
+      scale = given.scale[j];
+    } else {
+      let sum = 0;
+      for (let r = 0; r < rows; r++) sum += train[r * features + j];
+      mean = sum / rows;
+      let squares = 0;
+      for (let r = 0; r < rows; r++) squares += (train[r * features + j] - mean) ** 2;
+      const std = Math.sqrt(squares / rows);
+      // A constant feature carries nothing the model could learn; zero keeps it from skewing test inputs.
+      scale = std > 0 ? 1 / std : 0;
+    }
+    out.mean.push(mean);
+    out.scale.push(scale);
     for (const table of [train, test]) {
       for (let r = j; r < table.length; r += features) table[r] = (table[r] - mean) * scale;
     }
   }
+  return out;
+}
+
+/** What a remote client's CSV is read against: the federation's classes (in its order) and feature scaling. */
+export interface CsvReference {
+  classNames: readonly string[];
+  standardization?: Standardization;
+}
+
+/**
+ * Which of a CSV's n rows (after missing-value handling) form the training and the test table, each in file
+ * order: a seeded shuffle holds floor(testFraction·n) rows out. Exported so a test can write out exactly
+ * the rows a simulated client trains on.
+ */
+export function csvTableRows(n: number, testFraction: number, seed: number): { trainRows: number[]; testRows: number[] } {
+  const order = new Rng(deriveSeed(seed, 'csv')).shuffle(Array.from({ length: n }, (_, i) => i));
+  const testCount = Math.floor(testFraction * n);
+  return { trainRows: order.slice(0, n - testCount).sort((a, b) => a - b), testRows: order.slice(n - testCount).sort((a, b) => a - b) };
 }
 
 /** The field delimiter a file uses, as the params give it or as its first line shows it. */
@@ -112,8 +143,11 @@ function cellHint(cell: string, fields: string[], delimiter: CsvDelimiter, param
   return delimiterHint(fields, delimiter, params);
 }
 
-/** Loads a CSV data set; `path` is relative to `baseDir` (the pipeline file's folder). */
-export function loadCsv(params: CsvDatasetParams, baseDir: string, seed: number): Dataset {
+/**
+ * Loads a CSV data set; `path` is relative to `baseDir` (the pipeline file's folder). With a reference,
+ * labels map to its classes (a label it lacks is an error on that line) and features take its scaling.
+ */
+export function loadCsv(params: CsvDatasetParams, baseDir: string, seed: number, reference?: CsvReference): Dataset {
   const file = params.path;
   const text = readText(resolve(baseDir, file), file);
   const delimiter = delimiterOf(params, text);
@@ -150,6 +184,7 @@ export function loadCsv(params: CsvDatasetParams, baseDir: string, seed: number)
   const features = featureColumns.length;
   const widthText = layout.header === 'names' ? 'the header has' : layout.header === 'sklearn' ? 'the first line gives' : 'the first row has';
   const sklearnClasses = layout.sklearn?.classNames ?? [];
+  const referenceClasses = new Set(reference?.classNames ?? []);
 
   const parseNumber = (cell: string): number | undefined => {
     if (NUMBER.test(cell)) return Number(cell);
@@ -191,6 +226,14 @@ export function loadCsv(params: CsvDatasetParams, baseDir: string, seed: number)
     }
     if (clientIndex >= 0 && client === '') {
       throw new DatasetError(`the client ${describeColumn(layout, clientIndex)} is empty`, { field: 'clientColumn', file, line });
+    }
+    // scikit-learn files label by class number, checked against the first line below.
+    if (reference && !layout.sklearn && !referenceClasses.has(label)) {
+      throw new DatasetError(`the label is '${label}', which is not one of the federation's classes (${reference.classNames.join(', ')})`, {
+        field: 'labelColumn',
+        file,
+        line,
+      });
     }
     if (layout.sklearn && sklearnClasses.length > 0) {
       const k = Number(label);
@@ -255,7 +298,7 @@ export function loadCsv(params: CsvDatasetParams, baseDir: string, seed: number)
     throw new DatasetError(why, { field: seen === 0 ? 'path' : 'missing', file });
   }
 
-  const classNames = layout.sklearn && sklearnClasses.length > 0 ? [...sklearnClasses] : sortLabels(labels);
+  const classNames = reference ? [...reference.classNames] : layout.sklearn && sklearnClasses.length > 0 ? [...sklearnClasses] : sortLabels(labels);
   const classOf = new Map(
     layout.sklearn && sklearnClasses.length > 0 ? labels.map((l) => [l, Number(l)] as const) : classNames.map((name, k) => [name, k] as const),
   );
@@ -264,10 +307,7 @@ export function loadCsv(params: CsvDatasetParams, baseDir: string, seed: number)
 
   // A seeded shuffle decides which rows are held out; both sides then keep the file's order, which makes
   // them easy to compare with the file and changes nothing for training (splits shuffle again).
-  const order = new Rng(deriveSeed(seed, 'csv')).shuffle(Array.from({ length: n }, (_, i) => i));
-  const testCount = Math.floor(params.testFraction * n);
-  const trainRows = order.slice(0, n - testCount).sort((a, b) => a - b);
-  const testRows = order.slice(n - testCount).sort((a, b) => a - b);
+  const { trainRows, testRows } = csvTableRows(n, params.testFraction, seed);
 
   // Features stay in float64 until standardized, so the statistics are exact; the tables get float32.
   const gather = (picked: number[]): DataTable & { values: Float64Array } => {
@@ -286,7 +326,8 @@ export function loadCsv(params: CsvDatasetParams, baseDir: string, seed: number)
   if (counts.filledCells > 0) {
     imputeTrainingMeans(trainValues, testValues, features, (f) => describeColumn(layout, featureColumns[f]), file);
   }
-  if (params.standardize) standardize(trainValues, testValues, features);
+  const standardization = params.standardize ? standardize(trainValues, testValues, features, reference?.standardization) : undefined;
+  const featureNames = layout.names ? featureColumns.map((c) => layout.names![c]) : undefined;
   train.x.set(trainValues);
   test.x.set(testValues);
 
@@ -300,6 +341,8 @@ export function loadCsv(params: CsvDatasetParams, baseDir: string, seed: number)
     train,
     test,
     ...(clientNames ? { clientNames } : {}),
+    ...(featureNames ? { featureNames } : {}),
+    ...(standardization ? { standardization } : {}),
     ...(notes.length > 0 ? { notes } : {}),
   };
 }

@@ -26,8 +26,18 @@ export interface Dataset {
   test: DataTable;
   /** Names of the natural clients, where `train.clientIds` is set. */
   clientNames?: string[];
+  /** The feature columns' names, in feature order, where the file names its columns (CSV with a header). */
+  featureNames?: string[];
+  /** The per-feature scaling applied (CSV `standardize`): x' = (x − mean)·scale; remote clients scale theirs alike. */
+  standardization?: Standardization;
   /** What loading changed that the user should hear of, e.g. rows left out for missing values. */
   notes?: DatasetNote[];
+}
+
+/** A per-feature affine rescaling, x' = (x − mean[j])·scale[j], in float64 so that it travels exactly as JSON. */
+export interface Standardization {
+  mean: number[];
+  scale: number[];
 }
 
 /** Something loading did to the data that the user should know, on the params field behind it. */

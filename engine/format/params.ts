@@ -84,6 +84,11 @@ export const splitParams = z.discriminatedUnion('method', [
     holdoutFraction,
   }),
   z.object({ method: z.literal('natural'), holdoutFraction }),
+  z.object({
+    method: z.literal('remote'),
+    numClients: int(1, 10_000).default(3).describe('How many clients `fedflow serve` expects to join, each with its own data; the dataset node is then the schema their data must match and the server\'s test set.'),
+    holdoutFraction: z.literal(0).default(0).describe('Remote clients keep no local hold-out yet: federated evaluation of remote clients is not built, so this stays 0.'),
+  }),
 ]);
 
 /**

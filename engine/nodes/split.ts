@@ -6,7 +6,7 @@ import { count, defineNodeKind } from './nodeKindSpec.js';
 export const splitSpec = defineNodeKind({
   kind: 'split',
   title: 'Split',
-  description: 'Divides the data among clients: IID, Dirichlet, pathological, quantity or natural.',
+  description: 'Divides the data among clients: IID, Dirichlet, pathological, quantity or natural; or remote, where clients that join `fedflow serve` bring their own.',
   ports: {
     inputs: [{ id: 'data', type: 'dataset', label: 'data', required: true }],
     outputs: [{ id: 'clients', type: 'partition', label: 'clients' }],
@@ -26,6 +26,8 @@ export const splitSpec = defineNodeKind({
         return `Quantity (${p.distribution}) · ${count(p.numClients)} clients${holdout}`;
       case 'natural':
         return `Natural (by client column)${holdout}`;
+      case 'remote':
+        return `Remote · ${count(p.numClients)} clients bring their own data`;
     }
     return '';
   },

@@ -194,3 +194,147 @@ export interface EvaluateRes {
 
 /** The answer to an EvaluateIns. */
 export type EvaluateOutcome = EvaluateRes | ClientFailure;
+
+// ─── The wire: the same messages between `fedflow serve` and `fedflow join`, as JSON text frames ───────────
+// A Float32Array travels as the base64 of its little-endian bytes, so the numbers arrive exactly as sent
+// (decimal text would round them). Nothing here names a file: a client's data never reaches the server,
+// and no message can ask the server to read one.
+
+/** A Float32Array on the wire: base64 of its little-endian IEEE-754 bytes. */
+export interface WireVector {
+  f32: string;
+}
+
+/** An EncodedVector on the wire: its bytes as base64. */
+export interface WireEncodedVector {
+  codec: CompressorName;
+  length: number;
+  data: string;
+}
+
+/** What a client's data must look like: a CSV read as the dataset node reads it, or IDX images. */
+export type WireDataSchema = WireCsvSchema | WireIdxSchema;
+
+/** IDX images and labels (the MNIST format): the image size and the classes, labels 0 … k−1. */
+export interface WireIdxSchema {
+  source: 'idx';
+  /** [rows, columns, 1]. */
+  featureShape: number[];
+  numFeatures: number;
+  classNames: string[];
+}
+
+/** A CSV: the dataset node's reading settings and what its file holds. */
+export interface WireCsvSchema {
+  source: 'csv';
+  header: 'names' | 'none' | 'sklearn';
+  delimiter: 'auto' | ',' | ';' | 'tab';
+  labelColumn: string;
+  clientColumn?: string;
+  missing: 'error' | 'drop' | 'mean';
+  standardize: boolean;
+  /** The feature columns' names in order, where the file has a header; else null (only their count counts). */
+  featureNames: string[] | null;
+  numFeatures: number;
+  /** Every class, in the federation's order: label k of a client is `classNames[k]`. */
+  classNames: string[];
+  /** The server data set's feature scaling, so every client's features are on the test set's scale. */
+  standardization?: { mean: number[]; scale: number[] };
+}
+
+/** What a client says its data holds, for the server's check at join (no row of it). */
+export interface WireDataDescription {
+  featureNames: string[] | null;
+  numFeatures: number;
+  /** Its label column (CSV); empty for IDX. */
+  labelColumn: string;
+  /** The distinct labels of its rows. */
+  labels: string[];
+  examples: number;
+}
+
+/** Server → client, at once on connecting: the federation and the data it expects. */
+export interface WireSchemaMessage {
+  type: 'schema';
+  version: typeof PROTOCOL_VERSION;
+  pipeline: string;
+  data: WireDataSchema;
+}
+
+/** Client → server: who it is and what its data holds; `clientToken` takes back its place after a reconnect. */
+export interface WireHello {
+  type: 'hello';
+  version: typeof PROTOCOL_VERSION;
+  name: string;
+  clientToken?: string;
+  data: WireDataDescription;
+}
+
+/**
+ * Server → client: accepted, as client `clientId` of group `groupNodeId`. The model and client params are
+ * the document's (a model spec: layer sizes, never weights of anyone's data).
+ */
+export interface WireWelcome {
+  type: 'welcome';
+  version: typeof PROTOCOL_VERSION;
+  clientId: number;
+  clientToken: string;
+  groupNodeId: string;
+  /** The model's spec as the document gives it (engine/model/modelSpec.ts), JSON. */
+  model: unknown;
+  /** The client group's params (engine/format/params.ts ClientParams), JSON. */
+  params: unknown;
+  /** The backend the server trains and scores on; a client that trains on the same one gives the same numbers. */
+  backend: string;
+  /** Milliseconds the client has to answer each round before it counts as `timeout`. */
+  roundTimeoutMs: number;
+}
+
+/** Server → client: not accepted (or no longer), and why; the server closes the connection after it. */
+export interface WireRefused {
+  type: 'refused';
+  version: typeof PROTOCOL_VERSION;
+  message: string;
+}
+
+/** Server → client: a FitIns. */
+export interface WireFitIns {
+  type: 'fit';
+  version: typeof PROTOCOL_VERSION;
+  round: number;
+  config: FitConfig;
+  weights?: WireVector;
+  encodedWeights?: WireEncodedVector;
+  tensors?: Record<string, WireVector>;
+}
+
+/** A FitRes on the wire. */
+export interface WireFitRes {
+  status: 'ok';
+  numExamples: number;
+  metrics: FitMetrics;
+  weights?: WireVector;
+  update?: WireEncodedVector;
+  tensors?: Record<string, WireVector>;
+}
+
+/** Client → server: the answer to the round's FitIns. */
+export interface WireFitOutcome {
+  type: 'fit-res';
+  version: typeof PROTOCOL_VERSION;
+  round: number;
+  outcome: WireFitRes | ClientFailure;
+}
+
+/** Server → client: the federation is over (finished, failed or stopped); the client may leave. */
+export interface WireDone {
+  type: 'done';
+  version: typeof PROTOCOL_VERSION;
+  message: string;
+}
+
+/** Everything a server sends. */
+export type WireServerMessage = WireSchemaMessage | WireWelcome | WireRefused | WireFitIns | WireDone;
+
+/** Everything a client sends. */
+export type WireClientMessage = WireHello | WireFitOutcome;

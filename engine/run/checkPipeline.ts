@@ -28,7 +28,8 @@ export async function checkPipeline(doc: PipelineDocument, options: CheckOptions
   // The splits made before a later step failed: their partitions are shown all the same.
   const made: PartitionInfo[] = [];
   try {
-    const plan = await planRun(doc, { ...options, problems, onPartition: (id, p, dataset) => made.push(partitionInfoOf(id, p, dataset)) });
+    // A remote split's clients are checked when they join (fedflow serve); here its document is as valid as any.
+    const plan = await planRun(doc, { ...options, problems, remoteClients: true, onPartition: (id, p, dataset) => made.push(partitionInfoOf(id, p, dataset)) });
     // Loading the data is part of checking: what it changed (rows with missing values left out) is said too.
     return { problems: [...problems, ...plan.warnings, ...datasetWarnings(plan)], partitions: partitionInfo(plan), estimate: plan.estimate };
   } catch (e) {

@@ -29,7 +29,7 @@ import type { Partition } from '../split/partition.js';
 import type { ConcreteBackend } from '../train/backend.js';
 import type { CentralScores, ClientFailureRecord, RoundRecord, RunEvent } from './events.js';
 import type { TableRef } from './messages.js';
-import type { FederationPlan } from './plan.js';
+import type { ClientGroupPlan, FederationPlan } from './plan.js';
 import type { TaskExecutor } from './taskExecutor.js';
 
 export interface FederationContext {
@@ -42,7 +42,12 @@ export interface FederationContext {
   signal: AbortSignal;
   /** Test-only: faults clients commit, to prove the round survives them. */
   faults?: FaultInjector;
+  /** Where some clients do not run in the pool (remote clients of `fedflow serve`), their proxies. */
+  proxyFor?: ProxyFactory;
 }
+
+/** The proxy of a client that does not run in the pool (a remote client), or undefined to keep the pool proxy. */
+export type ProxyFactory = (aggregatorId: string, group: ClientGroupPlan, cid: number, splitClient: number) => ClientProxy | undefined;
 
 /** Raised when a strategy stops the run (a failure policy that does not accept failures). */
 export class FederationStopped extends Error {
@@ -136,6 +141,7 @@ export class Federation {
       const h = partition.holdoutOffsets;
       const proxies = group.splitClients.map(
         (local, pos) =>
+          ctx.proxyFor?.(plan.aggregatorId, group, group.firstId + pos, local) ??
           new PoolClientProxy(context, {
             cid: group.firstId + pos,
             groupNodeId: group.clientNodeId,

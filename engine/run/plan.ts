@@ -86,6 +86,8 @@ export interface PlanOptions {
    * a valid split's partition even when a client group beyond it is wrong.
    */
   onPartition?: (splitId: string, partition: Partition, dataset: Dataset) => void;
+  /** `fedflow serve`: a `remote` split's clients join over the network; without this such a split is refused. */
+  remoteClients?: boolean;
 }
 
 function fail(problem: Problem): never {
@@ -100,6 +102,7 @@ function fail(problem: Problem): never {
 export async function planRun(doc: PipelineDocument, options: PlanOptions): Promise<RunPlan> {
   const problems = options.problems ?? validatePipeline(doc);
   if (hasErrors(problems)) throw new PipelineError(problems.filter((p) => p.severity === 'error'));
+  if (!options.remoteClients) refuseRemoteSplits(doc);
   const seed = options.seed ?? doc.seed;
   const backend = await resolveBackend(options.backend ?? doc.settings.backend);
   const requested = needsSingleWorker(backend) ? 1 : (options.workers ?? doc.settings.workers ?? defaultWorkers());
@@ -201,6 +204,20 @@ export async function planRun(doc: PipelineDocument, options: PlanOptions): Prom
   const fit = checkRunLimits(workloads, dataBytes, requested, limits, modelField);
   if (hasErrors(fit.problems)) throw new PipelineError(fit.problems.filter((p) => p.severity === 'error'));
   return { doc, seed, datasets, partitions, federations, backend, workers: fit.workers, estimate: fit.estimate, warnings: fit.problems };
+}
+
+/** A `remote` split's clients bring their own data over the network, which only `fedflow serve` listens for. */
+function refuseRemoteSplits(doc: PipelineDocument): void {
+  for (const node of doc.nodes) {
+    if (isKind(node, 'split') && resolveParams(node).method === 'remote') {
+      fail({
+        severity: 'error',
+        nodeId: node.id,
+        field: 'params.method',
+        message: `${nodeName(node)}: remote clients need \`fedflow serve\`: their data is on their own machines, so this split cannot run here. Serve the pipeline (fedflow serve FILE) and let each client join (fedflow join URL --data FILE), or choose another split method to simulate the clients.`,
+      });
+    }
+  }
 }
 
 /** A planned federation as the estimate reads it: its clients' real example counts and the test set's size. */

@@ -12,7 +12,7 @@ import { trafficTotals } from '../export/traffic.js';
 import type { FederationInfo, RunEvent, RunSummary } from './events.js';
 import type { FaultInjector } from './poolClientProxy.js';
 import { deviceProfile } from '../sim/deviceProfile.js';
-import { Federation, FederationStopped } from './federation.js';
+import { Federation, FederationStopped, type ProxyFactory } from './federation.js';
 import { datasetWarnings } from './datasetNotes.js';
 import { planRun, type PlanOptions, type RunPlan } from './plan.js';
 import { partitionInfo } from './partitionInfo.js';
@@ -44,6 +44,14 @@ export interface RunOptions extends PlanOptions {
    * (engine/queue/); the coordinator, its evaluation and its results stay here.
    */
   queue?: QueueSettings;
+  /** `fedflow serve`: the clients of `remote` splits, over the network; planning then accepts such splits. */
+  remote?: RemoteClients;
+}
+
+/** The remote clients of a served federation: once the run is planned, wait for them to join and give their proxies. */
+export interface RemoteClients {
+  /** Resolves when enough clients joined (their data checked against the plan's schema); rejects when too few came in time. */
+  connect(plan: RunPlan, signal: AbortSignal): Promise<ProxyFactory>;
 }
 
 /** Raised by `Run.done` when the run was cancelled. */
@@ -150,7 +158,7 @@ export class Run {
     try {
       if (this.options.outDir) this.recorder = await RunRecorder.open(recorderOptions(this.doc, this.options, this.options.outDir));
       // The plan resolves the backend and caps the workers at what the machine holds, before any allocation.
-      const plan = await planRun(this.doc, this.options);
+      const plan = await planRun(this.doc, { ...this.options, ...(this.options.remote ? { remoteClients: true } : {}) });
       const { backend, workers } = plan;
       const local = new WorkerPool(workers);
       pool = local;
@@ -159,6 +167,7 @@ export class Run {
         // Once open, the queue executor owns the local pool (and closes it).
         pool = await QueueExecutor.open(local, this.id, backend, this.options.queue, this.abort.signal);
       }
+      const proxyFor = await this.options.remote?.connect(plan, this.abort.signal);
       const federations = plan.federations.map(
         (f) =>
           new Federation(f, {
@@ -170,6 +179,7 @@ export class Run {
             emit: (e) => this.emit(e),
             signal: this.abort.signal,
             ...(this.options.faults ? { faults: this.options.faults } : {}),
+            ...(proxyFor ? { proxyFor } : {}),
           }),
       );
       const warnings = [...plan.warnings, ...datasetWarnings(plan)];

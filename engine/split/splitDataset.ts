@@ -47,6 +47,10 @@ export function splitDataset(params: SplitParams, dataset: Dataset, rng: Rng): P
       shards = naturalSplit(clientIds, dataset.clientNames?.length ?? largestId(clientIds) + 1);
       break;
     }
+    case 'remote':
+      // Remote clients bring their own data: the server deals none of its rows out, so every shard is empty.
+      shards = Array.from({ length: params.numClients }, () => new Int32Array(0));
+      break;
     default:
       return assertNever(params, 'split method');
   }

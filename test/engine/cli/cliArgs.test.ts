@@ -30,7 +30,7 @@ describe('a mistyped option', () => {
 
   test('an option of another command says whose it is', () => {
     assert.deepEqual(refusal('validate', 'p.json', '--rounds', '3'), {
-      message: 'fedflow validate does not take --rounds (it is an option of fedflow run and fedflow sweep).',
+      message: 'fedflow validate does not take --rounds (it is an option of fedflow run, fedflow sweep and fedflow serve).',
       command: 'validate',
     });
   });

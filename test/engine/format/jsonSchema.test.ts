@@ -82,6 +82,8 @@ const BROKEN: Broken[] = [
   { name: 'an unknown client behaviour', kind: 'client', params: (p) => ({ ...p, behaviour: 'evil' }), at: '/params/behaviour' },
   { name: 'no clients', kind: 'split', params: () => ({ method: 'iid', numClients: 0 }), at: '/params/numClients' },
   { name: 'a Dirichlet α of 0', kind: 'split', params: () => ({ method: 'dirichlet', alpha: 0 }), at: '/params/alpha' },
+  { name: 'a remote split expecting no clients', kind: 'split', params: () => ({ method: 'remote', numClients: 0 }), at: '/params/numClients' },
+  { name: 'a remote split with a local hold-out (not built for remote clients)', kind: 'split', params: () => ({ method: 'remote', holdoutFraction: 0.2 }), at: '/params/holdoutFraction' },
   { name: 'an unknown split method', kind: 'split', params: () => ({ method: 'random' }), at: '/params/method' },
   { name: 'a model’s params on a split', kind: 'split', params: () => ({ arch: 'mlp' }), at: '/params' },
   { name: 'an unknown strategy', kind: 'aggregator', params: () => ({ strategy: 'FedMagic', rounds: 10 }), at: '/params/strategy' },
@@ -132,6 +134,12 @@ describe('what the validator accepts, the schema accepts', () => {
       assert.equal(validate(doc), true, `${kind}: ${errorsText(validate.errors)}`);
       assert.deepEqual(parsePipeline(doc).problems.filter((p) => p.severity === 'error'), [], kind);
     }
+  });
+
+  test('a remote split, whose clients bring their own data to fedflow serve', () => {
+    const { doc } = withParams('split', () => ({ method: 'remote', numClients: 3 }));
+    assert.equal(validate(doc), true, errorsText(validate.errors));
+    assert.deepEqual(parsePipeline(doc).problems.filter((p) => p.severity === 'error'), []);
   });
 
   test('a discriminator with only defaults after it', () => {

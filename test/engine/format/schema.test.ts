@@ -49,7 +49,7 @@ test('the schema’s choices are the engine’s choices', () => {
   const strategies = branches(obj(defs.aggregatorParams)).map((b) => obj(obj(b.properties).strategy).const);
   assert.deepEqual(strategies, [...STRATEGY_NAMES]);
   const methods = branches(obj(defs.splitParams)).map((b) => obj(obj(b.properties).method).const);
-  assert.deepEqual(methods, ['iid', 'dirichlet', 'pathological', 'quantity', 'natural']);
+  assert.deepEqual(methods, ['iid', 'dirichlet', 'pathological', 'quantity', 'natural', 'remote']);
   for (const b of branches(obj(defs.splitParams))) assert.deepEqual(b.required, ['method']);
 });
 

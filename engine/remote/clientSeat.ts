@@ -1,0 +1,111 @@
+/**
+ * A seat of a served federation: one client number of the remote split, taken by whichever client joined
+ * into it and kept for it across reconnects (by its client token). It holds at most one outstanding
+ * request — the round's FitIns — so nothing a client sends can queue up: an answer nobody asked for is a
+ * protocol fault. Every way a request ends (answer, timeout, dropped connection, cancelled run) resolves
+ * it with a FitOutcome; none rejects.
+ */
+import type { WebSocket } from 'ws';
+import type { ClientFailure, FailureCode, FitOutcome, WireFitOutcome, WireServerMessage } from '../protocol/messages.js';
+import { checkUpdate, type UpdateExpectation } from './checkUpdate.js';
+
+function failed(code: FailureCode, message: string): ClientFailure {
+  return { status: 'failed', code, message };
+}
+
+interface Pending {
+  expect: UpdateExpectation;
+  resolve: (outcome: FitOutcome) => void;
+}
+
+/** One client place of the remote split. */
+export class ClientSeat {
+  /** The token the client got at join; it takes the seat back after a reconnect. */
+  token: string | undefined;
+  /** The name it gave and the examples it declared at join. */
+  name = '';
+  examples = 0;
+  private socket: WebSocket | undefined;
+  private pending: Pending | undefined;
+  /** The last round asked, so that an answer arriving after its deadline is recognised, not taken for a fault. */
+  private lastAsked = 0;
+
+  constructor(
+    /** The split's client number this seat is. */
+    readonly splitClient: number,
+    private readonly send: (socket: WebSocket, message: WireServerMessage) => void,
+  ) {}
+
+  /** Whether a client holds the seat now. */
+  get connected(): boolean {
+    return this.socket !== undefined;
+  }
+
+  /** Whether this socket is the seat's client. */
+  holds(socket: WebSocket): boolean {
+    return this.socket === socket;
+  }
+
+  /** Seats a client (joining, or back after a reconnect); a connection still open in its name is replaced. */
+  attach(socket: WebSocket, name: string, examples: number): void {
+    if (this.socket && this.socket !== socket) this.socket.terminate();
+    this.socket = socket;
+    this.name = name;
+    this.examples = examples;
+  }
+
+  /** The client's connection went away: its request fails with `code`; the seat stays its (the token still fits) unless `revoke`. */
+  detach(code: FailureCode, message: string, revoke: boolean): void {
+    this.socket = undefined;
+    if (revoke) this.token = undefined;
+    this.settle(failed(code, message));
+  }
+
+  /** Sends the round's FitIns and resolves with the checked answer, or the failure that ended the wait. */
+  fit(message: WireServerMessage & { type: 'fit' }, expect: UpdateExpectation, timeoutMs: number, signal: AbortSignal): Promise<FitOutcome> {
+    const socket = this.socket;
+    if (!socket) {
+      return Promise.resolve(
+        this.token === undefined
+          ? failed('refused', `no client has joined as client ${this.splitClient} yet`)
+          : failed('lost', `its connection is down (${this.name} has not reconnected)`),
+      );
+    }
+    this.settle(failed('malformed', 'a newer round asked it again'));
+    this.lastAsked = expect.round;
+    return new Promise<FitOutcome>((resolve) => {
+      const timer = setTimeout(() => this.settle(failed('timeout', `it did not answer round ${expect.round} within ${timeoutMs / 1000} s`)), timeoutMs);
+      const onAbort = () => this.settle(failed('lost', 'the run was cancelled'));
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.pending = {
+        expect,
+        resolve: (outcome) => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', onAbort);
+          resolve(outcome);
+        },
+      };
+      this.send(socket, message);
+    });
+  }
+
+  /**
+   * Takes an answer: the checked outcome settles the round's request. Returns a sentence when the client is
+   * to be dropped — an answer nobody asked for, or an update that is malformed (wrong round, length or
+   * count: not a client that trained badly, but one that does not keep to the protocol) — else undefined.
+   * A late answer to an expired round is ignored; a non-finite update costs that round only.
+   */
+  answer(message: WireFitOutcome): string | undefined {
+    const pending = this.pending;
+    if (!pending) return message.round === this.lastAsked ? undefined : `it answered round ${message.round}, which it was not asked`;
+    const outcome = checkUpdate(message, pending.expect);
+    this.settle(outcome);
+    return message.outcome.status === 'ok' && outcome.status === 'failed' && outcome.code === 'malformed' ? outcome.message : undefined;
+  }
+
+  private settle(outcome: FitOutcome): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.resolve(outcome);
+  }
+}
