@@ -36,6 +36,9 @@ const METHODS = [
   'readSweep',
   'checkPipeline',
   'listWorkers',
+  'startServe',
+  'stopServe',
+  'serveStatus',
 ] as const satisfies readonly HostMethod[];
 /** Fails to compile when HOST_METHODS gains a method this list lacks. */
 const everyMethod: Record<Exclude<HostMethod, (typeof METHODS)[number]>, never> = {};

@@ -186,6 +186,57 @@ export interface SweepProgress {
   message?: string;
 }
 
+/** How the page asks the host to serve the open pipeline to remote clients (`fedflow serve`). */
+export interface ServeRequest {
+  /** The pipeline document as JSON text; it needs a split with method `remote`. */
+  text: string;
+  /** Where the document lives, so its data paths resolve; null for an unsaved document. */
+  path: string | null;
+  /** The port to listen on (0 or absent: a free one). */
+  port?: number;
+  /** The interface to bind (default 127.0.0.1: loopback only). */
+  host?: string;
+}
+
+/** A served federation just started: its run (in the run list like any other) and how clients join. */
+export interface ServeStarted {
+  runId: string;
+  /** `ws://host:port/join?token=…`, what `fedflow join` (and the QR code) takes. */
+  joinUrl: string;
+  /** The per-federation token the join URL carries. */
+  token: string;
+  /** Said once when listening, e.g. serving beyond loopback without TLS. */
+  warnings?: string[];
+  /** Where the run writes its results, when the host keeps them. */
+  outDir?: string;
+}
+
+/** What a joined client's seat is doing: idle between rounds, training a round, or its connection lost. */
+export type ServeClientState = 'joined' | 'training' | 'lost' | 'dropped';
+
+/** One client of a served federation as the Federation panel lists it. */
+export interface ServeClient {
+  /** Its seat: the remote split's client number. */
+  seat: number;
+  name: string;
+  /** The examples it declared at join. */
+  examples: number;
+  state: ServeClientState;
+  /** When it was last heard from (ms since the epoch). */
+  lastSeen: number;
+}
+
+/** The latest served federation: its join link and clients; `serving` false once its run has ended. */
+export interface ServeStatus {
+  runId: string;
+  joinUrl: string;
+  token: string;
+  serving: boolean;
+  /** Seats the remote split has (its numClients). */
+  seats: number;
+  clients: ServeClient[];
+}
+
 export interface ExportResult {
   /** What was written, e.g. the script text. */
   text: string;
@@ -259,6 +310,15 @@ export interface HostApi {
   checkPipeline(text: string, path?: string | null): Promise<PipelineCheck>;
   /** The Redis queue runs train on (`fedflow studio --redis`) and its workers now; `url` null where there is none. */
   listWorkers(): Promise<QueueStatus>;
+  /**
+   * Serves the document to remote clients as `fedflow serve` does: its run is one of the host's runs (its
+   * events reach onRunEvent); resolves once the server listens. One at a time.
+   */
+  startServe(request: ServeRequest): Promise<ServeStarted>;
+  /** Stops the served federation: cancels its run and closes the server. Resolves when none is serving. */
+  stopServe(): Promise<void>;
+  /** The latest served federation's join link and clients now, or null when this host has served none. */
+  serveStatus(): Promise<ServeStatus | null>;
 }
 
 /** The HostApi's request methods, the names that travel over IPC and the WebSocket. */
@@ -287,6 +347,9 @@ export const HOST_METHODS = [
   'readSweep',
   'checkPipeline',
   'listWorkers',
+  'startServe',
+  'stopServe',
+  'serveStatus',
 ] as const satisfies readonly Exclude<keyof HostApi, 'onRunEvent'>[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];

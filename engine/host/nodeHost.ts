@@ -19,7 +19,7 @@ import { htmlReport } from '../export/htmlReport.js';
 import type { BackendName, PipelineDocument } from '../format/pipeline.js';
 import { formatProblem, PipelineError, type Problem } from '../format/problems.js';
 import type { PartitionInfo, RunEvent, RunSummary } from '../run/events.js';
-import { startRun, type Run } from '../run/run.js';
+import { startRun, type RemoteClients, type Run } from '../run/run.js';
 import { resolveBackend } from '../train/backend.js';
 import { createRunFolder } from '../records/runFolder.js';
 import { writeFileAtomic } from '../fs/atomicWrite.js';
@@ -43,6 +43,7 @@ import type {
 } from './hostApi.js';
 import { HostState, isRecoveryDocument, type RecoveryDocument } from './hostState.js';
 import { createOffLoopParser } from './parseOffLoop.js';
+import { serveHostApi } from './serveHost.js';
 import { packageVersion } from './packagePaths.js';
 import { isRecoverySlotId } from './recoverySlots.js';
 import { isInside, resolveInside } from './safePath.js';
@@ -359,6 +360,79 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     ...(options.runDefaults ? { runDefaults: options.runDefaults } : {}),
   });
 
+  /**
+   * Starts a run of the page's document and makes it one of the host's runs: its events reach every
+   * listener and the live log, its report is kept. `remote` makes it a served run (startServe).
+   */
+  async function launchRun(request: RunRequest, remote?: RemoteClients): Promise<{ runId: string; run: Run; outDir?: string }> {
+    if (typeof request !== 'object' || request === null) throw userError('A run needs a request.');
+    const text = requireString(request.text, 'The document');
+    const rounds = optionalInteger(request.rounds, 'Rounds', 1, 100000);
+    const seed = optionalInteger(request.seed, 'The seed', 0, 2 ** 32 - 1);
+    const path = request.path === undefined || request.path === null ? null : await readablePath(request.path);
+    const { doc, problems } = await parse(text);
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (!doc || errors.length > 0) throw problemsError('The pipeline cannot run:', errors);
+    // Relative data paths resolve against the file's folder; an unsaved document came from a template.
+    const baseDir = path ? dirname(path) : templatesDir;
+    await checkDataPaths(doc, baseDir, path);
+    const stem = safeFileName(path ? basename(path) : doc.name, '');
+    // A folder of its own in the run store (engine/records/): two runs in the same second no longer share one.
+    const folder = options.runsDir ? await createRunFolder(resolve(options.runsDir), stem) : undefined;
+    const outDir = folder?.dir;
+    const run = startRun(doc, {
+      baseDir,
+      // Validated off the loop just now: planning does not validate again on it.
+      problems,
+      ...(rounds !== undefined ? { rounds } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(request.startPaused === true ? { startPaused: true } : {}),
+      ...(options.runDefaults?.workers !== undefined ? { workers: options.runDefaults.workers } : {}),
+      ...(options.runDefaults?.backend !== undefined ? { backend: options.runDefaults.backend } : {}),
+      ...(folder ? { outDir: folder.dir, runId: folder.id } : {}),
+      ...(path ? { record: { file: path } } : {}),
+      ...(options.queue ? { queue: options.queue } : {}),
+      ...(remote ? { remote } : {}),
+    });
+    const runId = run.id;
+    runs.set(runId, run);
+    liveLog.start(runId, doc, path, request.startPaused === true);
+    let started: Extract<RunEvent, { type: 'run-started' }> | undefined;
+    let kept: KeptRun | undefined;
+    run.on((event: RunEvent) => {
+      if (event.type === 'run-started') started = event;
+      if (event.type === 'finished') {
+        // Kept as the event goes out, so the renderer may ask for the report as soon as it sees the end.
+        kept = { doc, summary: event.summary, partitions: started?.partitions ?? [], finishedAt: new Date(), ...(started?.adapter ? { adapter: started.adapter } : {}) };
+        keptRuns.set(runId, kept);
+        for (const old of keptRuns.keys()) if (keptRuns.size > KEPT_RUNS) keptRuns.delete(old);
+      }
+      emit(liveLog.add(runId, event));
+    });
+    const settle = () => {
+      runs.delete(runId);
+      liveLog.end(runId);
+      endedRuns.add(runId);
+    };
+    run.done.then(() => {
+      settle();
+      // The report goes next to the run's metrics, as `fedflow run` writes it.
+      if (outDir && kept) {
+        const write = writeFileAtomic(join(outDir, 'report.html'), reportOf(kept)).catch(() => undefined);
+        reportWrites.add(write);
+        reportingRuns.add(runId);
+        void write.then(() => {
+          reportWrites.delete(write);
+          reportingRuns.delete(runId);
+        });
+      }
+    }, settle);
+    return outDir ? { runId, run, outDir } : { runId, run };
+  }
+
+  // Run → Serve: a run like startRun's, with a FederationServer as its remote clients (engine/host/serveHost.ts).
+  const serve = serveHostApi({ launch: launchRun });
+
   const reportOf = (kept: KeptRun) =>
     htmlReport(kept.doc, kept.summary, { partitions: kept.partitions, date: kept.finishedAt, ...(kept.adapter ? { adapter: kept.adapter } : {}) });
 
@@ -462,70 +536,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
 
     loadRecovery: () => state.loadRecovery(),
 
-    async startRun(request: RunRequest): Promise<{ runId: string; outDir?: string }> {
-      if (typeof request !== 'object' || request === null) throw userError('A run needs a request.');
-      const text = requireString(request.text, 'The document');
-      const rounds = optionalInteger(request.rounds, 'Rounds', 1, 100000);
-      const seed = optionalInteger(request.seed, 'The seed', 0, 2 ** 32 - 1);
-      const path = request.path === undefined || request.path === null ? null : await readablePath(request.path);
-      const { doc, problems } = await parse(text);
-      const errors = problems.filter((p) => p.severity === 'error');
-      if (!doc || errors.length > 0) throw problemsError('The pipeline cannot run:', errors);
-      // Relative data paths resolve against the file's folder; an unsaved document came from a template.
-      const baseDir = path ? dirname(path) : templatesDir;
-      await checkDataPaths(doc, baseDir, path);
-      const stem = safeFileName(path ? basename(path) : doc.name, '');
-      // A folder of its own in the run store (engine/records/): two runs in the same second no longer share one.
-      const folder = options.runsDir ? await createRunFolder(resolve(options.runsDir), stem) : undefined;
-      const outDir = folder?.dir;
-      const run = startRun(doc, {
-        baseDir,
-        // Validated off the loop just now: planning does not validate again on it.
-        problems,
-        ...(rounds !== undefined ? { rounds } : {}),
-        ...(seed !== undefined ? { seed } : {}),
-        ...(request.startPaused === true ? { startPaused: true } : {}),
-        ...(options.runDefaults?.workers !== undefined ? { workers: options.runDefaults.workers } : {}),
-        ...(options.runDefaults?.backend !== undefined ? { backend: options.runDefaults.backend } : {}),
-        ...(folder ? { outDir: folder.dir, runId: folder.id } : {}),
-        ...(path ? { record: { file: path } } : {}),
-        ...(options.queue ? { queue: options.queue } : {}),
-      });
-      const runId = run.id;
-      runs.set(runId, run);
-      liveLog.start(runId, doc, path, request.startPaused === true);
-      let started: Extract<RunEvent, { type: 'run-started' }> | undefined;
-      let kept: KeptRun | undefined;
-      run.on((event: RunEvent) => {
-        if (event.type === 'run-started') started = event;
-        if (event.type === 'finished') {
-          // Kept as the event goes out, so the renderer may ask for the report as soon as it sees the end.
-          kept = { doc, summary: event.summary, partitions: started?.partitions ?? [], finishedAt: new Date(), ...(started?.adapter ? { adapter: started.adapter } : {}) };
-          keptRuns.set(runId, kept);
-          for (const old of keptRuns.keys()) if (keptRuns.size > KEPT_RUNS) keptRuns.delete(old);
-        }
-        emit(liveLog.add(runId, event));
-      });
-      const settle = () => {
-        runs.delete(runId);
-        liveLog.end(runId);
-        endedRuns.add(runId);
-      };
-      run.done.then(() => {
-        settle();
-        // The report goes next to the run's metrics, as `fedflow run` writes it.
-        if (outDir && kept) {
-          const write = writeFileAtomic(join(outDir, 'report.html'), reportOf(kept)).catch(() => undefined);
-          reportWrites.add(write);
-          reportingRuns.add(runId);
-          void write.then(() => {
-            reportWrites.delete(write);
-            reportingRuns.delete(runId);
-          });
-        }
-      }, settle);
-      return outDir ? { runId, outDir } : { runId };
-    },
+    startRun: (request: RunRequest) => launchRun(request).then(({ runId, outDir }) => (outDir ? { runId, outDir } : { runId })),
 
     async controlRun(runId: string, action: RunAction): Promise<void> {
       const run = typeof runId === 'string' ? runs.get(runId) : undefined;
@@ -614,6 +625,9 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     sweepStatus,
     readSweep,
     checkPipeline,
+    startServe: serve.startServe,
+    stopServe: serve.stopServe,
+    serveStatus: serve.serveStatus,
 
     async liveRuns() {
       return liveLog.list();
@@ -625,6 +639,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         return r.done.catch(() => undefined);
       });
       await Promise.all(pending);
+      await serve.close();
       await closeSweeps();
       await queue.close();
       await Promise.all([...reportWrites]);

@@ -25,6 +25,10 @@ export class ClientSeat {
   /** The name it gave and the examples it declared at join. */
   name = '';
   examples = 0;
+  /** When the client was last heard from (ms since the epoch; 0: never): a message, a pong or its join. */
+  lastSeen = 0;
+  /** Whether a protocol fault took the seat from its client (until another joins into it). */
+  private revoked = false;
   private socket: WebSocket | undefined;
   private pending: Pending | undefined;
   /** The last round asked, so that an answer arriving after its deadline is recognised, not taken for a fault. */
@@ -52,12 +56,29 @@ export class ClientSeat {
     this.socket = socket;
     this.name = name;
     this.examples = examples;
+    this.revoked = false;
+    this.seen();
+  }
+
+  /** Notes that the client was heard from now. */
+  seen(): void {
+    this.lastSeen = Date.now();
+  }
+
+  /** What the seat is doing, for the workbench: undefined while no client ever took it. */
+  get state(): 'joined' | 'training' | 'lost' | 'dropped' | undefined {
+    if (this.socket) return this.pending ? 'training' : 'joined';
+    if (this.revoked) return 'dropped';
+    return this.token === undefined ? undefined : 'lost';
   }
 
   /** The client's connection went away: its request fails with `code`; the seat stays its (the token still fits) unless `revoke`. */
   detach(code: FailureCode, message: string, revoke: boolean): void {
     this.socket = undefined;
-    if (revoke) this.token = undefined;
+    if (revoke) {
+      this.token = undefined;
+      this.revoked = true;
+    }
     this.settle(failed(code, message));
   }
 

@@ -188,7 +188,10 @@ export class FederationServer implements RemoteClients {
       this.sockets.add(socket);
       let greeted = false;
       this.alive.set(socket, true);
-      socket.on('pong', () => this.alive.set(socket, true));
+      socket.on('pong', () => {
+        this.alive.set(socket, true);
+        this.seats.find((s) => s.holds(socket))?.seen();
+      });
       const helloTimer = setTimeout(() => drop(socket, `it said no hello within ${HELLO_SECONDS} s`), HELLO_SECONDS * 1000);
       socket.on('error', () => socket.terminate());
       socket.on('close', () => {
@@ -236,6 +239,7 @@ export class FederationServer implements RemoteClients {
         }
         const seat = this.seats.find((s) => s.holds(socket));
         if (!seat) return drop(socket, 'it sent an update before it joined');
+        seat.seen();
         const fault = seat.answer(message);
         if (fault) drop(socket, fault);
       });
@@ -328,6 +332,19 @@ export class FederationServer implements RemoteClients {
       const f = plan.federations.find((x) => x.aggregatorId === aggregatorId)!;
       return new RemoteClientProxy(cid, group.clientNodeId, this.seats[splitClient], weightCount(f.model), timeoutOf(f));
     };
+  }
+
+  /** The seats that a client has taken so far, as they stand now (the workbench's Federation panel). */
+  clients(): { seat: number; name: string; examples: number; state: 'joined' | 'training' | 'lost' | 'dropped'; lastSeen: number }[] {
+    return this.seats.flatMap((s) => {
+      const state = s.state;
+      return state === undefined ? [] : [{ seat: s.splitClient, name: s.name, examples: s.examples, state, lastSeen: s.lastSeen }];
+    });
+  }
+
+  /** The seats the remote split has, once the run is planned (0 before). */
+  get seatCount(): number {
+    return this.seats.length;
   }
 
   /** Tells every client the federation is over and stops listening. */

@@ -224,6 +224,12 @@ export function createFakeHost(options: FakeHostOptions = {}): HostApi {
     readSweep: (sweepId) => sweeps.readSweep(sweepId),
     // The demo host trains in the page: there is no queue.
     listWorkers: async () => ({ url: null, workers: [] }),
+    // The demo runs in the page, which cannot listen on a network port: serving needs fedflow studio or the app.
+    startServe: async () => {
+      throw new Error('The demo host cannot serve: a federation server listens on a network port, which a web page cannot. Serve with fedflow studio, the desktop app, or fedflow serve.');
+    },
+    stopServe: async () => undefined,
+    serveStatus: async () => null,
     async checkPipeline(text: string): Promise<PipelineCheck> {
       const { doc, problems } = parsePipelineText(text);
       if (!doc || problems.some((p) => p.severity === 'error')) return { problems };
