@@ -11,6 +11,7 @@ import type { SlotLocks } from './store/recoverySlot.js';
 import { createDataChecksStore, type DataChecksStore } from './store/dataChecks.js';
 import { createDocumentsStore, type DocumentsStore } from './store/documentsStore.js';
 import { createRunStore, type RunStore } from './store/runStore.js';
+import { createServeStore, type ServeStore } from './store/serveStore.js';
 import { createStoredRunsStore, type StoredRunsStore } from './store/storedRunsStore.js';
 import { createViewStore, type Theme, type ViewStore } from './store/viewStore.js';
 import type { HostKind } from './host.js';
@@ -37,6 +38,8 @@ export interface Services {
   dataChecks: DataChecksStore;
   /** The Runs view: the run store's listing, selection and comparison. */
   storedRuns: StoredRunsStore;
+  /** Run → Serve: the served federation's join link and clients (store/serveStore.ts). */
+  serve: ServeStore;
   ui: UiStore;
   clipboard: { content: ClipboardContent | null };
   flow: FlowBridge;
@@ -63,6 +66,7 @@ export function createServices(
     runs: createRunStore(),
     dataChecks: createDataChecksStore(),
     storedRuns: createStoredRunsStore(),
+    serve: createServeStore(),
     ui: createUiStore(),
     clipboard: { content: null },
     flow: { center: () => null, fitView: () => undefined, nodeBoxes: () => null, nodeSizes: () => null },

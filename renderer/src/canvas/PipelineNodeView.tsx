@@ -5,6 +5,7 @@ import { useRun } from '../hooks/useRun.js';
 import { kindTitle } from '../store/newNode.js';
 import { KindIcon } from './KindIcon.js';
 import { kindColor } from './kindStyle.js';
+import { NodeFederation } from './NodeFederation.js';
 import { NodeLabel } from './NodeLabel.js';
 import { NodePorts } from './NodePorts.js';
 import { NodePreview } from './NodePreview.js';
@@ -59,6 +60,7 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selec
       <NodePorts nodeId={id} kind={node.kind} />
       {summary && <div className="fnode-summary">{summary}</div>}
       <NodePrivacy id={id} run={run} />
+      {node.kind === 'client' && <NodeFederation id={id} tabKey={tabKey} />}
       <NodePreview node={node} tabKey={tabKey} />
     </div>
   );

@@ -9,6 +9,7 @@ import * as exporting from '../actions/exportActions.js';
 import * as files from '../actions/fileActions.js';
 import { toggleLessonMode } from '../actions/lessonActions.js';
 import * as run from '../actions/runActions.js';
+import * as serve from '../actions/serveActions.js';
 import { copyShareLink } from '../actions/shareActions.js';
 import type { Services } from '../services.js';
 import { quickPick } from '../ui/uiStore.js';
@@ -66,6 +67,8 @@ const STATIC_COMMANDS: Command[] = [
   { id: 'run.stop', category: 'Run', title: 'Stop Run', keys: ['Shift+F5'], inInputs: true, run: run.stopRun },
   { id: 'run.step', category: 'Run', title: 'Step One Round', keys: ['F10'], inInputs: true, run: run.stepRun },
   { id: 'run.pause', category: 'Run', title: 'Pause / Resume Run', keys: ['F6'], inInputs: true, run: run.togglePause },
+  { id: 'run.serve', category: 'Run', title: 'Serve to Remote Clients', run: (s) => serve.startServe(s) },
+  { id: 'run.stopServe', category: 'Run', title: 'Stop Serving', run: serve.stopServe },
   { id: 'view.commandPalette', category: 'View', title: 'Show All Commands', keys: ['Mod+Shift+P', 'F1'], inInputs: true, run: openCommandPalette },
   { id: 'view.toggleTheme', category: 'View', title: 'Toggle Light/Dark Theme', run: (s) => s.view.getState().toggleTheme() },
   { id: 'view.explorer', category: 'View', title: 'Show Explorer', keys: ['Mod+Shift+X'], run: (s) => s.view.getState().showActivity('explorer') },
@@ -74,6 +77,7 @@ const STATIC_COMMANDS: Command[] = [
   { id: 'view.problems', category: 'View', title: 'Show Problems', keys: ['Mod+Shift+M'], run: (s) => s.view.getState().showBottom('problems') },
   { id: 'view.output', category: 'View', title: 'Show Output', keys: ['Mod+Shift+U'], run: (s) => s.view.getState().showBottom('output') },
   { id: 'view.metrics', category: 'View', title: 'Show Metrics', run: (s) => s.view.getState().showBottom('metrics') },
+  { id: 'view.federation', category: 'View', title: 'Show Federation', run: (s) => s.view.getState().showBottom('federation') },
   { id: 'view.togglePanel', category: 'View', title: 'Toggle Bottom Panel', keys: ['Mod+J'], inInputs: true, run: (s) => s.view.getState().toggleBottom() },
   { id: 'view.toggleInspector', category: 'View', title: 'Toggle Inspector', run: (s) => s.view.getState().toggleInspector() },
   { id: 'view.toggleLessonMode', category: 'View', title: 'Toggle Lesson Mode', run: toggleLessonMode },

@@ -3,6 +3,7 @@ import { useServices } from '../hooks/useServices.js';
 import { useView } from '../hooks/useView.js';
 import type { BottomTab } from '../store/viewStore.js';
 import { ComparePanel } from './ComparePanel.js';
+import { FederationPanel } from './FederationPanel.js';
 import { MetricsPanel } from './MetricsPanel.js';
 import { OutputPanel } from './OutputPanel.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
@@ -15,9 +16,10 @@ const TABS: { id: BottomTab; title: string }[] = [
   { id: 'metrics', title: 'Metrics' },
   { id: 'compare', title: 'Compare' },
   { id: 'sweep', title: 'Sweep' },
+  { id: 'federation', title: 'Federation' },
 ];
 
-/** The panel under the editor: Problems, Output and Metrics. */
+/** The panel under the editor: Problems, Output, Metrics, Compare, Sweep and Federation (Run → Serve). */
 export function BottomPanel() {
   const { view } = useServices();
   const lesson = useView((s) => s.lessonMode);
@@ -57,6 +59,7 @@ export function BottomPanel() {
         {tab === 'metrics' && <MetricsPanel />}
         {tab === 'compare' && <ComparePanel />}
         {tab === 'sweep' && <SweepPanel />}
+        {tab === 'federation' && <FederationPanel />}
       </div>
     </section>
   );

@@ -8,7 +8,7 @@ import type { MetricsAxis } from './metricsAxis.js';
 
 export type Theme = 'dark' | 'light';
 export type ActivityView = 'explorer' | 'templates' | 'runs';
-export type BottomTab = 'problems' | 'output' | 'metrics' | 'compare' | 'sweep';
+export type BottomTab = 'problems' | 'output' | 'metrics' | 'compare' | 'sweep' | 'federation';
 
 export interface Selection {
   nodes: string[];

@@ -16,6 +16,8 @@ const PATHS = {
   error: 'M8 1.5a6.5 6.5 0 1 0 0.01 0z M5.5 5.5l5 5 M10.5 5.5l-5 5',
   warning: 'M8 1.5l7 12.5H1z M8 6v4 M8 11.5v1',
   check: 'M2.5 8.5l3.5 3.5 7.5-8',
+  /** Serve: a server with waves going out to its clients. */
+  serve: 'M8 6.2a1.8 1.8 0 1 0 0.01 0z M5.2 5a4 4 0 0 0 0 6 M10.8 5a4 4 0 0 1 0 6 M3 3a7 7 0 0 0 0 10 M13 3a7 7 0 0 1 0 10',
 } as const;
 
 const FILLED = new Set<IconName>(['play', 'pause', 'step', 'stop']);

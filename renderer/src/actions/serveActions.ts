@@ -1,0 +1,93 @@
+/**
+ * Run → Serve: serves the active document to remote clients through the HostApi (as `fedflow serve`
+ * does), follows its clients every SERVE_POLL_MS while it serves, and stops it. The served run is a run
+ * like Run's: the run store follows its events, so Metrics, Output and the status bar show it.
+ */
+import { hostErrorFrom } from '../../../engine/host/hostError.js';
+import type { Services } from '../services.js';
+import { serveBlocker, SERVE_POLL_MS } from '../store/federationView.js';
+import { isActive } from '../store/runState.js';
+import { documentText } from '../store/serialize.js';
+import { showToast } from '../ui/uiStore.js';
+import { guard } from './guard.js';
+
+/** The poll timer of each window's services: one at a time. */
+const polls = new WeakMap<Services, ReturnType<typeof setInterval>>();
+
+/** Asks the host for the served federation now and keeps what it says. */
+export async function refreshServe(s: Services): Promise<void> {
+  const status = await s.host.serveStatus().catch(() => undefined);
+  if (status === undefined) return;
+  s.serve.getState().update(status);
+  if (status?.serving) followServe(s);
+}
+
+/** Asks for the served federation's clients every SERVE_POLL_MS until it stops serving. */
+function followServe(s: Services): void {
+  if (polls.has(s)) return;
+  const timer = setInterval(() => {
+    void s.host.serveStatus().then(
+      (status) => {
+        s.serve.getState().update(status);
+        if (!status?.serving) {
+          clearInterval(timer);
+          polls.delete(s);
+        }
+      },
+      () => undefined,
+    );
+  }, SERVE_POLL_MS);
+  polls.set(s, timer);
+}
+
+/** Serves the active document; resolves with its run's id, or null when it did not start. */
+export async function startServe(s: Services): Promise<string | null> {
+  if (isActive(s.runs.getState())) {
+    showToast(s.ui, 'warning', 'A run is already going; stop it first.');
+    return null;
+  }
+  const docs = s.documents.getState();
+  const tab = docs.tabs.find((t) => t.key === docs.activeKey);
+  const blocker = serveBlocker(tab?.doc, tab ? s.dataChecks.getState().byTab[tab.key] : undefined);
+  if (!tab?.doc || blocker) {
+    showToast(s.ui, 'warning', `Cannot serve yet: ${blocker ?? 'open a pipeline to serve it.'}`);
+    return null;
+  }
+  const doc = tab.doc;
+  s.runs.getState().begin(doc, tab.key);
+  s.view.getState().showBottom('federation');
+  try {
+    const started = await s.host.startServe({ text: documentText(doc), path: tab.path });
+    s.runs.getState().started(started.runId);
+    s.runs.getState().note('info', `Serving '${doc.name}': clients join with fedflow join '${started.joinUrl}' --data FILE`);
+    for (const w of started.warnings ?? []) s.runs.getState().note('warning', w);
+    s.serve.getState().served({ runId: started.runId, joinUrl: started.joinUrl, token: started.token, serving: true, seats: 0, clients: [] }, tab.key, started.warnings);
+    await refreshServe(s);
+    followServe(s);
+    return started.runId;
+  } catch (e) {
+    const { message, problems } = hostErrorFrom(e);
+    s.runs.getState().refused(message, problems);
+    s.view.getState().showBottom(problems.length > 0 ? 'problems' : 'output');
+    showToast(s.ui, 'error', `The pipeline could not be served: ${problems.length > 0 ? (problems[0].message ?? message) : message}`);
+    return null;
+  }
+}
+
+/** Stops the served federation (its run is cancelled, the server closes). */
+export async function stopServe(s: Services): Promise<void> {
+  await guard(s, 'Stopping the federation', () => s.host.stopServe());
+  await refreshServe(s);
+}
+
+/** Copies the join link to the clipboard. */
+export async function copyJoinLink(s: Services): Promise<void> {
+  const url = s.serve.getState().status?.joinUrl;
+  if (!url) return;
+  try {
+    await navigator.clipboard.writeText(url);
+    showToast(s.ui, 'info', 'Copied the join link.');
+  } catch {
+    showToast(s.ui, 'warning', 'The browser did not let FedFlow copy; select the link and copy it yourself.');
+  }
+}
