@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { PipelineDocument } from '../../engine/format/pipeline.js';
 import { federation } from '../engine/run/pipelines.js';
+import { fedflowProcess, hospitalsPipeline, type Process } from '../engine/remote/federationProcesses.js';
 import type { DocumentsStore } from '../../renderer/src/store/documentsStore.js';
 import type { RunStore } from '../../renderer/src/store/runStore.js';
 import type { UiStore } from '../../renderer/src/ui/uiStore.js';
@@ -71,6 +72,8 @@ const PIPELINE_NAME = 'MNIST, 5 IID clients, FedAvg';
 /** A small run on simulated phones with an 8 s deadline: its records carry the simulated clock. */
 const DEVICES_NAME = 'simulated-phones.fedflow.json';
 const POISONED_NAME = 'poisoned.fedflow.json';
+/** The hospitals template with a `remote` split of 2 clients, 2 rounds: what Run → Serve serves. */
+const SERVED_NAME = 'served-hospitals.fedflow.json';
 
 /** The five-node pipeline plus its evaluation, as the palette names new nodes. */
 const IDS = {
@@ -361,6 +364,7 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     writeFileSync(join(workspace, OUTSIDE_NAME), JSON.stringify({ ...outside, name: 'Outside data' }, null, 2));
     writeFileSync(join(workspace, DEVICES_NAME), JSON.stringify(devicesDocument(), null, 2));
     writeFileSync(join(workspace, POISONED_NAME), JSON.stringify(poisonedDocument(), null, 2));
+    hospitalsPipeline(workspace, SERVED_NAME.replace('.fedflow.json', ''), { method: 'remote', numClients: 2 }, 2);
     const url = await startStudio();
     studioUrl = url;
 
@@ -1824,6 +1828,54 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       if (over.length > 0) crowded.push(`${name}: ${over.join(', ')}`);
     }
     assert.deepEqual(crowded, [], 'cards that cover one another when a template opens');
+  }, 240_000);
+
+  scenario('Run → Serve: the join link and its QR code, two fedflow join clients listed live in Federation, the run finishing (1280×720)', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const joins: Process[] = [];
+    try {
+      await showView('explorer');
+      await byId(`workspace-file-${SERVED_NAME}`).click();
+      await page.locator(`[data-testid^="tab-doc"][data-name="${SERVED_NAME}"]`).waitFor();
+      await byId('node-clients').waitFor();
+      await waitUntil(async () => (await errorCount()) === 0, 'the status bar counts no errors');
+      await waitUntil(async () => !(await byId('serve-button').isDisabled()), 'Serve is offered for a remote split');
+      await byId('serve-button').click();
+      await byId('federation-panel').waitFor();
+      await waitForAttribute('federation-panel', 'data-serving', 'true');
+      const joinUrl = await byId('federation-join-url').inputValue();
+      assert.match(joinUrl, /^ws:\/\/127\.0\.0\.1:\d+\/join\?token=[\w-]{32}$/);
+      assert.equal(await byId('federation-token').inputValue(), new URL(joinUrl).searchParams.get('token'));
+      await byId('federation-qr').waitFor();
+      assert.match((await byId('federation-qr').getAttribute('src')) ?? '', /^data:image\/svg\+xml/);
+      const qr = (await byId('federation-qr').boundingBox())!;
+      assert.ok(qr.width >= 100 && qr.height >= 100 && qr.y + qr.height <= 720, `the QR code is in view and large enough to scan: ${JSON.stringify(qr)}`);
+
+      // Each client holds its own rows, outside the workspace: the studio never reads them.
+      const [header, ...lines] = readFileSync(join(workspace, 'hospitals.csv'), 'utf8').trimEnd().split('\n');
+      for (const [i, name] of ['north', 'south'].entries()) {
+        const file = join(tmp, `${name}.csv`);
+        writeFileSync(file, [header, ...lines.slice(i * 150, i * 150 + 150)].join('\n') + '\n');
+        joins.push(fedflowProcess(['join', joinUrl, '--data', file, '--name', name]));
+      }
+      await page.locator('[data-testid^=federation-client-]').nth(1).waitFor({ timeout: RUN_TIMEOUT });
+      const names = await page.locator('[data-testid^=federation-client-] td:nth-child(2)').allTextContents();
+      assert.deepEqual(names.sort(), ['north', 'south']);
+      assert.deepEqual(await page.locator('[data-testid^=federation-client-] td:nth-child(3)').allTextContents(), ['150', '150']);
+      // The client node counts them too.
+      await page.locator('[data-testid=node-joined-clients][data-joined="2"]').waitFor({ state: 'attached' });
+      await shot('24-federation-panel');
+      await waitForAttribute('status-run', 'data-status', 'finished', RUN_TIMEOUT);
+      assert.deepEqual(await Promise.all(joins.map((j) => j.exited)), [0, 0], joins.map((j) => j.stdout() + j.stderr()).join('\n'));
+      await waitForAttribute('federation-panel', 'data-serving', 'false');
+      assert.equal(await byId('federation-stop').isDisabled(), true, 'nothing is served any more');
+      // The served run is a run like any: its rounds are in the run store, for Metrics.
+      const rounds = await page.evaluate(() => (globalThis as unknown as Win).fedflowStudio.runs.getState().federations.fedavg!.records.length);
+      assert.equal(rounds, 2);
+    } finally {
+      for (const j of joins) if (j.child.exitCode === null) j.child.kill();
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
   }, 240_000);
 
   it('raised no uncaught error in the page', () => {
