@@ -2,8 +2,9 @@
  * The browser client's join page as `fedflow serve` serves it: the files Vite built into dist/join
  * (vite.join.config.ts), read once when the server starts into a fixed allow-list of URL → bytes. A
  * request's path is only ever a key of that list — nothing from it reaches the filesystem — and every
- * answer carries a strict Content-Security-Policy: scripts and styles from the server itself, and
- * connections to its own origin only (the federation's WebSocket).
+ * answer carries a strict Content-Security-Policy: scripts and styles from the server itself (and the
+ * compiling of its own WebAssembly, TensorFlow.js's wasm backend), and connections to its own origin
+ * only (the federation's WebSocket).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The page's policy: its own scripts, styles and socket, nothing inline, never in a frame. */
 export const JOIN_PAGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -9,7 +9,7 @@ import { PROTOCOL_VERSION, type FitIns, type FitOutcome, type WireClientMessage,
 import type { ClientParams } from '../../engine/format/params.js';
 import type { ModelSpec } from '../../engine/model/modelSpec.js';
 import type { PageExamples } from './pageExamples.js';
-import { PageTrainer, startPageBackend } from './pageTrainer.js';
+import { pageBackendFor, PageTrainer, startPageBackend } from './pageTrainer.js';
 import { fromWireEncoded, fromWireVector, toWireEncoded, toWireVector } from './pageVector.js';
 
 /** What the page shows of its federation. */
@@ -104,9 +104,10 @@ export class JoinSession {
           this.attempt = 0;
           this.token = m.clientToken;
           if (!this.trainer) {
-            const backend = await startPageBackend();
+            const backend = await startPageBackend(pageBackendFor(m.backend));
             this.trainer = new PageTrainer(m.model as ModelSpec, m.params as ClientParams);
-            this.set({ backend }, `training on backend ${backend} (the server's is ${m.backend})`);
+            const same = backend === m.backend ? 'as the server does' : `the server trains on ${m.backend}, so this page's numbers are close to a Node client's, not identical`;
+            this.set({ backend }, `training on backend ${backend} (${same})`);
           }
           this.set({ phase: 'joined', clientId: m.clientId }, `joined as client ${m.clientId}`);
           return;

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -60,7 +61,7 @@ const pick = (from: number, count: number): [Uint8Array, number][] => digits.fla
 const server = idxPair('server', pick(0, TEST_PER_CLASS));
 const own = [pick(TEST_PER_CLASS, OWN_PER_CLASS), pick(TEST_PER_CLASS + OWN_PER_CLASS, OWN_PER_CLASS)];
 
-/** The classroom pipeline: the digits' IDX as schema and test set, a remote split of two, a small MLP, the cpu backend. */
+/** The classroom pipeline: the digits' IDX as schema and test set, a remote split of two, a small MLP, the wasm backend (the engine's default). */
 function classroomPipeline(name: string): string {
   const doc = JSON.parse(readFileSync(join(ROOT, 'templates', 'hospitals-tabular.fedflow.json'), 'utf8')) as Record<string, unknown> & { nodes: { id: string; params: Record<string, unknown> }[] };
   const params: Record<string, Record<string, unknown>> = {
@@ -73,7 +74,7 @@ function classroomPipeline(name: string): string {
   };
   for (const n of doc.nodes) if (params[n.id]) n.params = params[n.id];
   const file = join(dir, `${name}.fedflow.json`);
-  writeFileSync(file, JSON.stringify({ ...doc, name: 'Classroom digits', settings: { backend: 'cpu' } }));
+  writeFileSync(file, JSON.stringify({ ...doc, name: 'Classroom digits', settings: { backend: 'wasm' } }));
   return file;
 }
 
@@ -100,6 +101,18 @@ interface JoinHook {
 }
 type HookWindow = { fedflowJoin: JoinHook };
 
+/** A GET of `path` exactly as written (no client-side normalising of dot segments). */
+function rawGet(origin: string, path: string): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(origin);
+    const req = httpGet({ host: hostname, port, path }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('error', reject);
+  });
+}
+
 /** The browser join link `fedflow serve` printed. */
 async function pageUrl(serving: Process): Promise<string> {
   const line = await serving.line(/or in a browser: /);
@@ -120,6 +133,14 @@ test('two browser pages join a served federation, train on digits that stay in t
   const serving = fedflowProcess(['serve', classroomPipeline('browser'), '--port', '0', '--out', out, '--wait', '60'], { FEDFLOW_WIRE_LOG: wire });
   const link = await pageUrl(serving);
   assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/join#token=/);
+  // Only the built page's own files are served, each with the page's policy; no other path reaches a file.
+  const origin = new URL(link).origin;
+  const served = await rawGet(origin, '/join');
+  assert.equal(served.status, 200);
+  assert.match(served.headers['content-security-policy'] as string, /connect-src 'self';/);
+  for (const path of ['/join/../package.json', '/join/assets/../../../package.json', '/join/assets/%2e%2e%2fpackage.json', '/package.json', '/etc/passwd', '/join/src/main.ts']) {
+    assert.equal((await rawGet(origin, path)).status, 404, path);
+  }
   const pages: Page[] = [];
   const errors: string[] = [];
   for (let c = 0; c < 2; c++) {
@@ -143,6 +164,7 @@ test('two browser pages join a served federation, train on digits that stay in t
     await page.waitForFunction(() => (globalThis as unknown as HookWindow).fedflowJoin.state()?.phase === 'done');
     assert.match(await page.getByTestId('join-state').innerText(), new RegExp(`^round ${ROUNDS} · done`));
     assert.match(await page.getByTestId('join-log').innerText(), new RegExp(`round ${ROUNDS}: sent \\d+ bytes`));
+    assert.match(await page.getByTestId('join-log').innerText(), /training on backend wasm \(as the server does\)/);
   }
   assert.deepEqual(errors, [], 'no page error, no CSP violation');
   browserRounds = rounds(out);
