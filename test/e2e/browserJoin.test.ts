@@ -172,10 +172,11 @@ test('two browser pages join a served federation, train on digits that stay in t
   assert.ok(browserRounds.every((r) => r.participants === 2), 'both pages answered every round');
   for (const f of ['summary.json', 'report.html']) assert.ok(readFileSync(join(out, f)).length > 0, f);
   // The server heard descriptions and weights, never a pixel row.
-  const messages = readFileSync(wire, 'utf8').trimEnd().split('\n').map((l) => JSON.parse((JSON.parse(l) as { frame: string }).frame) as { type: string; data?: object });
+  const messages = readFileSync(wire, 'utf8').trimEnd().split('\n').map((l) => JSON.parse((JSON.parse(l) as { frame: string }).frame) as { type: string; data?: object; outcome?: { metrics: { ms: number } } });
   assert.deepEqual(messages.map((m) => m.type), ['hello', 'hello', ...Array<string>(2 * ROUNDS).fill('fit-res')]);
   for (const m of messages.filter((x) => x.type === 'hello')) assert.deepEqual(Object.keys(m.data!).sort(), ['examples', 'featureNames', 'labelColumn', 'labels', 'numFeatures']);
-  t.diagnostic(`browser federation: ${ROUNDS} rounds in ${seconds.toFixed(1)} s after both pages joined; test accuracy ${browserRounds.map((r) => r.test.accuracy.toFixed(3)).join(' → ')}`);
+  const trainMs = messages.filter((m) => m.type === 'fit-res').map((m) => m.outcome!.metrics.ms.toFixed(0));
+  t.diagnostic(`browser federation: ${ROUNDS} rounds in ${seconds.toFixed(1)} s after both pages joined; page training ms per answer ${trainMs.join(', ')}; test accuracy ${browserRounds.map((r) => r.test.accuracy.toFixed(3)).join(' → ')}`);
 });
 
 test('the same digits joined with fedflow join give the browser federation its exact metrics', { timeout: 120_000 }, async () => {
