@@ -141,6 +141,17 @@ test('two browser pages join a served federation, train on digits that stay in t
   for (const path of ['/join/../package.json', '/join/assets/../../../package.json', '/join/assets/%2e%2e%2fpackage.json', '/package.json', '/etc/passwd', '/join/src/main.ts']) {
     assert.equal((await rawGet(origin, path)).status, 404, path);
   }
+  // A student's way in: a digit drawn on the pad and labelled becomes one example of the page (it joins no federation).
+  const student = await (await browser!.newContext()).newPage();
+  await student.goto(link);
+  const pad = (await student.getByTestId('digit-pad').boundingBox())!;
+  await student.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * 0.2);
+  await student.mouse.down();
+  await student.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * 0.8, { steps: 8 });
+  await student.mouse.up();
+  await student.getByRole('button', { name: 'Add as 1' }).click();
+  await student.getByTestId('join-examples').getByText('1 example: 1 ×1').waitFor();
+  await student.close();
   const pages: Page[] = [];
   const errors: string[] = [];
   for (let c = 0; c < 2; c++) {
