@@ -28,12 +28,13 @@ export async function serveCommand(opts: CliOptions, out: (line: string) => void
     ...(opts.minClients !== undefined ? { minClients: opts.minClients } : {}),
     ...(opts.wait !== undefined ? { waitSeconds: opts.wait } : {}),
     log: (line) => err(`serve: ${line}`),
-    onListening: ({ url, warnings }) => {
+    onListening: ({ url, pageUrl, warnings }) => {
       for (const w of warnings) err(w);
-      if (opts.json) out(JSON.stringify({ type: 'listening', url }));
+      if (opts.json) out(JSON.stringify({ type: 'listening', url, ...(pageUrl ? { pageUrl } : {}) }));
       else {
         out(`Serving on ${hostname()}. Each client joins with:`);
         out(`  fedflow join '${url}' --data FILE`);
+        if (pageUrl) out(`or in a browser: ${pageUrl}`);
       }
     },
     ...(wireLog ? { messageLog: (frame: string, bytes: number) => appendFileSync(wireLog, `${JSON.stringify({ bytes, frame })}\n`) } : {}),

@@ -27,6 +27,7 @@ import type { RemoteClients } from '../run/run.js';
 import { ClientSeat } from './clientSeat.js';
 import { parseClientMessage } from './clientMessages.js';
 import { dataDifferences, dataSchemaOf } from './dataSchema.js';
+import { loadJoinPage, serveJoinPage } from './joinPage.js';
 import { RemoteClientProxy } from './remoteClientProxy.js';
 
 /** How `fedflow serve` listens and waits. */
@@ -47,8 +48,8 @@ export interface FederationServerOptions {
   heartbeatSeconds?: number;
   /** What the server does, one line each (joins, refusals, drops). */
   log: (line: string) => void;
-  /** Told once it listens: the join URL (with the federation token) and any warning. */
-  onListening: (info: { url: string; token: string; port: number; warnings: string[] }) => void;
+  /** Told once it listens: the join URL (with the federation token), the browser join page's (empty where it is not built) and any warning. */
+  onListening: (info: { url: string; pageUrl: string; token: string; port: number; warnings: string[] }) => void;
   /** Every frame a client sent, as received (diagnostics and the tests' proof of what crossed the wire). */
   messageLog?: (frame: string, bytes: number) => void;
 }
@@ -259,9 +260,9 @@ export class FederationServer implements RemoteClients {
       if (this.sockets.size >= maxConnections) return refuse(socket, '503 Service Unavailable');
       wss.handleUpgrade(req, socket, head, onConnection);
     };
-    const handler = (_req: IncomingMessage, res: ServerResponse) => {
-      res.writeHead(426, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This is a FedFlow federation server; join it with: fedflow join URL --data FILE\n');
-    };
+    // Plain HTTP serves the browser client's join page, from a fixed list of built files read now.
+    const page = loadJoinPage();
+    const handler = (req: IncomingMessage, res: ServerResponse) => serveJoinPage(page, req, res);
     const tls = this.options.tls;
     const server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, handler) : createHttpServer(handler);
     this.server = server;
@@ -281,7 +282,10 @@ export class FederationServer implements RemoteClients {
         `Warning: serving on ${host} without TLS: the model, updates and tokens cross the network unencrypted. Give --tls-cert and --tls-key to serve wss://.`,
       );
     }
-    this.options.onListening({ url: `${tls ? 'wss' : 'ws'}://${reachableHost(host)}:${port}/join?token=${this.token}`, token: this.token, port, warnings });
+    const origin = `${reachableHost(host)}:${port}`;
+    // The page's link carries the token after #, so it is not sent in the page's own request.
+    const pageUrl = page.size > 0 ? `${tls ? 'https' : 'http'}://${origin}/join#token=${this.token}` : '';
+    this.options.onListening({ url: `${tls ? 'wss' : 'ws'}://${origin}/join?token=${this.token}`, pageUrl, token: this.token, port, warnings });
 
     const beat = (this.options.heartbeatSeconds ?? 10) * 1000;
     this.heartbeat = setInterval(() => {

@@ -1,0 +1,114 @@
+/**
+ * The join page served by `fedflow serve`: the student adds examples (a drawn digit, IDX files, or rows a
+ * test injects through `window.fedflowJoin`), joins, and the page trains each round in TensorFlow.js.
+ * Its examples never leave the page.
+ */
+import './style.css';
+import { digitPad } from './digitPad.js';
+import { readIdxPair } from './idxFiles.js';
+import { federationSocketUrl, JoinSession, type SessionState } from './joinSession.js';
+import { PageExamples, type GivenLabel } from './pageExamples.js';
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const examples = new PageExamples();
+const stateLine = byId<HTMLParagraphElement>('state');
+const log = byId<HTMLOListElement>('log');
+let session: JoinSession | undefined;
+
+function say(line: string): void {
+  const item = document.createElement('li');
+  item.textContent = line;
+  log.append(item);
+}
+
+function showExamples(): void {
+  const counts = [...examples.counts()].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
+  byId('examples').textContent =
+    examples.count === 0 ? 'No examples yet.' : `${examples.count} example${examples.count === 1 ? '' : 's'}: ${counts.map(([k, n]) => `${k} ×${n}`).join(', ')}`;
+}
+
+function showState(s: SessionState): void {
+  const round = s.round > 0 ? `round ${s.round} · ` : '';
+  const text: Record<SessionState['phase'], string> = {
+    'waiting for examples': 'Add a few examples, then join.',
+    connecting: 'connecting…',
+    connected: 'connected',
+    joined: `connected · client ${s.clientId ?? '?'} · waiting for round ${s.round + 1}`,
+    training: `${round}training on ${s.backend ?? 'cpu'}`,
+    sent: `${round}sent ${s.lastBytes} bytes (${s.totalBytes} in all)`,
+    done: `${round}done: ${s.message}`,
+    refused: s.message,
+    reconnecting: `${round}reconnecting…`,
+    'gave up': s.message,
+  };
+  stateLine.textContent = text[s.phase];
+  stateLine.dataset.phase = s.phase;
+  stateLine.dataset.round = String(s.round);
+}
+
+/** Adds rows; returns the first problem (which the page shows too). */
+function addExamples(rows: ArrayLike<number>[], labels: GivenLabel[]): string | undefined {
+  if (rows.length !== labels.length) return `${rows.length} rows and ${labels.length} labels`;
+  for (let i = 0; i < rows.length; i++) {
+    const problem = examples.add(rows[i], labels[i]);
+    if (problem) {
+      say(problem);
+      showExamples();
+      return problem;
+    }
+  }
+  showExamples();
+  return undefined;
+}
+
+function join(name: string): string | undefined {
+  if (session) return 'already joined';
+  if (examples.count === 0) return 'add at least one example first';
+  const target = federationSocketUrl(window.location);
+  if ('problem' in target) {
+    say(target.problem);
+    return target.problem;
+  }
+  session = new JoinSession(target.url, name.trim() || 'browser', examples, (s, line) => {
+    showState(s);
+    if (line) say(line);
+  });
+  session.start();
+  return undefined;
+}
+
+const pad = digitPad(byId<HTMLCanvasElement>('pad'));
+const labelBar = byId('labels');
+for (let k = 0; k < 10; k++) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = `Add as ${k}`;
+  b.addEventListener('click', () => {
+    if (!pad.drawn()) return say('draw a digit first');
+    addExamples([pad.read()], [String(k)]);
+    pad.clear();
+  });
+  labelBar.append(b);
+}
+byId('clear').addEventListener('click', () => pad.clear());
+byId('add-files').addEventListener('click', async () => {
+  const images = byId<HTMLInputElement>('idx-images').files?.[0];
+  const labels = byId<HTMLInputElement>('idx-labels').files?.[0];
+  if (!images || !labels) return say('pick an images file and its labels file');
+  const read = await readIdxPair(images, labels);
+  if (typeof read === 'string') return say(read);
+  addExamples(read.rows, read.labels);
+});
+byId('join').addEventListener('click', () => {
+  const problem = join(byId<HTMLInputElement>('name').value);
+  if (problem) say(problem);
+});
+
+/** The page's test hook (and a console for the curious): data goes in, state comes out; nothing reads the rows back. */
+const hook = {
+  addExamples,
+  join,
+  state: () => (session ? { ...session.state } : null),
+  examples: () => examples.count,
+};
+(window as unknown as { fedflowJoin: typeof hook }).fedflowJoin = hook;

@@ -1,0 +1,132 @@
+/**
+ * Local training in the page: the counterpart of the engine's PoolClientProxy.fit for a real client, on
+ * the engine's own ModelRunner (engine/train/modelRunner.ts imports only TensorFlow.js and browser-safe
+ * engine code), so the optimizer, shuffling, batching and loss are the simulation's. It runs on the main
+ * thread, on the server's backend where that is wasm or cpu (then its numbers are a Node client's, bit
+ * for bit), else on wasm. What it sends back is what the strategy needs — weights or an
+ * encoded update, SCAFFOLD's Δc, metrics — never a row. Simulation-only settings (attacks, dropout,
+ * simulated devices) describe simulated clients and are not applied here.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { ClientParams } from '../../engine/format/params.js';
+import { decodeVector } from '../../engine/compress/createCompressor.js';
+import { weightCount, type ModelSpec } from '../../engine/model/modelSpec.js';
+import { clipModelUpdate } from '../../engine/privacy/clip.js';
+import { addGaussianNoise } from '../../engine/privacy/gaussianNoise.js';
+import type { FitIns, FitMetrics, FitOutcome } from '../../engine/protocol/messages.js';
+import { deriveSeed, Rng } from '../../engine/random/rng.js';
+import type { LocalTraining, TableRef } from '../../engine/run/messages.js';
+import { UpdateEncoder, uplinkSettings } from '../../engine/run/updateEncoder.js';
+import { scaffoldClientVariate } from '../../engine/strategy/scaffold.js';
+import { ModelRunner } from '../../engine/train/modelRunner.js';
+import { registerWasmKernelFixes } from '../../engine/train/wasmKernels.js';
+
+/** A backend the page can train on: wasm (XNNPACK, as the engine's default) or TensorFlow.js's plain-JavaScript kernels. */
+export type PageBackend = 'wasm' | 'cpu';
+
+/** The backend for a server that trains on `server`: the same where the page has it, else wasm. */
+export function pageBackendFor(server: string): PageBackend {
+  return server === 'cpu' ? 'cpu' : 'wasm';
+}
+
+/**
+ * Starts the page's TensorFlow.js backend once, as the engine's startBackend does (prod mode, and for wasm
+ * the engine's own kernel fixes). The .wasm files are the ones this build emitted beside the script; the
+ * page is not cross-origin isolated, so wasm runs single-threaded with SIMD, as it does in Node.
+ */
+export async function startPageBackend(backend: PageBackend): Promise<string> {
+  tf.enableProdMode();
+  if (backend === 'wasm') {
+    setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+    registerWasmKernelFixes();
+  }
+  if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend failed to start in this browser`);
+  await tf.ready();
+  return tf.getBackend();
+}
+
+/** One joined client's trainer: its model, its group's params and its state between rounds. */
+export class PageTrainer {
+  private readonly runner: ModelRunner;
+  private control: Float32Array | null = null;
+  private encoder: UpdateEncoder | null = null;
+
+  constructor(
+    private readonly model: ModelSpec,
+    private readonly params: ClientParams,
+  ) {
+    this.runner = new ModelRunner(model);
+  }
+
+  /** Trains on `table` (all of the page's examples) from the round's model; failures come back as values. */
+  async fit(ins: FitIns, table: TableRef): Promise<FitOutcome> {
+    const n = table.y.length;
+    if (n === 0) return { status: 'failed', code: 'refused', message: 'it holds no training examples' };
+    const { config } = ins;
+    let received: Float32Array;
+    try {
+      received = ins.weights ?? decodeVector(ins.encodedWeights!, weightCount(this.model));
+    } catch (e) {
+      return { status: 'failed', code: 'malformed', message: `the model it was sent does not decode: ${(e as Error).message}` };
+    }
+    const serverControl = config.algorithm === 'scaffold' ? ins.tensors?.serverControl : undefined;
+    if (config.algorithm === 'scaffold' && !serverControl) return { status: 'failed', code: 'refused', message: 'SCAFFOLD sent no server control variate' };
+    const compress = this.params.compression !== 'none' || ins.encodedWeights !== undefined;
+    if (compress) this.encoder ??= new UpdateEncoder(uplinkSettings(this.params), this.params.errorFeedback);
+    const training: LocalTraining = {
+      localEpochs: config.localEpochs,
+      batchSize: config.batchSize,
+      optimizer: config.optimizer,
+      learningRate: config.learningRate,
+      momentum: config.momentum,
+      proximalMu: config.proximalMu,
+      behaviour: 'honest',
+      attackScale: this.params.attackScale,
+      noiseStd: this.params.noiseStd,
+    };
+    const rows = { indices: Int32Array.from({ length: n }, (_, i) => i), offset: 0, length: n };
+    const own = serverControl ? (this.control ?? new Float32Array(serverControl.length)) : null;
+    const correction = serverControl && own ? serverControl.map((c, i) => c - own[i]) : undefined;
+    let lossBeforeFit: number | undefined;
+    let result;
+    try {
+      if (config.lossBeforeFit) lossBeforeFit = (await this.runner.scoreAsync(received, table, rows.indices, false)).loss;
+      result = await this.runner.trainAsync(received, table, rows, training, config.seed, correction);
+    } catch (e) {
+      return { status: 'failed', code: 'crashed', message: `its training raised an error: ${(e as Error)?.message ?? String(e)}` };
+    }
+    let weights = result.weights;
+    let tensors: Record<string, Float32Array> | undefined;
+    if (serverControl && own) {
+      const next = scaffoldClientVariate(own, serverControl, received, weights, result.steps, config.learningRate);
+      this.control = next.controlVariate;
+      tensors = { controlDelta: next.controlDelta };
+    }
+    let normBit: boolean | undefined;
+    if (config.clipNorm !== undefined) {
+      const clipped = clipModelUpdate(weights, received, config.clipNorm);
+      normBit = clipped.withinBound;
+      const noise = (config.localNoise ?? 0) * config.clipNorm;
+      weights = noise > 0 ? addGaussianNoise(clipped.weights, noise, new Rng(deriveSeed(config.seed, 'local-dp'))) : clipped.weights;
+    }
+    const metrics: FitMetrics = {
+      loss: result.loss,
+      steps: result.steps,
+      ms: result.ms,
+      ...(lossBeforeFit !== undefined ? { lossBeforeFit } : {}),
+      ...(normBit !== undefined ? { normBit } : {}),
+    };
+    const common = { status: 'ok' as const, numExamples: result.numExamples, metrics, ...(tensors ? { tensors } : {}) };
+    if (!compress) return { ...common, weights };
+    try {
+      return { ...common, update: this.encoder!.encode(received, weights, deriveSeed(config.seed, 'compress')) };
+    } catch (e) {
+      return { status: 'failed', code: 'diverged', message: `its update cannot be compressed (${(e as Error).message}); a lower learning rate helps` };
+    }
+  }
+}
