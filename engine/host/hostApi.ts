@@ -201,8 +201,10 @@ export interface ServeRequest {
 /** A served federation just started: its run (in the run list like any other) and how clients join. */
 export interface ServeStarted {
   runId: string;
-  /** `ws://host:port/join?token=…`, what `fedflow join` (and the QR code) takes. */
+  /** `ws://host:port/join?token=…`, what `fedflow join` takes. */
   joinUrl: string;
+  /** `http://host:port/join#token=…`, the browser join page (and the QR code); empty where the page is not built. */
+  pageUrl: string;
   /** The per-federation token the join URL carries. */
   token: string;
   /** Said once when listening, e.g. serving beyond loopback without TLS. */
@@ -230,6 +232,8 @@ export interface ServeClient {
 export interface ServeStatus {
   runId: string;
   joinUrl: string;
+  /** The browser join page's link; empty where the page is not built. */
+  pageUrl: string;
   token: string;
   serving: boolean;
   /** Seats the remote split has (its numClients). */

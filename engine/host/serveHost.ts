@@ -44,6 +44,7 @@ interface Serving {
   run: Run;
   server: FederationServer;
   joinUrl: string;
+  pageUrl: string;
   serving: boolean;
   /** Resolves once the run ended and the server closed. */
   ended: Promise<void>;
@@ -68,8 +69,8 @@ export function serveHostApi(deps: ServeHostDeps): ServeApi & { close(): Promise
       if (starting || current?.serving) throw fieldError('request', 'A federation is being served already; stop it before serving another.');
       starting = true;
       try {
-        let listening!: (info: { url: string; token: string; warnings: string[] }) => void;
-        const listened = new Promise<{ url: string; token: string; warnings: string[] }>((resolve) => (listening = resolve));
+        let listening!: (info: { url: string; pageUrl: string; token: string; warnings: string[] }) => void;
+        const listened = new Promise<{ url: string; pageUrl: string; token: string; warnings: string[] }>((resolve) => (listening = resolve));
         const server = new FederationServer({
           ...(typeof host === 'string' ? { host } : {}),
           ...(typeof port === 'number' ? { port } : {}),
@@ -101,10 +102,10 @@ export function serveHostApi(deps: ServeHostDeps): ServeApi & { close(): Promise
             },
           ),
         ]);
-        const serving: Serving = { runId, run, server, joinUrl: info.url, serving: true, ended };
+        const serving: Serving = { runId, run, server, joinUrl: info.url, pageUrl: info.pageUrl, serving: true, ended };
         current = serving;
         void ended.then(() => (serving.serving = false));
-        return { runId, joinUrl: info.url, token: info.token, ...(info.warnings.length > 0 ? { warnings: info.warnings } : {}), ...(outDir ? { outDir } : {}) };
+        return { runId, joinUrl: info.url, pageUrl: info.pageUrl, token: info.token, ...(info.warnings.length > 0 ? { warnings: info.warnings } : {}), ...(outDir ? { outDir } : {}) };
       } finally {
         starting = false;
       }
@@ -119,8 +120,8 @@ export function serveHostApi(deps: ServeHostDeps): ServeApi & { close(): Promise
 
     async serveStatus(): Promise<ServeStatus | null> {
       if (!current) return null;
-      const { runId, server, joinUrl, serving } = current;
-      return { runId, joinUrl, token: server.token, serving, seats: server.seatCount, clients: server.clients() };
+      const { runId, server, joinUrl, pageUrl, serving } = current;
+      return { runId, joinUrl, pageUrl, token: server.token, serving, seats: server.seatCount, clients: server.clients() };
     },
   };
   return { ...api, close: () => api.stopServe() };

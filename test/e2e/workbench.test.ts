@@ -1846,7 +1846,11 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       const joinUrl = await byId('federation-join-url').inputValue();
       assert.match(joinUrl, /^ws:\/\/127\.0\.0\.1:\d+\/join\?token=[\w-]{32}$/);
       assert.equal(await byId('federation-token').inputValue(), new URL(joinUrl).searchParams.get('token'));
+      // The QR code is the browser page's link, what a phone in the room opens.
+      const pageUrl = await byId('federation-page-url').inputValue();
+      assert.match(pageUrl, /^http:\/\/127\.0\.0\.1:\d+\/join#token=/);
       await byId('federation-qr').waitFor();
+      assert.equal(await byId('federation-qr').getAttribute('alt'), `QR code of the join link ${pageUrl}`);
       assert.match((await byId('federation-qr').getAttribute('src')) ?? '', /^data:image\/svg\+xml/);
       const qr = (await byId('federation-qr').boundingBox())!;
       assert.ok(qr.width >= 100 && qr.height >= 100 && qr.y + qr.height <= 720, `the QR code is in view and large enough to scan: ${JSON.stringify(qr)}`);

@@ -61,7 +61,7 @@ export async function startServe(s: Services): Promise<string | null> {
     s.runs.getState().started(started.runId);
     s.runs.getState().note('info', `Serving '${doc.name}': clients join with fedflow join '${started.joinUrl}' --data FILE`);
     for (const w of started.warnings ?? []) s.runs.getState().note('warning', w);
-    s.serve.getState().served({ runId: started.runId, joinUrl: started.joinUrl, token: started.token, serving: true, seats: 0, clients: [] }, tab.key, started.warnings);
+    s.serve.getState().served({ runId: started.runId, joinUrl: started.joinUrl, pageUrl: started.pageUrl, token: started.token, serving: true, seats: 0, clients: [] }, tab.key, started.warnings);
     await refreshServe(s);
     followServe(s);
     return started.runId;
@@ -82,7 +82,9 @@ export async function stopServe(s: Services): Promise<void> {
 
 /** Copies the join link to the clipboard. */
 export async function copyJoinLink(s: Services): Promise<void> {
-  const url = s.serve.getState().status?.joinUrl;
+  // The browser page's link where it is built: that is the one a class opens; else what fedflow join takes.
+  const status = s.serve.getState().status;
+  const url = status?.pageUrl || status?.joinUrl;
   if (!url) return;
   try {
     await navigator.clipboard.writeText(url);

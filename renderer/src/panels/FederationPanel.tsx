@@ -32,7 +32,9 @@ export function FederationPanel() {
   const services = useServices();
   const status = useServe((s) => s.status);
   const warnings = useServe(servedWarnings);
-  const qr = useQrCode(status?.joinUrl ?? null);
+  // The QR code is for phones and laptops in the room: the browser join page's link where it is built.
+  const link = status ? status.pageUrl || status.joinUrl : null;
+  const qr = useQrCode(link);
   // "last seen" ticks between polls too.
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -52,10 +54,16 @@ export function FederationPanel() {
       {status && (
         <div className="federation-body">
           <div className="federation-join">
-            {qr ? <img className="federation-qr" src={qr} alt={`QR code of the join link ${status.joinUrl}`} data-testid="federation-qr" /> : <div className="federation-qr" />}
+            {qr ? <img className="federation-qr" src={qr} alt={`QR code of the join link ${link}`} data-testid="federation-qr" /> : <div className="federation-qr" />}
             <div className="federation-link">
+              {status.pageUrl && (
+                <label>
+                  Browser link
+                  <input readOnly value={status.pageUrl} onFocus={(e) => e.currentTarget.select()} data-testid="federation-page-url" />
+                </label>
+              )}
               <label>
-                Join link
+                Join link (fedflow join)
                 <input readOnly value={status.joinUrl} onFocus={(e) => e.currentTarget.select()} data-testid="federation-join-url" />
               </label>
               <label>

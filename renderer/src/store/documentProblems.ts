@@ -1,5 +1,6 @@
 /** The problems of an open document, memoised per document object so every view shares one validation. */
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
+import { isKind } from '../../../engine/format/resolveParams.js';
 import type { Problem } from '../../../engine/format/problems.js';
 import { validatePipeline } from '../../../engine/format/validate.js';
 import { currentCheck, type DataCheck } from './dataChecks.js';
@@ -57,8 +58,18 @@ export function tabProblems(tab: DocumentTab, check?: DataCheck): Problem[] {
  */
 export function runBlocker(doc: PipelineDocument | null | undefined, check?: DataCheck): string | null {
   if (!doc) return 'Open a pipeline to run it.';
-  const first = documentProblems(doc, check).find((p) => p.severity === 'error');
-  return first ? first.message : null;
+  const error = firstError(doc, check);
+  if (error) return error;
+  // A remote split's clients are real machines that join: the host would refuse to simulate them.
+  if (doc.nodes.some((n) => isKind(n, 'split') && n.params.method === 'remote')) {
+    return 'This pipeline’s clients join over the network (a split with method `remote`): press Serve, then they join with the link it shows.';
+  }
+  return null;
+}
+
+/** The message of the document's first error (static or from its data check), or null. */
+export function firstError(doc: PipelineDocument, check?: DataCheck): string | null {
+  return documentProblems(doc, check).find((p) => p.severity === 'error')?.message ?? null;
 }
 
 /** The problems of one node, errors first. */

@@ -8,7 +8,7 @@ import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import { isKind } from '../../../engine/format/resolveParams.js';
 import type { ServeClient, ServeClientState, ServeStatus } from '../../../engine/host/hostApi.js';
 import type { DataCheck } from './dataChecks.js';
-import { runBlocker } from './documentProblems.js';
+import { firstError } from './documentProblems.js';
 
 /** How often the Federation panel asks the host for its clients while serving (ms). */
 export const SERVE_POLL_MS = 1000;
@@ -27,7 +27,7 @@ export function serveBlocker(doc: PipelineDocument | null | undefined, check?: D
   if (remoteSplitIds(doc).length === 0) {
     return 'Serving needs a split with method `remote`, whose clients join over the network; this pipeline simulates all its clients (use Run).';
   }
-  return runBlocker(doc, check);
+  return firstError(doc, check);
 }
 
 /** The client nodes fed by a remote split: the ones whose card counts the joined clients. */

@@ -96,9 +96,11 @@ describe('serving the open pipeline from the workbench', () => {
     const off = host.onRunEvent((e) => events.push(e));
     const started = await host.startServe({ text: readFileSync(served, 'utf8'), path: served });
     assert.match(started.joinUrl, new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/join\\?token=${started.token}$`));
+    // The browser join page (built by npm run build into dist/join), for the classroom's QR code.
+    assert.match(started.pageUrl, new RegExp(`^http://127\\.0\\.0\\.1:\\d+/join#token=${started.token}$`));
     assert.ok(started.outDir, 'the web host keeps a run folder for it');
     const waiting = await host.serveStatus();
-    assert.deepEqual({ ...waiting, clients: waiting?.clients }, { runId: started.runId, joinUrl: started.joinUrl, token: started.token, serving: true, seats: 2, clients: [] });
+    assert.deepEqual({ ...waiting, clients: waiting?.clients }, { runId: started.runId, joinUrl: started.joinUrl, pageUrl: started.pageUrl, token: started.token, serving: true, seats: 2, clients: [] });
 
     const again = await refusal(host.startServe({ text: readFileSync(served, 'utf8'), path: served }));
     assert.match(again.message, /being served already/);

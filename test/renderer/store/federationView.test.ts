@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import type { ServeClient, ServeStatus } from '../../../engine/host/hostApi.js';
 import { clientRows, joinedCount, remoteClientNodeIds, serveBlocker, serveSummary, sinceText } from '../../../renderer/src/store/federationView.js';
+import { runBlocker } from '../../../renderer/src/store/documentProblems.js';
 import { createServeStore, servedTabKey, servedWarnings } from '../../../renderer/src/store/serveStore.js';
 import { mnistTemplate } from './fixtures.js';
 
@@ -14,12 +15,17 @@ function withSplit(params: Record<string, unknown>): PipelineDocument {
 }
 
 const client = (seat: number, name: string, state: ServeClient['state'], lastSeen: number, examples = 100): ServeClient => ({ seat, name, examples, state, lastSeen });
-const status = (clients: ServeClient[], serving = true, seats = 3): ServeStatus => ({ runId: 'run-1', joinUrl: 'ws://127.0.0.1:4000/join?token=t', token: 't', serving, seats, clients });
+const status = (clients: ServeClient[], serving = true, seats = 3): ServeStatus => ({ runId: 'run-1', joinUrl: 'ws://127.0.0.1:4000/join?token=t', pageUrl: 'http://127.0.0.1:4000/join#token=t', token: 't', serving, seats, clients });
 
 test('Serve is offered only for a document with a remote split, and says why otherwise', () => {
   assert.equal(serveBlocker(null), 'Open a pipeline to serve it.');
   assert.match(serveBlocker(mnistTemplate())!, /needs a split with method `remote`/);
   assert.equal(serveBlocker(withSplit({ method: 'remote', numClients: 3 })), null);
+});
+
+test('Run is not offered for a document whose clients join over the network, and points to Serve', () => {
+  assert.match(runBlocker(withSplit({ method: 'remote', numClients: 3 }))!, /press Serve/);
+  assert.equal(runBlocker(mnistTemplate()), null, 'a simulated split runs');
 });
 
 test('a served document with an error cannot be served either, and says the error', () => {
