@@ -213,8 +213,8 @@ export interface ServeStarted {
   outDir?: string;
 }
 
-/** What a joined client's seat is doing: idle between rounds, training a round, or its connection lost. */
-export type ServeClientState = 'joined' | 'training' | 'lost' | 'dropped';
+/** What a joined client's seat is doing: idle between rounds, training a round, its connection lost, dropped for a fault, or done (in at the end). */
+export type ServeClientState = 'joined' | 'training' | 'lost' | 'dropped' | 'done';
 
 /** One client of a served federation as the Federation panel lists it. */
 export interface ServeClient {

@@ -29,6 +29,8 @@ export class ClientSeat {
   lastSeen = 0;
   /** Whether a protocol fault took the seat from its client (until another joins into it). */
   private revoked = false;
+  /** Whether the federation ended with this client still in it: its connection closing then is no loss. */
+  private finished = false;
   private socket: WebSocket | undefined;
   private pending: Pending | undefined;
   /** The last round asked, so that an answer arriving after its deadline is recognised, not taken for a fault. */
@@ -66,10 +68,16 @@ export class ClientSeat {
   }
 
   /** What the seat is doing, for the workbench: undefined while no client ever took it. */
-  get state(): 'joined' | 'training' | 'lost' | 'dropped' | undefined {
+  get state(): 'joined' | 'training' | 'lost' | 'dropped' | 'done' | undefined {
     if (this.socket) return this.pending ? 'training' : 'joined';
     if (this.revoked) return 'dropped';
-    return this.token === undefined ? undefined : 'lost';
+    if (this.token === undefined) return undefined;
+    return this.finished ? 'done' : 'lost';
+  }
+
+  /** The federation is over: a client still seated leaves as done, not lost. */
+  finish(): void {
+    if (this.socket) this.finished = true;
   }
 
   /** The client's connection went away: its request fails with `code`; the seat stays its (the token still fits) unless `revoke`. */

@@ -339,7 +339,7 @@ export class FederationServer implements RemoteClients {
   }
 
   /** The seats that a client has taken so far, as they stand now (the workbench's Federation panel). */
-  clients(): { seat: number; name: string; examples: number; state: 'joined' | 'training' | 'lost' | 'dropped'; lastSeen: number }[] {
+  clients(): { seat: number; name: string; examples: number; state: 'joined' | 'training' | 'lost' | 'dropped' | 'done'; lastSeen: number }[] {
     return this.seats.flatMap((s) => {
       const state = s.state;
       return state === undefined ? [] : [{ seat: s.splitClient, name: s.name, examples: s.examples, state, lastSeen: s.lastSeen }];
@@ -354,6 +354,7 @@ export class FederationServer implements RemoteClients {
   /** Tells every client the federation is over and stops listening. */
   async close(message: string): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const seat of this.seats) seat.finish();
     for (const socket of this.sockets) {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'done', version: PROTOCOL_VERSION, message }));
       socket.close(1000, 'done');

@@ -62,6 +62,7 @@ const STATE_TEXT: Record<ServeClientState, string> = {
   training: 'training',
   lost: 'connection lost',
   dropped: 'dropped',
+  done: 'done',
 };
 
 /** One row of the Federation panel's client table. */

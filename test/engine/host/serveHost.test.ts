@@ -129,6 +129,8 @@ describe('serving the open pipeline from the workbench', () => {
     assert.ok(existsSync(join(started.outDir!, 'metrics.json')), 'the results are written as a run writes them');
     const after = await statusWhen((s) => s?.serving === false);
     assert.equal(after?.runId, started.runId);
+    // In at the end, both left as done: their connections closing then is no loss.
+    assert.deepEqual(after!.clients.map((c) => c.state), ['done', 'done']);
     assert.equal((await host.liveRuns()).length, 0);
   });
 
