@@ -12,13 +12,14 @@ import { sharedInt32 } from '../data/sharedArrays.js';
 import type { ClientParams } from '../format/params.js';
 import type { BackendName } from '../format/pipeline.js';
 import type { ModelSpec } from '../model/modelSpec.js';
-import { PROTOCOL_VERSION, type FitIns, type FitOutcome, type WireClientMessage, type WireFitIns, type WireFitRes, type WireServerMessage } from '../protocol/messages.js';
+import { PROTOCOL_VERSION, type FitOutcome, type WireClientMessage, type WireServerMessage } from '../protocol/messages.js';
 import { PoolClientProxy } from '../run/poolClientProxy.js';
 import { WorkerPool } from '../run/pool.js';
 import { resolveBackend } from '../train/backend.js';
 import { describeData } from './dataSchema.js';
 import { labelColumnOf, loadLocalData } from './localData.js';
-import { fromWireEncoded, fromWireVector, toWireEncoded, toWireTensors, toWireVector } from './wireVector.js';
+import { fitInsFromWire, outcomeToWire } from '../protocol/fitWire.js';
+import * as WIRE from './wireVector.js';
 
 /** What `fedflow join` was given. */
 export interface JoinOptions {
@@ -43,30 +44,6 @@ export interface JoinOptions {
 
 /** How one connection ended. */
 type Ending = { kind: 'done'; message: string } | { kind: 'refused'; message: string } | { kind: 'dropped'; welcomed: boolean };
-
-/** A FitIns from the wire; throws on a vector that does not read (the server is trusted less than that only in its size). */
-function fitInsFromWire(m: WireFitIns): FitIns {
-  const vector = (w: { f32: string }) => {
-    const v = fromWireVector(w);
-    if (typeof v === 'string') throw new Error(`the server sent ${v}`);
-    return v;
-  };
-  const tensors = m.tensors ? { tensors: Object.fromEntries(Object.entries(m.tensors).map(([k, w]) => [k, vector(w)])) } : {};
-  const base = { version: PROTOCOL_VERSION, round: m.round, config: m.config, ...tensors } as const;
-  return m.weights ? { ...base, weights: vector(m.weights) } : { ...base, encodedWeights: fromWireEncoded(m.encodedWeights!) };
-}
-
-/** A FitOutcome as it travels. */
-function outcomeToWire(outcome: FitOutcome): WireFitRes | Extract<FitOutcome, { status: 'failed' }> {
-  if (outcome.status === 'failed') return outcome;
-  return {
-    status: 'ok',
-    numExamples: outcome.numExamples,
-    metrics: outcome.metrics,
-    ...(outcome.weights !== undefined ? { weights: toWireVector(outcome.weights) } : { update: toWireEncoded(outcome.update) }),
-    ...(outcome.tensors ? { tensors: toWireTensors(outcome.tensors) } : {}),
-  };
-}
 
 /** Joins a federation and takes part until it is over; returns the exit code (0 done, 1 refused or gave up). */
 export async function joinFederation(options: JoinOptions): Promise<number> {
@@ -134,11 +111,11 @@ export async function joinFederation(options: JoinOptions): Promise<number> {
             log(`round ${m.round}: training`);
             let outcome: FitOutcome;
             try {
-              outcome = await proxy!.fit(fitInsFromWire(m), abort.signal);
+              outcome = await proxy!.fit(fitInsFromWire(m, WIRE), abort.signal);
             } catch (e) {
               outcome = { status: 'failed', code: 'crashed', message: (e as Error)?.message ?? String(e) };
             }
-            const bytes = send({ type: 'fit-res', version: PROTOCOL_VERSION, round: m.round, outcome: outcomeToWire(outcome) });
+            const bytes = send({ type: 'fit-res', version: PROTOCOL_VERSION, round: m.round, outcome: outcomeToWire(outcome, WIRE) });
             const what = outcome.status === 'ok' ? `loss ${outcome.metrics.loss.toFixed(4)}` : `${outcome.code}: ${outcome.message}`;
             log(`round ${m.round}: sent ${bytes} bytes (${what})`);
             return;

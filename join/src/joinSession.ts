@@ -5,12 +5,13 @@
  * `refused`. It only ever connects to its own origin's WebSocket. A dropped connection is retried with
  * bounded backoff, and the client token takes its seat back.
  */
-import { PROTOCOL_VERSION, type FitIns, type FitOutcome, type WireClientMessage, type WireFitIns, type WireFitRes, type WireServerMessage } from '../../engine/protocol/messages.js';
+import { PROTOCOL_VERSION, type FitOutcome, type WireClientMessage, type WireServerMessage } from '../../engine/protocol/messages.js';
 import type { ClientParams } from '../../engine/format/params.js';
 import type { ModelSpec } from '../../engine/model/modelSpec.js';
 import type { PageExamples } from './pageExamples.js';
 import { pageBackendFor, PageTrainer, startPageBackend } from './pageTrainer.js';
-import { fromWireEncoded, fromWireVector, toWireEncoded, toWireVector } from './pageVector.js';
+import { fitInsFromWire, outcomeToWire } from '../../engine/protocol/fitWire.js';
+import * as WIRE from './pageVector.js';
 
 /** What the page shows of its federation. */
 export interface SessionState {
@@ -31,28 +32,6 @@ export function federationSocketUrl(location: Pick<Location, 'protocol' | 'host'
   const token = new URLSearchParams(location.hash.replace(/^#/, '')).get('token') ?? new URLSearchParams(location.search).get('token');
   if (!token) return { problem: 'this address carries no federation token: open the join link the teacher gave, with its #token=…' };
   return { url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/join?token=${encodeURIComponent(token)}` };
-}
-
-function fitInsFromWire(m: WireFitIns): FitIns {
-  const vector = (w: { f32: string }) => {
-    const v = fromWireVector(w);
-    if (typeof v === 'string') throw new Error(`the server sent ${v}`);
-    return v;
-  };
-  const tensors = m.tensors ? { tensors: Object.fromEntries(Object.entries(m.tensors).map(([k, w]) => [k, vector(w)])) } : {};
-  const base = { version: PROTOCOL_VERSION, round: m.round, config: m.config, ...tensors } as const;
-  return m.weights ? { ...base, weights: vector(m.weights) } : { ...base, encodedWeights: fromWireEncoded(m.encodedWeights!) };
-}
-
-function outcomeToWire(outcome: FitOutcome): WireFitRes | Extract<FitOutcome, { status: 'failed' }> {
-  if (outcome.status === 'failed') return outcome;
-  return {
-    status: 'ok',
-    numExamples: outcome.numExamples,
-    metrics: outcome.metrics,
-    ...(outcome.weights !== undefined ? { weights: toWireVector(outcome.weights) } : { update: toWireEncoded(outcome.update) }),
-    ...(outcome.tensors ? { tensors: Object.fromEntries(Object.entries(outcome.tensors).map(([k, v]) => [k, toWireVector(v)])) } : {}),
-  };
 }
 
 /** One page's membership of a federation. */
@@ -116,11 +95,11 @@ export class JoinSession {
           this.set({ phase: 'training', round: m.round }, `round ${m.round}: training`);
           let outcome: FitOutcome;
           try {
-            outcome = await this.trainer!.fit(fitInsFromWire(m), this.examples.table());
+            outcome = await this.trainer!.fit(fitInsFromWire(m, WIRE), this.examples.table());
           } catch (e) {
             outcome = { status: 'failed', code: 'crashed', message: (e as Error)?.message ?? String(e) };
           }
-          const bytes = send({ type: 'fit-res', version: PROTOCOL_VERSION, round: m.round, outcome: outcomeToWire(outcome) });
+          const bytes = send({ type: 'fit-res', version: PROTOCOL_VERSION, round: m.round, outcome: outcomeToWire(outcome, WIRE) });
           const what = outcome.status === 'ok' ? `loss ${outcome.metrics.loss.toFixed(4)}, ${outcome.metrics.ms.toFixed(0)} ms` : `${outcome.code}: ${outcome.message}`;
           this.set({ phase: 'sent', lastBytes: bytes, totalBytes: this.state.totalBytes + bytes }, `round ${m.round}: sent ${bytes} bytes (${what})`);
           return;
