@@ -19,7 +19,7 @@ import { clipModelUpdate } from '../privacy/clip.js';
 import { addGaussianNoise } from '../privacy/gaussianNoise.js';
 import { fitInsBytes } from '../server/messageBytes.js';
 import { UpdateEncoder, uplinkSettings } from './updateEncoder.js';
-import type { InjectedFault, LocalTraining, RowsRef, TableRef, TrainResult } from './messages.js';
+import type { InjectedFault, RowsRef, TableRef, TrainResult } from './messages.js';
 import type { TaskExecutor } from './taskExecutor.js';
 import { QueueError } from '../queue/queueError.js';
 import { scaffoldClientVariate } from '../strategy/scaffold.js';
@@ -28,6 +28,7 @@ import type { ClientProxy } from '../server/clientProxy.js';
 import { dropsOut } from '../server/sampling.js';
 import { localSteps, simulatedTime, stepsWithinDeadline } from '../sim/clock.js';
 import type { DeviceProfile } from '../sim/deviceProfile.js';
+import { localTrainingOf } from './localTraining.js';
 
 /** The test-only injection point of the executor: which fault, if any, a client commits in a round. */
 export type FaultInjector = (fault: { aggregatorId: string; clientId: number; round: number }) => InjectedFault | undefined;
@@ -121,17 +122,7 @@ export class PoolClientProxy implements ClientProxy {
     }
     if (client.rows.length === 0) return failure('refused', 'it holds no training examples');
     const { config } = ins;
-    const training: LocalTraining = {
-      localEpochs: config.localEpochs,
-      batchSize: config.batchSize,
-      optimizer: config.optimizer,
-      learningRate: config.learningRate,
-      momentum: config.momentum,
-      proximalMu: config.proximalMu,
-      behaviour: params.behaviour,
-      attackScale: params.attackScale,
-      noiseStd: params.noiseStd,
-    };
+    const training = localTrainingOf(config, params, params.behaviour);
     const serverControl = config.algorithm === 'scaffold' ? ins.tensors?.serverControl : undefined;
     if (config.algorithm === 'scaffold' && !serverControl) return failure('refused', 'SCAFFOLD sent no server control variate');
     const received = this.receivedModel(ins);

@@ -20,11 +20,12 @@ import { clipModelUpdate } from '../../engine/privacy/clip.js';
 import { addGaussianNoise } from '../../engine/privacy/gaussianNoise.js';
 import type { FitIns, FitMetrics, FitOutcome } from '../../engine/protocol/messages.js';
 import { deriveSeed, Rng } from '../../engine/random/rng.js';
-import type { LocalTraining, TableRef } from '../../engine/run/messages.js';
+import type { TableRef } from '../../engine/run/messages.js';
 import { UpdateEncoder, uplinkSettings } from '../../engine/run/updateEncoder.js';
 import { scaffoldClientVariate } from '../../engine/strategy/scaffold.js';
 import { ModelRunner } from '../../engine/train/modelRunner.js';
 import { registerWasmKernelFixes } from '../../engine/train/wasmKernels.js';
+import { localTrainingOf } from '../../engine/run/localTraining.js';
 
 /** A backend the page can train on: wasm (XNNPACK, as the engine's default) or TensorFlow.js's plain-JavaScript kernels. */
 export type PageBackend = 'wasm' | 'cpu';
@@ -78,17 +79,8 @@ export class PageTrainer {
     if (config.algorithm === 'scaffold' && !serverControl) return { status: 'failed', code: 'refused', message: 'SCAFFOLD sent no server control variate' };
     const compress = this.params.compression !== 'none' || ins.encodedWeights !== undefined;
     if (compress) this.encoder ??= new UpdateEncoder(uplinkSettings(this.params), this.params.errorFeedback);
-    const training: LocalTraining = {
-      localEpochs: config.localEpochs,
-      batchSize: config.batchSize,
-      optimizer: config.optimizer,
-      learningRate: config.learningRate,
-      momentum: config.momentum,
-      proximalMu: config.proximalMu,
-      behaviour: 'honest',
-      attackScale: this.params.attackScale,
-      noiseStd: this.params.noiseStd,
-    };
+    // Attacks are simulated clients' business: a real one trains honestly.
+    const training = localTrainingOf(config, this.params, 'honest');
     const rows = { indices: Int32Array.from({ length: n }, (_, i) => i), offset: 0, length: n };
     const own = serverControl ? (this.control ?? new Float32Array(serverControl.length)) : null;
     const correction = serverControl && own ? serverControl.map((c, i) => c - own[i]) : undefined;
