@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from '../helpers/spawnNode.js';
-import { fedflowProcess, type Process } from '../engine/remote/federationProcesses.js';
+import { fedflowProcess, roundMetrics as rounds, type Process, type RoundMetrics } from '../engine/remote/federationProcesses.js';
 
 const CHROMIUM = process.env.FEDFLOW_CHROMIUM || '/usr/bin/chromium';
 /** Debian's Chromium as root on a machine with a closed network (as test/e2e/workbench.test.ts starts it). */
@@ -78,20 +78,6 @@ function classroomPipeline(name: string): string {
   return file;
 }
 
-interface RoundMetrics {
-  round: number;
-  participants: number;
-  trainLoss: number;
-  test: { loss: number; accuracy: number };
-}
-
-const rounds = (out: string): RoundMetrics[] =>
-  (JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { history: RoundMetrics[] }[])[0].history.map(({ round, participants, trainLoss, test }) => ({
-    round,
-    participants,
-    trainLoss,
-    test: { loss: test.loss, accuracy: test.accuracy },
-  }));
 
 /** The page's test hook, as the functions evaluated in the page see it. */
 interface JoinHook {

@@ -78,3 +78,20 @@ export function hospitalsPipeline(dir: string, name: string, split: Json, rounds
   writeFileSync(file, JSON.stringify(doc));
   return file;
 }
+
+/** What two federations must agree on, round by round: participants, training loss and test scores (not wall time). */
+export interface RoundMetrics {
+  round: number;
+  participants: number;
+  trainLoss: number;
+  test: { loss: number; accuracy: number };
+}
+
+/** A run folder's first federation's rounds, from its metrics.json, as RoundMetrics. */
+export const roundMetrics = (out: string): RoundMetrics[] =>
+  (JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { history: RoundMetrics[] }[])[0].history.map(({ round, participants, trainLoss, test }) => ({
+    round,
+    participants,
+    trainLoss,
+    test: { loss: test.loss, accuracy: test.accuracy },
+  }));

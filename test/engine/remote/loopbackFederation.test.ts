@@ -15,7 +15,7 @@ import type { CsvDatasetParams } from '../../../engine/format/params.js';
 import { deriveSeed, Rng } from '../../../engine/random/rng.js';
 import { splitDataset } from '../../../engine/split/splitDataset.js';
 import { fedflow } from '../../helpers/spawnNode.js';
-import { fedflowProcess, hospitalsPipeline, joinUrl } from './federationProcesses.js';
+import { fedflowProcess, roundMetrics as rounds, hospitalsPipeline, joinUrl } from './federationProcesses.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fedflow-loopback-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,20 +49,6 @@ function writeShards(): { files: string[]; rows: string[][] } {
   return { files, rows };
 }
 
-interface RoundMetrics {
-  round: number;
-  participants: number;
-  trainLoss: number;
-  test: { loss: number; accuracy: number };
-}
-
-const rounds = (out: string): RoundMetrics[] =>
-  (JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { history: RoundMetrics[] }[])[0].history.map(({ round, participants, trainLoss, test }) => ({
-    round,
-    participants,
-    trainLoss,
-    test: { loss: test.loss, accuracy: test.accuracy },
-  }));
 
 test('three joined clients train the hospitals model as fedflow run does, and no training row crosses the wire', { timeout: 240_000 }, async (t) => {
   const { files, rows } = writeShards();

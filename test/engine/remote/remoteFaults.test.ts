@@ -2,8 +2,8 @@
  * A served federation survives its clients: one `fedflow join` killed (SIGKILL) in the middle of a round,
  * a hand-written client that answers with the wrong number of weights, and one that answers with NaN —
  * the run finishes its rounds with the healthy client and names each failure. Before that, a client whose
- * data has the wrong columns is refused at join with the difference, and one that never says hello in
- * the protocol's words is dropped; neither takes a seat.
+ * data has the wrong columns is refused at join with the difference, one that never says hello in the
+ * protocol's words is dropped, and one that sends a huge frame is cut off; none takes a seat.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -66,6 +66,14 @@ test('a killed client, a wrong-length update and a NaN update each cost only tha
     ws.on('close', () => resolve(got));
   });
   assert.match(String(garbage.at(-1)?.message), /dropped this client: it sent a message the protocol does not allow/);
+  // A frame far larger than any update of this model (2 MB against its 530 weights) is cut off by the socket itself.
+  const huge = await new Promise<number>((resolve) => {
+    const ws = new WebSocket(url);
+    ws.on('open', () => ws.send('x'.repeat(2 * 2 ** 20)));
+    ws.on('error', () => undefined);
+    ws.on('close', (closeCode) => resolve(closeCode));
+  });
+  assert.equal(huge, 1009, 'closed as too large (1009), before any of it is parsed');
 
   const healthy = fedflowProcess(['join', url, '--data', join(dir, 'healthy.csv'), '--name', 'healthy']);
   await healthy.line(/joined as client/);
