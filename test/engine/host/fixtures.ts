@@ -2,7 +2,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 import type { HostApi, HostRunEvent } from '../../../engine/host/hostApi.js';
+import { connectHost, hostAddressFromPage, type ConnectedHost, type WebSocketConstructor } from '../../../engine/host/wsHostClient.js';
 import type { RunEvent } from '../../../engine/run/events.js';
 import { federation } from '../run/pipelines.js';
 
@@ -52,4 +54,18 @@ export function nextRunEvent(host: HostApi, runId: string, test: (e: RunEvent) =
       }
     });
   });
+}
+
+/** The `ws` WebSocket sending the Origin a browser would send for the host's page. */
+export const browserLike = (origin: string): WebSocketConstructor =>
+  class extends WebSocket {
+    constructor(url: string) {
+      super(url, { origin });
+    }
+  };
+
+/** The web host's API as its page reaches it: over the WebSocket, from the page's origin, with its token (or `token`). */
+export function connectAsPage(web: { url: string; port: number }, token?: string): ConnectedHost {
+  const address = hostAddressFromPage(web.url)!;
+  return connectHost(address.url, token ?? address.token, browserLike(`http://127.0.0.1:${web.port}`));
 }

@@ -10,10 +10,9 @@ import { after, before, describe, it } from 'node:test';
 import { HostError } from '../../../engine/host/hostError.js';
 import { MAX_CHECK_CHARS, pipelineChecksApi } from '../../../engine/host/pipelineChecks.js';
 import { startWebHost, type WebHost } from '../../../engine/host/webHost.js';
-import { connectHost, hostAddressFromPage, type ConnectedHost, type WebSocketConstructor } from '../../../engine/host/wsHostClient.js';
+import type { ConnectedHost } from '../../../engine/host/wsHostClient.js';
 import { parsePipelineText } from '../../../engine/format/validate.js';
-import WebSocket from 'ws';
-import { makeHostDirs, tinyPipelineText, type HostDirs } from './fixtures.js';
+import { makeHostDirs, tinyPipelineText, type HostDirs, connectAsPage } from './fixtures.js';
 
 const TEMPLATES = join(process.cwd(), 'templates');
 
@@ -23,12 +22,6 @@ let host: ConnectedHost;
 /** The hospitals template saved in the workspace, next to a copy of its data. */
 let file: string;
 
-const browserLike = (origin: string): WebSocketConstructor =>
-  class extends WebSocket {
-    constructor(url: string) {
-      super(url, { origin });
-    }
-  };
 
 /** The hospitals template's text, its client group taking `clients`. */
 function hospitalsText(clients?: string): string {
@@ -51,8 +44,7 @@ before(async () => {
     stateDir: dirs.state,
     runDefaults: { workers: 1, backend: 'wasm' },
   });
-  const address = hostAddressFromPage(web.url)!;
-  host = connectHost(address.url, address.token, browserLike(`http://127.0.0.1:${web.port}`));
+  host = connectAsPage(web);
 });
 after(async () => {
   host.close();

@@ -7,12 +7,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import WebSocket from 'ws';
 import { largeDocumentText } from '../../../bench/largeDocument.js';
 import { parsePipelineText } from '../../../engine/format/validate.js';
 import { startWebHost, type WebHost } from '../../../engine/host/webHost.js';
-import { connectHost, hostAddressFromPage, type ConnectedHost, type WebSocketConstructor } from '../../../engine/host/wsHostClient.js';
-import { makeHostDirs, type HostDirs } from './fixtures.js';
+import type { ConnectedHost } from '../../../engine/host/wsHostClient.js';
+import { makeHostDirs, type HostDirs, connectAsPage } from './fixtures.js';
 
 let dirs: HostDirs;
 let web: WebHost;
@@ -37,14 +36,7 @@ before(async () => {
   text = largeDocumentText(10e6);
   writeFileSync(join(dirs.workspace, 'big.fedflow.json'), text);
   web = await startWebHost({ port: 0, workspaceDir: dirs.workspace, rendererDir, templatesDir: dirs.templates, stateDir: dirs.state });
-  const address = hostAddressFromPage(web.url)!;
-  const origin = `http://127.0.0.1:${web.port}`;
-  const browserLike: WebSocketConstructor = class extends WebSocket {
-    constructor(url: string) {
-      super(url, { origin });
-    }
-  };
-  host = connectHost(address.url, address.token, browserLike);
+  host = connectAsPage(web);
 });
 
 after(async () => {

@@ -7,14 +7,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import WebSocket from 'ws';
 import type { HostRunEvent, ServeStatus } from '../../../engine/host/hostApi.js';
 import { HostError } from '../../../engine/host/hostError.js';
 import { startWebHost, type WebHost } from '../../../engine/host/webHost.js';
-import { connectHost, hostAddressFromPage, type ConnectedHost, type WebSocketConstructor } from '../../../engine/host/wsHostClient.js';
+import type { ConnectedHost } from '../../../engine/host/wsHostClient.js';
 import { joinFederation } from '../../../engine/remote/joinClient.js';
 import { hospitalsPipeline } from '../remote/federationProcesses.js';
-import { makeHostDirs, nextRunEvent, tinyPipelineText, type HostDirs } from './fixtures.js';
+import { makeHostDirs, nextRunEvent, tinyPipelineText, type HostDirs, connectAsPage } from './fixtures.js';
 
 let dirs: HostDirs;
 let web: WebHost;
@@ -34,14 +33,7 @@ before(async () => {
     runsDir: join(dirs.root, 'runs'),
     runDefaults: { workers: 1, backend: 'wasm' },
   });
-  const address = hostAddressFromPage(web.url)!;
-  const origin = `http://127.0.0.1:${web.port}`;
-  const browserLike: WebSocketConstructor = class extends WebSocket {
-    constructor(url: string) {
-      super(url, { origin });
-    }
-  };
-  host = connectHost(address.url, address.token, browserLike);
+  host = connectAsPage(web);
 });
 after(async () => {
   host?.close();

@@ -11,8 +11,8 @@ import WebSocket from 'ws';
 import type { HostRunEvent } from '../../../engine/host/hostApi.js';
 import { HostError } from '../../../engine/host/hostError.js';
 import { startWebHost, type WebHost } from '../../../engine/host/webHost.js';
-import { connectHost, hostAddressFromPage, type ConnectedHost, type WebSocketConstructor } from '../../../engine/host/wsHostClient.js';
-import { makeHostDirs, nextRunEvent, tinyPipelineText, type HostDirs } from './fixtures.js';
+import { hostAddressFromPage, type ConnectedHost } from '../../../engine/host/wsHostClient.js';
+import { makeHostDirs, nextRunEvent, tinyPipelineText, type HostDirs, connectAsPage } from './fixtures.js';
 
 const INDEX = '<!doctype html><html><head><title>FedFlow</title></head><body><div id="root"></div><script type="module" src="/assets/app.js"></script></body></html>\n';
 
@@ -55,13 +55,6 @@ function tryConnect(url: string, origin?: string): Promise<number> {
   });
 }
 
-/** The `ws` WebSocket sending the Origin a browser would send for the host's page. */
-const browserLike = (origin: string): WebSocketConstructor =>
-  class extends WebSocket {
-    constructor(url: string) {
-      super(url, { origin });
-    }
-  };
 
 before(async () => {
   dirs = makeHostDirs();
@@ -169,8 +162,7 @@ describe('the WebSocket', () => {
 describe('the HostApi over wsHostClient', () => {
   let host: ConnectedHost;
   before(() => {
-    const address = hostAddressFromPage(web.url)!;
-    host = connectHost(address.url, address.token, browserLike(`http://127.0.0.1:${web.port}`));
+    host = connectAsPage(web);
   });
   after(() => host.close());
 
@@ -257,8 +249,7 @@ describe('the HostApi over wsHostClient', () => {
   });
 
   it('rejects pending and later calls when the connection closes', async () => {
-    const address = hostAddressFromPage(web.url)!;
-    const doomed = connectHost(address.url, 'not-the-token', browserLike(`http://127.0.0.1:${web.port}`));
+    const doomed = connectAsPage(web, 'not-the-token');
     await assert.rejects(doomed.info(), /connection to the FedFlow host closed/);
     await assert.rejects(doomed.listTemplates(), /connection to the FedFlow host closed/);
   });
