@@ -223,6 +223,8 @@ export interface ServeClient {
   name: string;
   /** The examples it declared at join. */
   examples: number;
+  /** The TensorFlow.js backend it said it trains on (wasm, webgl, webgpu…); null until it has started one. */
+  backend: string | null;
   state: ServeClientState;
   /** When it was last heard from (ms since the epoch). */
   lastSeen: number;

@@ -336,5 +336,21 @@ export interface WireDone {
 /** Everything a server sends. */
 export type WireServerMessage = WireSchemaMessage | WireWelcome | WireRefused | WireFitIns | WireDone;
 
+/** The TensorFlow.js backends a client may say it trains on: the engine's, and a browser's WebGL. */
+export const CLIENT_BACKENDS = ['wasm', 'cpu', 'webgl', 'webgpu', 'node', 'node-gpu'] as const;
+
+/** A backend a client trains on. */
+export type ClientBackend = (typeof CLIENT_BACKENDS)[number];
+
+/**
+ * Client → server, once after each welcome, when its backend has started: which backend it trains on, so
+ * the server (and the workbench's Federation panel) can show it. It asks nothing of the server.
+ */
+export interface WireReady {
+  type: 'ready';
+  version: typeof PROTOCOL_VERSION;
+  backend: ClientBackend;
+}
+
 /** Everything a client sends. */
-export type WireClientMessage = WireHello | WireFitOutcome;
+export type WireClientMessage = WireHello | WireFitOutcome | WireReady;

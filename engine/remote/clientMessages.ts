@@ -5,7 +5,7 @@
  * null reads as not finite, which the update check turns into a `diverged` failure.
  */
 import { z } from 'zod';
-import { FAILURE_CODES, PROTOCOL_VERSION, type WireClientMessage } from '../protocol/messages.js';
+import { CLIENT_BACKENDS, FAILURE_CODES, PROTOCOL_VERSION, type WireClientMessage } from '../protocol/messages.js';
 
 const COMPRESSORS = ['none', 'quantize', 'topk', 'randomk', 'sign'] as const;
 // Control characters would let a client write into the server's terminal and logs; they are replaced.
@@ -63,7 +63,10 @@ const fitOutcome = z.strictObject({
   outcome: z.union([fitRes, failure]),
 });
 
-const clientMessage = z.discriminatedUnion('type', [hello, fitOutcome]);
+// A closed list: a backend name is shown in the server's log and the workbench, so nothing else gets in.
+const ready = z.strictObject({ type: z.literal('ready'), version: z.number(), backend: z.enum(CLIENT_BACKENDS) });
+
+const clientMessage = z.discriminatedUnion('type', [hello, fitOutcome, ready]);
 
 /** A client's frame as a message, or the sentence saying why it is not one (which names the field). */
 export function parseClientMessage(frame: string): WireClientMessage | string {

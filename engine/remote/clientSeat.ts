@@ -6,7 +6,7 @@
  * it with a FitOutcome; none rejects.
  */
 import type { WebSocket } from 'ws';
-import type { ClientFailure, FailureCode, FitOutcome, WireFitOutcome, WireServerMessage } from '../protocol/messages.js';
+import type { ClientBackend, ClientFailure, FailureCode, FitOutcome, WireFitOutcome, WireServerMessage } from '../protocol/messages.js';
 import { checkUpdate, type UpdateExpectation } from './checkUpdate.js';
 
 function failed(code: FailureCode, message: string): ClientFailure {
@@ -25,6 +25,8 @@ export class ClientSeat {
   /** The name it gave and the examples it declared at join. */
   name = '';
   examples = 0;
+  /** The backend its client said it trains on (its `ready`); null until it says, after each join. */
+  backend: ClientBackend | null = null;
   /** When the client was last heard from (ms since the epoch; 0: never): a message, a pong or its join. */
   lastSeen = 0;
   /** Whether a protocol fault took the seat from its client (until another joins into it). */
@@ -58,6 +60,7 @@ export class ClientSeat {
     this.socket = socket;
     this.name = name;
     this.examples = examples;
+    this.backend = null;
     this.revoked = false;
     this.seen();
   }

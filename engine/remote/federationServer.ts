@@ -19,7 +19,7 @@ import type { ClientParams } from '../format/params.js';
 import { PipelineError } from '../format/problems.js';
 import { isKind, resolveParams } from '../format/resolveParams.js';
 import { weightCount } from '../model/modelSpec.js';
-import { PROTOCOL_VERSION, type WireDataSchema, type WireServerMessage } from '../protocol/messages.js';
+import { PROTOCOL_VERSION, type ClientBackend, type WireDataSchema, type WireServerMessage } from '../protocol/messages.js';
 import type { ProxyFactory } from '../run/federation.js';
 import { FederationStopped } from '../run/federation.js';
 import type { ClientGroupPlan, FederationPlan, RunPlan } from '../run/plan.js';
@@ -188,6 +188,7 @@ export class FederationServer implements RemoteClients {
     const onConnection = (socket: WebSocket) => {
       this.sockets.add(socket);
       let greeted = false;
+      let ready = false;
       this.alive.set(socket, true);
       socket.on('pong', () => {
         this.alive.set(socket, true);
@@ -239,8 +240,15 @@ export class FederationServer implements RemoteClients {
           return;
         }
         const seat = this.seats.find((s) => s.holds(socket));
-        if (!seat) return drop(socket, 'it sent an update before it joined');
+        if (!seat) return drop(socket, message.type === 'ready' ? 'it said ready before it joined' : 'it sent an update before it joined');
         seat.seen();
+        if (message.type === 'ready') {
+          if (ready) return drop(socket, 'it said ready twice');
+          ready = true;
+          seat.backend = message.backend;
+          this.options.log(`client ${seat.splitClient} (${seat.name}) trains on ${message.backend}`);
+          return;
+        }
         const fault = seat.answer(message);
         if (fault) drop(socket, fault);
       });
@@ -339,10 +347,10 @@ export class FederationServer implements RemoteClients {
   }
 
   /** The seats that a client has taken so far, as they stand now (the workbench's Federation panel). */
-  clients(): { seat: number; name: string; examples: number; state: 'joined' | 'training' | 'lost' | 'dropped' | 'done'; lastSeen: number }[] {
+  clients(): { seat: number; name: string; examples: number; backend: ClientBackend | null; state: 'joined' | 'training' | 'lost' | 'dropped' | 'done'; lastSeen: number }[] {
     return this.seats.flatMap((s) => {
       const state = s.state;
-      return state === undefined ? [] : [{ seat: s.splitClient, name: s.name, examples: s.examples, state, lastSeen: s.lastSeen }];
+      return state === undefined ? [] : [{ seat: s.splitClient, name: s.name, examples: s.examples, backend: s.backend, state, lastSeen: s.lastSeen }];
     });
   }
 

@@ -15,7 +15,7 @@ import type { ModelSpec } from '../model/modelSpec.js';
 import { PROTOCOL_VERSION, type FitOutcome, type WireClientMessage, type WireServerMessage } from '../protocol/messages.js';
 import { PoolClientProxy } from '../run/poolClientProxy.js';
 import { WorkerPool } from '../run/pool.js';
-import { resolveBackend } from '../train/backend.js';
+import { resolveBackend, type ConcreteBackend } from '../train/backend.js';
 import { describeData } from './dataSchema.js';
 import { labelColumnOf, loadLocalData } from './localData.js';
 import { fitInsFromWire, outcomeToWire } from '../protocol/fitWire.js';
@@ -52,6 +52,8 @@ export async function joinFederation(options: JoinOptions): Promise<number> {
   let token: string | undefined;
   let proxy: PoolClientProxy | undefined;
   let pool: WorkerPool | undefined;
+  /** The backend it trains on, once started; said to the server after every welcome. */
+  let trainsOn: ConcreteBackend | undefined;
   const abort = new AbortController();
   const files = { data: options.dataFile, ...(options.labels !== undefined ? { labels: options.labels } : {}), ...(options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {}) };
   const retries = options.retries ?? 8;
@@ -59,6 +61,7 @@ export async function joinFederation(options: JoinOptions): Promise<number> {
 
   const start = async (model: ModelSpec, params: ClientParams, clientId: number, groupNodeId: string, backendName: string) => {
     const backend = await resolveBackend((options.backend ?? backendName) as BackendName);
+    trainsOn = backend;
     pool = new WorkerPool(1);
     const n = dataset!.train.y.length;
     const indices = sharedInt32(n);
@@ -106,6 +109,7 @@ export async function joinFederation(options: JoinOptions): Promise<number> {
             token = m.clientToken;
             log(`joined as client ${m.clientId}`);
             if (!proxy) await start(m.model as ModelSpec, m.params as ClientParams, m.clientId, m.groupNodeId, m.backend);
+            send({ type: 'ready', version: PROTOCOL_VERSION, backend: trainsOn! });
             return;
           case 'fit': {
             log(`round ${m.round}: training`);

@@ -25,7 +25,7 @@ function useQrCode(text: string | null): string | null {
 
 /**
  * Run → Serve's view: the join link, its token and QR code for the class to scan, copy and Stop, and the
- * joined clients live (name, examples, state, last seen), asked of the host every second while serving.
+ * joined clients live (name, examples, backend, state, last seen), asked of the host every second while serving.
  * The served run's charts are in Metrics, as any run's.
  */
 export function FederationPanel() {
@@ -92,6 +92,7 @@ export function FederationPanel() {
                 <th>Seat</th>
                 <th>Name</th>
                 <th>Examples</th>
+                <th>Backend</th>
                 <th>State</th>
                 <th>Last seen</th>
               </tr>
@@ -99,7 +100,7 @@ export function FederationPanel() {
             <tbody>
               {rows.length === 0 && (
                 <tr>
-                  <td colSpan={5} className="federation-none">
+                  <td colSpan={6} className="federation-none">
                     No client has joined yet.
                   </td>
                 </tr>
@@ -109,6 +110,7 @@ export function FederationPanel() {
                   <td>{r.seat}</td>
                   <td>{r.name}</td>
                   <td className="num">{r.examples}</td>
+                  <td data-testid={`federation-client-${r.seat}-backend`}>{r.backend}</td>
                   <td className={`federation-state state-${r.state}`}>{r.stateText}</td>
                   <td>{r.lastSeen}</td>
                 </tr>

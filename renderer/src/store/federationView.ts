@@ -70,6 +70,8 @@ export interface ClientRow {
   seat: number;
   name: string;
   examples: string;
+  /** The backend it trains on, or `starting…` until it has said (its backend starts after it joined). */
+  backend: string;
   state: ServeClientState;
   stateText: string;
   lastSeen: string;
@@ -83,6 +85,7 @@ export function clientRows(clients: readonly ServeClient[], now: number): Client
       seat: c.seat,
       name: c.name || `client ${c.seat}`,
       examples: c.examples.toLocaleString('en-US'),
+      backend: c.backend ?? (c.state === 'joined' || c.state === 'training' ? 'starting…' : '—'),
       state: c.state,
       stateText: STATE_TEXT[c.state],
       lastSeen: sinceText(c.lastSeen, now),

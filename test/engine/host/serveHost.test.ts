@@ -101,11 +101,12 @@ describe('serving the open pipeline from the workbench', () => {
     const lines: string[] = [];
     const join1 = joinFederation({ url: started.joinUrl, dataFile: someRows('north.csv', 0, 120), name: 'north', log: (l) => lines.push(`north: ${l}`) });
     const join2 = joinFederation({ url: started.joinUrl, dataFile: someRows('south.csv', 120, 80), name: 'south', log: (l) => lines.push(`south: ${l}`) });
-    const both = await statusWhen((s) => (s?.clients.length ?? 0) === 2 || events.some((e) => e.runId === started.runId && e.event.type === 'finished'));
-    const listed = both!.clients.map(({ name, examples }) => ({ name, examples })).sort((a, b) => a.name.localeCompare(b.name));
+    // Each client says its backend once it has started one, just after it joined.
+    const both = await statusWhen((s) => (s?.clients.filter((c) => c.backend !== null).length ?? 0) === 2 || events.some((e) => e.runId === started.runId && e.event.type === 'finished'));
+    const listed = both!.clients.map(({ name, examples, backend }) => ({ name, examples, backend })).sort((a, b) => a.name.localeCompare(b.name));
     assert.deepEqual(listed, [
-      { name: 'north', examples: 120 },
-      { name: 'south', examples: 80 },
+      { name: 'north', examples: 120, backend: 'wasm' },
+      { name: 'south', examples: 80, backend: 'wasm' },
     ]);
     for (const c of both!.clients) {
       assert.ok(['joined', 'training'].includes(c.state), c.state);

@@ -65,6 +65,14 @@ describe('every frame passes the protocol schema first', () => {
     assert.match(String(parseClientMessage(JSON.stringify({ type: 'read-file', version: 2 }))), /does not allow/);
   });
 
+  test('a client says which backend it trains on from a closed list: an unknown, oversized or extra value is refused', () => {
+    assert.deepEqual(parseClientMessage(JSON.stringify({ type: 'ready', version: 2, backend: 'webgl' })), { type: 'ready', version: 2, backend: 'webgl' });
+    assert.match(String(parseClientMessage(JSON.stringify({ type: 'ready', version: 2, backend: 'cuda' }))), /does not allow \(backend: /);
+    assert.match(String(parseClientMessage(JSON.stringify({ type: 'ready', version: 2, backend: 'w'.repeat(100_000) }))), /does not allow \(backend: /);
+    assert.match(String(parseClientMessage(JSON.stringify({ type: 'ready', version: 2, backend: 'wasm', gpu: 'RTX \u001b[2J' }))), /does not allow/);
+    assert.match(String(parseClientMessage(JSON.stringify({ type: 'ready', version: 2 }))), /does not allow \(backend: /);
+  });
+
   test('control characters in a name cannot write into the server\'s terminal', () => {
     const hello = { type: 'hello', version: 2, name: 'evil\u001b[2Jname\n', data: { featureNames: null, numFeatures: 2, labelColumn: 'y', labels: ['a'], examples: 3 } };
     const parsed = parseClientMessage(JSON.stringify(hello));

@@ -66,6 +66,15 @@ test('a killed client, a wrong-length update and a NaN update each cost only tha
     ws.on('close', () => resolve(got));
   });
   assert.match(String(garbage.at(-1)?.message), /dropped this client: it sent a message the protocol does not allow/);
+  // Saying which backend it trains on is for a seated client: before its hello it is a protocol fault.
+  const early = await new Promise<Message[]>((resolve) => {
+    const ws = new WebSocket(url);
+    const got: Message[] = [];
+    ws.on('message', (d) => got.push(JSON.parse(d.toString()) as Message));
+    ws.on('open', () => ws.send('{"type":"ready","version":2,"backend":"wasm"}'));
+    ws.on('close', () => resolve(got));
+  });
+  assert.match(String(early.at(-1)?.message), /dropped this client: it said ready before it joined/);
   // A frame far larger than any update of this model (2 MB against its 530 weights) is cut off by the socket itself.
   const huge = await new Promise<number>((resolve) => {
     const ws = new WebSocket(url);
@@ -105,4 +114,5 @@ test('a killed client, a wrong-length update and a NaN update each cost only tha
     assert.ok((r.record.test?.accuracy ?? 0) > 0.5);
   }
   assert.match(server.stderr(), /client \d \(clients\) malformed — it sent 10 values/);
+  assert.match(server.stderr(), /serve: client \d \(healthy\) trains on wasm/, 'fedflow join says its backend, and serve prints it');
 });

@@ -14,7 +14,7 @@ function withSplit(params: Record<string, unknown>): PipelineDocument {
   return { ...doc, nodes: doc.nodes.map((n) => (n.kind === 'split' ? { ...n, params } : n)) };
 }
 
-const client = (seat: number, name: string, state: ServeClient['state'], lastSeen: number, examples = 100): ServeClient => ({ seat, name, examples, state, lastSeen });
+const client = (seat: number, name: string, state: ServeClient['state'], lastSeen: number, examples = 100, backend: string | null = null): ServeClient => ({ seat, name, examples, backend, state, lastSeen });
 const status = (clients: ServeClient[], serving = true, seats = 3): ServeStatus => ({ runId: 'run-1', joinUrl: 'ws://127.0.0.1:4000/join?token=t', pageUrl: 'http://127.0.0.1:4000/join#token=t', token: 't', serving, seats, clients });
 
 test('Serve is offered only for a document with a remote split, and says why otherwise', () => {
@@ -51,14 +51,15 @@ test('joined counts the clients holding a seat now, not those lost or dropped', 
   assert.match(serveSummary(null), /Nothing is served/);
 });
 
-test('the panel lists clients by seat with their examples, state and when they were last heard from', () => {
+test('the panel lists clients by seat with their examples, backend, state and when they were last heard from', () => {
   const now = 10_000_000;
-  const rows = clientRows([client(2, 'south', 'lost', now - 95_000, 1234), client(0, '', 'training', now - 500)], now);
+  const rows = clientRows([client(2, 'south', 'lost', now - 95_000, 1234, 'wasm'), client(0, '', 'training', now - 500, 100, 'webgl'), client(1, 'new', 'joined', now)], now);
   assert.deepEqual(
-    rows.map((r) => [r.seat, r.name, r.examples, r.stateText, r.lastSeen]),
+    rows.map((r) => [r.seat, r.name, r.examples, r.backend, r.stateText, r.lastSeen]),
     [
-      [0, 'client 0', '100', 'training', 'now'],
-      [2, 'south', '1,234', 'connection lost', '95 s ago'],
+      [0, 'client 0', '100', 'webgl', 'training', 'now'],
+      [1, 'new', '100', 'starting…', 'joined', 'now'],
+      [2, 'south', '1,234', 'wasm', 'connection lost', '95 s ago'],
     ],
   );
   assert.equal(sinceText(now - 30 * 60_000, now), '30 min ago');
