@@ -9,7 +9,8 @@ import { PROTOCOL_VERSION, type FitOutcome, type WireClientMessage, type WireSer
 import type { ClientParams } from '../../engine/format/params.js';
 import type { ModelSpec } from '../../engine/model/modelSpec.js';
 import type { PageExamples } from './pageExamples.js';
-import { pageBackendFor, PageTrainer, startPageBackend } from './pageTrainer.js';
+import { pageBackendsFor, startPageBackend, type BackendChoice, type PageBackend } from './pageBackend.js';
+import { PageTrainer } from './pageTrainer.js';
 import { fitInsFromWire, outcomeToWire } from '../../engine/protocol/fitWire.js';
 import * as WIRE from './pageVector.js';
 
@@ -39,6 +40,7 @@ export class JoinSession {
   readonly state: SessionState = { phase: 'connecting', round: 0, clientId: null, backend: null, lastBytes: 0, totalBytes: 0, message: '' };
   private token: string | undefined;
   private trainer: PageTrainer | undefined;
+  private backend: PageBackend | undefined;
   private attempt = 0;
 
   constructor(
@@ -47,6 +49,8 @@ export class JoinSession {
     private readonly examples: PageExamples,
     private readonly onChange: (state: SessionState, line: string) => void,
     private readonly retries = 8,
+    /** Which backend the student chose: the server's numbers, or the fastest this browser has. */
+    private readonly choice: BackendChoice = 'same',
   ) {}
 
   private set(change: Partial<SessionState>, line: string): void {
@@ -83,11 +87,15 @@ export class JoinSession {
           this.attempt = 0;
           this.token = m.clientToken;
           if (!this.trainer) {
-            const backend = await startPageBackend(pageBackendFor(m.backend));
+            const { backend, skipped } = await startPageBackend(pageBackendsFor(m.backend, this.choice));
             this.trainer = new PageTrainer(m.model as ModelSpec, m.params as ClientParams);
             const same = backend === m.backend ? 'as the server does' : `the server trains on ${m.backend}, so this page's numbers are close to a Node client's, not identical`;
-            this.set({ backend }, `training on backend ${backend} (${same})`);
+            const why = this.choice === 'fastest' ? `, the fastest this browser has${skipped.length > 0 ? ` (${skipped.join('; ')})` : ''}; ${same}` : ` (${same})`;
+            this.backend = backend;
+            this.set({ backend }, `training on backend ${backend}${why}`);
           }
+          // The server shows each client's backend: said once per connection, after the welcome.
+          send({ type: 'ready', version: PROTOCOL_VERSION, backend: this.backend! });
           this.set({ phase: 'joined', clientId: m.clientId }, `joined as client ${m.clientId}`);
           return;
         }

@@ -1,12 +1,13 @@
 /**
- * The join page served by `fedflow serve`: the student adds examples (a drawn digit, IDX files, or rows a
- * test injects through `window.fedflowJoin`), joins, and the page trains each round in TensorFlow.js.
- * Its examples never leave the page.
+ * The join page served by `fedflow serve`: the student adds examples (a drawn digit, IDX files, a CSV
+ * file, or rows a test injects through `window.fedflowJoin`), chooses a backend, joins, and the page
+ * trains each round in TensorFlow.js. Its examples never leave the page.
  */
 import './style.css';
 import { digitPad } from './digitPad.js';
 import { readIdxPair } from './idxFiles.js';
 import { federationSocketUrl, JoinSession, type SessionState } from './joinSession.js';
+import type { BackendChoice } from './pageBackend.js';
 import { PageExamples, type GivenLabel } from './pageExamples.js';
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -23,8 +24,10 @@ function say(line: string): void {
 
 function showExamples(): void {
   const counts = [...examples.counts()].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
+  const files = examples.waitingFiles;
+  const waiting = files.length > 0 ? ` ${files.join(', ')}: read when you join.` : '';
   byId('examples').textContent =
-    examples.count === 0 ? 'No examples yet.' : `${examples.count} example${examples.count === 1 ? '' : 's'}: ${counts.map(([k, n]) => `${k} ×${n}`).join(', ')}`;
+    (examples.count === 0 ? (files.length > 0 ? 'No examples read yet.' : 'No examples yet.') : `${examples.count} example${examples.count === 1 ? '' : 's'}: ${counts.map(([k, n]) => `${k} ×${n}`).join(', ')}`) + waiting;
 }
 
 function showState(s: SessionState): void {
@@ -61,18 +64,28 @@ function addExamples(rows: ArrayLike<number>[], labels: GivenLabel[]): string | 
   return undefined;
 }
 
-function join(name: string): string | undefined {
+function join(name: string, choice?: BackendChoice): string | undefined {
   if (session) return 'already joined';
-  if (examples.count === 0) return 'add at least one example first';
+  if (examples.count === 0 && examples.waitingFiles.length === 0) return 'add at least one example first';
   const target = federationSocketUrl(window.location);
   if ('problem' in target) {
     say(target.problem);
     return target.problem;
   }
-  session = new JoinSession(target.url, name.trim() || 'browser', examples, (s, line) => {
-    showState(s);
-    if (line) say(line);
-  });
+  const backend = choice ?? (byId<HTMLSelectElement>('backend').value as BackendChoice);
+  byId<HTMLSelectElement>('backend').disabled = true;
+  session = new JoinSession(
+    target.url,
+    name.trim() || 'browser',
+    examples,
+    (s, line) => {
+      showState(s);
+      showExamples();
+      if (line) say(line);
+    },
+    undefined,
+    backend,
+  );
   session.start();
   return undefined;
 }
@@ -98,6 +111,13 @@ byId('add-files').addEventListener('click', async () => {
   const read = await readIdxPair(images, labels);
   if (typeof read === 'string') return say(read);
   addExamples(read.rows, read.labels);
+});
+byId('add-csv').addEventListener('click', async () => {
+  const file = byId<HTMLInputElement>('csv-file').files?.[0];
+  if (!file) return say('pick a CSV file');
+  const problem = examples.addCsv(file.name, await file.text());
+  if (problem) say(problem);
+  showExamples();
 });
 byId('join').addEventListener('click', () => {
   const problem = join(byId<HTMLInputElement>('name').value);

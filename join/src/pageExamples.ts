@@ -1,10 +1,13 @@
 /**
  * The examples the page holds: drawn digits, rows from a local file, or rows a test injects. They stay in
  * the page; the server hears only their description (how many, which labels). Rows are checked against
- * the federation's schema as they are added, and CSV rows are put on the server's feature scale.
+ * the federation's schema as they are added, and CSV rows are put on the server's feature scale. A CSV
+ * file can be read only against the schema (its settings say how), so one picked before joining waits
+ * for it, and is read when the page connects.
  */
 import type { WireDataDescription, WireDataSchema } from '../../engine/protocol/messages.js';
 import type { TableRef } from '../../engine/run/messages.js';
+import { readCsvFile } from './csvFile.js';
 
 /** A label as given: the class's index or its name. */
 export type GivenLabel = number | string;
@@ -16,10 +19,17 @@ export class PageExamples {
   private schema: WireDataSchema | null = null;
   /** Rows given before the schema arrived, checked once it does. */
   private pending: { row: ArrayLike<number>; label: GivenLabel }[] = [];
+  /** CSV files picked before the schema arrived, read once it does. */
+  private pendingFiles: { name: string; text: string }[] = [];
 
   /** How many rows it holds (and waits to check). */
   get count(): number {
     return this.rows.length + this.pending.length;
+  }
+
+  /** The CSV files that wait for the federation's schema to be read. */
+  get waitingFiles(): string[] {
+    return this.pendingFiles.map((f) => f.name);
   }
 
   /** Rows per class name, for the page's list. */
@@ -42,6 +52,29 @@ export class PageExamples {
     for (const p of waiting) {
       const problem = this.add(p.row, p.label);
       if (problem) return problem;
+    }
+    const files = this.pendingFiles;
+    this.pendingFiles = [];
+    for (const f of files) {
+      const problem = this.addCsv(f.name, f.text);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+
+  /** Adds every row of a CSV file, read as the schema says (or kept until it arrives); returns why it cannot. */
+  addCsv(name: string, text: string): string | undefined {
+    const schema = this.schema;
+    if (!schema) {
+      this.pendingFiles.push({ name, text });
+      return undefined;
+    }
+    const read = readCsvFile(name, text, schema);
+    if (typeof read === 'string') return read;
+    // The reader already put the rows on the federation's scale, as `fedflow join` has them.
+    for (let i = 0; i < read.y.length; i++) {
+      this.rows.push(read.x.slice(i * read.numFeatures, (i + 1) * read.numFeatures));
+      this.labels.push(read.y[i]);
     }
     return undefined;
   }

@@ -2,17 +2,11 @@
  * Local training in the page: the counterpart of the engine's PoolClientProxy.fit for a real client, on
  * the engine's own ModelRunner (engine/train/modelRunner.ts imports only TensorFlow.js and browser-safe
  * engine code), so the optimizer, shuffling, batching and loss are the simulation's. It runs on the main
- * thread, on the server's backend where that is wasm or cpu (then its numbers are a Node client's, bit
- * for bit), else on wasm. What it sends back is what the strategy needs — weights or an
+ * thread, on whichever backend pageBackend.ts started; it reads results back asynchronously, as WebGL and
+ * WebGPU need. What it sends back is what the strategy needs — weights or an
  * encoded update, SCAFFOLD's Δc, metrics — never a row. Simulation-only settings (attacks, dropout,
  * simulated devices) describe simulated clients and are not applied here.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { ClientParams } from '../../engine/format/params.js';
 import { decodeVector } from '../../engine/compress/createCompressor.js';
 import { weightCount, type ModelSpec } from '../../engine/model/modelSpec.js';
@@ -24,32 +18,7 @@ import type { TableRef } from '../../engine/run/messages.js';
 import { UpdateEncoder, uplinkSettings } from '../../engine/run/updateEncoder.js';
 import { scaffoldClientVariate } from '../../engine/strategy/scaffold.js';
 import { ModelRunner } from '../../engine/train/modelRunner.js';
-import { registerWasmKernelFixes } from '../../engine/train/wasmKernels.js';
 import { localTrainingOf } from '../../engine/run/localTraining.js';
-
-/** A backend the page can train on: wasm (XNNPACK, as the engine's default) or TensorFlow.js's plain-JavaScript kernels. */
-export type PageBackend = 'wasm' | 'cpu';
-
-/** The backend for a server that trains on `server`: the same where the page has it, else wasm. */
-export function pageBackendFor(server: string): PageBackend {
-  return server === 'cpu' ? 'cpu' : 'wasm';
-}
-
-/**
- * Starts the page's TensorFlow.js backend once, as the engine's startBackend does (prod mode, and for wasm
- * the engine's own kernel fixes). The .wasm files are the ones this build emitted beside the script; the
- * page is not cross-origin isolated, so wasm runs single-threaded with SIMD, as it does in Node.
- */
-export async function startPageBackend(backend: PageBackend): Promise<string> {
-  tf.enableProdMode();
-  if (backend === 'wasm') {
-    setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
-    registerWasmKernelFixes();
-  }
-  if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend failed to start in this browser`);
-  await tf.ready();
-  return tf.getBackend();
-}
 
 /** One joined client's trainer: its model, its group's params and its state between rounds. */
 export class PageTrainer {

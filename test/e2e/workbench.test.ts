@@ -1868,11 +1868,13 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       const names = await page.locator('[data-testid^=federation-client-] td:nth-child(2)').allTextContents();
       assert.deepEqual(names.sort(), ['north', 'south']);
       assert.deepEqual(await page.locator('[data-testid^=federation-client-] td:nth-child(3)').allTextContents(), ['150', '150']);
+      // fedflow join says its backend once it has one: the document's (wasm).
+      await waitUntil(async () => (await page.locator('[data-testid^=federation-client-] td:nth-child(4)').allTextContents()).every((t) => t === 'wasm'), 'both clients are listed with their backend');
       await shot('24-federation-panel');
       await waitForAttribute('status-run', 'data-status', 'finished', RUN_TIMEOUT);
       // At the end they are done, not lost.
       await waitUntil(
-        async () => (await page.locator('[data-testid^=federation-client-] td:nth-child(4)').allTextContents()).every((t) => t === 'done'),
+        async () => (await page.locator('[data-testid^=federation-client-] td:nth-child(5)').allTextContents()).every((t) => t === 'done'),
         'both clients are listed as done once the federation ends',
       );
       assert.deepEqual(await Promise.all(joins.map((j) => j.exited)), [0, 0], joins.map((j) => j.stdout() + j.stderr()).join('\n'));

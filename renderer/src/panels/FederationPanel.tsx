@@ -106,11 +106,11 @@ export function FederationPanel() {
                 </tr>
               )}
               {rows.map((r) => (
-                <tr key={r.seat} data-testid={`federation-client-${r.seat}`} data-state={r.state}>
+                <tr key={r.seat} data-testid={`federation-client-${r.seat}`} data-state={r.state} data-backend={r.backend}>
                   <td>{r.seat}</td>
                   <td>{r.name}</td>
                   <td className="num">{r.examples}</td>
-                  <td data-testid={`federation-client-${r.seat}-backend`}>{r.backend}</td>
+                  <td className="federation-backend">{r.backend}</td>
                   <td className={`federation-state state-${r.state}`}>{r.stateText}</td>
                   <td>{r.lastSeen}</td>
                 </tr>
