@@ -76,16 +76,21 @@ test('three joined clients train the hospitals model as fedflow run does, and no
   assert.deepEqual(remote, rounds(join(dir, 'simulated-out')), 'the served federation gives exactly the simulated metrics');
   for (const f of ['summary.json', 'report.html', 'manifest.json', 'events.jsonl']) assert.ok(readFileSync(join(dir, 'served-out', f)).length > 0, f);
 
-  // What the server received: hellos that describe the data (never a row), then updates of 530 weights.
+  // What the server received: hellos that describe the data (never a row), each client's backend, then updates of 530 weights.
   const frames = readFileSync(wire, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { bytes: number; frame: string });
   const messages = frames.map((f) => JSON.parse(f.frame) as Record<string, unknown> & { type: string });
   assert.equal(messages.filter((m) => m.type === 'hello').length, 3);
+  assert.equal(messages.filter((m) => m.type === 'ready').length, 3);
   assert.equal(messages.filter((m) => m.type === 'fit-res').length, 9, 'one update per client and round, nothing else');
+  assert.equal(messages.length, 15, 'nothing else');
   for (const m of messages) {
     if (m.type === 'hello') {
       const data = m.data as Record<string, unknown>;
       assert.deepEqual(Object.keys(data).sort(), ['examples', 'featureNames', 'labelColumn', 'labels', 'numFeatures']);
       assert.deepEqual((data.labels as string[]).sort(), ['benign', 'malignant']);
+    } else if (m.type === 'ready') {
+      // Its backend, named from a closed list: nothing of its data.
+      assert.deepEqual(m, { type: 'ready', version: 2, backend: 'wasm' });
     } else {
       const outcome = m.outcome as Record<string, unknown>;
       assert.deepEqual(Object.keys(outcome).sort(), ['metrics', 'numExamples', 'status', 'weights']);
