@@ -3,7 +3,8 @@
  * a hand-written client that answers with the wrong number of weights, and one that answers with NaN —
  * the run finishes its rounds with the healthy client and names each failure. Before that, a client whose
  * data has the wrong columns is refused at join with the difference, one that never says hello in the
- * protocol's words is dropped, and one that sends a huge frame is cut off; none takes a seat.
+ * protocol's words is dropped, one that says its backend before joining or twice is dropped, and one that
+ * sends a huge frame is cut off; none keeps a seat.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -75,6 +76,20 @@ test('a killed client, a wrong-length update and a NaN update each cost only tha
     ws.on('close', () => resolve(got));
   });
   assert.match(String(early.at(-1)?.message), /dropped this client: it said ready before it joined/);
+  // And once per connection: a second one is a fault too, which frees its seat for the clients below.
+  const chatty = await new Promise<Message[]>((resolve) => {
+    const ws = new WebSocket(url);
+    const got: Message[] = [];
+    ws.on('message', (d) => {
+      const m = JSON.parse(d.toString()) as Message;
+      got.push(m);
+      if (m.type === 'schema') ws.send(JSON.stringify({ type: 'hello', version: 2, ...description(m) }));
+      if (m.type === 'welcome') for (let i = 0; i < 2; i++) ws.send('{"type":"ready","version":2,"backend":"wasm"}');
+    });
+    ws.on('close', () => resolve(got));
+  });
+  assert.deepEqual(chatty.map((m) => m.type), ['schema', 'welcome', 'refused']);
+  assert.match(String(chatty.at(-1)?.message), /dropped this client: it said ready twice/);
   // A frame far larger than any update of this model (2 MB against its 530 weights) is cut off by the socket itself.
   const huge = await new Promise<number>((resolve) => {
     const ws = new WebSocket(url);
