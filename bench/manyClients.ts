@@ -2,7 +2,9 @@
  * Measurement 4: many clients, few sampled. A quantity split of a synthetic data set into 10,000 clients
  * with 1% sampled per round, against 1,000 clients at 1% and 10,000 clients at 0.1% (the same 10
  * sampled clients as 1,000 at 1%): round time should follow the sampled clients, not the total.
- * Each scenario runs in its own process so its peak RSS is its own.
+ * At scale (issue 13): 100,000 clients at 1% against 10,000 at 10% — 1,000 sampled in both, and ten times
+ * the rows for ten times the clients, so a sampled client holds as many rows in both and only the total
+ * differs. Each scenario runs in its own process so its peak RSS is its own.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +14,13 @@ import { fmt, goal, markBusy, ratio, type Section } from './report.js';
 
 /** ~43,000 rows (≈35,000 train) of 60 features: enough for 10,000 clients of a few rows each. */
 export const MANY_CLIENTS_DATASET = { source: 'synthetic', iid: true, devices: 200, sizeMean: 5, sizeSigma: 0.5, sizeMin: 50 };
+/** Ten times the devices (≈350,000 train rows) for the 100,000-client split: the same ~3.5 rows a client. */
+export const HUNDRED_K_DATASET = { ...MANY_CLIENTS_DATASET, devices: 2000 };
 export const RSS_GOAL_MB = 1536;
 /** Round time at 10,000 clients ÷ at 1,000, with the same number sampled. */
 export const INDEPENDENCE_GOAL = 1.25;
+/** Round time at 100,000 clients ÷ at 10,000, with 1,000 sampled in both. */
+export const SCALE_GOAL = 1.2;
 
 function runScenario(ctx: BenchContext, scenario: ManyClientsScenario): Promise<ManyClientsOutcome> {
   const child = fileURLToPath(new URL('./manyClientsChild.js', import.meta.url));
@@ -42,13 +48,15 @@ export async function manyClientsBench(ctx: BenchContext): Promise<Section> {
     { ...base, clients: 10_000, fraction: 0.01 },
     { ...base, clients: 1_000, fraction: 0.01 },
     { ...base, clients: 10_000, fraction: 0.001 },
+    { ...base, clients: 10_000, fraction: 0.1 },
+    { ...base, clients: 100_000, fraction: 0.01, dataset: HUNDRED_K_DATASET },
   ];
   const outcomes: ManyClientsOutcome[] = [];
   for (const s of scenarios) {
     ctx.log(`many clients: ${s.clients} clients, ${s.fraction * 100}% per round, ${s.rounds} rounds (own process)`);
     outcomes.push(await runScenario(ctx, s));
   }
-  const [big, small, bigFew] = outcomes;
+  const [big, small, bigFew, tenK, hundredK] = outcomes;
   const independence = bigFew.medianRoundMs / small.medianRoundMs;
   const peak = Math.max(...outcomes.map((o) => o.peakRssMB));
   const gIndependence = markBusy(
@@ -57,6 +65,11 @@ export async function manyClientsBench(ctx: BenchContext): Promise<Section> {
     bigFew.cpu.others,
   );
   const gRss = goal('peak RSS, 10,000 clients (MB)', big.peakRssMB, '<=', RSS_GOAL_MB);
+  const scale = hundredK.medianRoundMs / tenK.medianRoundMs;
+  const gScale = markBusy(goal('round time, 100,000 ÷ 10,000 clients (1,000 sampled)', scale, '<=', SCALE_GOAL), tenK.cpu.others, hundredK.cpu.others);
+  // CPU time over the same number of timed rounds: the steadier reading where the two ran on different shares of the cores.
+  const scaleCpu = tenK.cpu.ownMs > 0 ? hundredK.cpu.ownMs / tenK.cpu.ownMs : null;
+  const gRss100k = goal('peak RSS, 100,000 clients (MB)', hundredK.peakRssMB, '<=', RSS_GOAL_MB);
   const label = (o: ManyClientsOutcome) =>
     `${fmt(o.scenario.clients)} clients @ ${o.scenario.fraction * 100}% (${fmt(o.sampledPerRound)} sampled, ${fmt(o.examplesPerRound)} rows)`;
   const rows: Section['rows'] = [
@@ -67,12 +80,18 @@ export async function manyClientsBench(ctx: BenchContext): Promise<Section> {
     { label: `per sampled client: 10,000 @ 1% / 1,000 @ 1%`, value: `${fmt(big.medianRoundMs / big.sampledPerRound, 1)} / ${fmt(small.medianRoundMs / small.sampledPerRound, 1)} ms` },
     { label: `round time, 10,000 ÷ 1,000 clients (both 10 sampled)`, value: ratio(independence), goal: gIndependence },
     { label: `peak RSS, 10,000 clients @ 1% (main + workers)`, value: `${fmt(big.peakRssMB)} MB`, goal: gRss },
+    { label: `round time, 100,000 ÷ 10,000 clients (both 1,000 sampled, ~3.5 rows each)`, value: ratio(scale), goal: gScale },
+    {
+      label: `  same in process CPU time (${fmt(hundredK.cpu.ownMs)} ÷ ${fmt(tenK.cpu.ownMs)} ms; cores ${fmt(hundredK.cpu.own, 2)} / ${fmt(tenK.cpu.own, 2)})`,
+      value: scaleCpu === null ? '—' : ratio(scaleCpu),
+    },
+    { label: `peak RSS, 100,000 clients @ 1% (main + workers; ${fmt(hundredK.trainRows)} train rows)`, value: `${fmt(hundredK.peakRssMB)} MB`, goal: gRss100k },
   ];
   return {
     name: 'manyClients',
-    title: `4. Many clients (synthetic ${fmt(big.trainRows)} train rows, logistic, ${base.workers} workers, quantity split)`,
+    title: `4. Many clients (synthetic ${fmt(big.trainRows)} train rows, ${fmt(hundredK.trainRows)} for 100,000; logistic, ${base.workers} workers, quantity split)`,
     rows,
     others: Math.max(...outcomes.map((o) => o.cpu.others ?? 0)),
-    data: { outcomes, independence, peakRssMB: peak, goals: [gIndependence, gRss] },
+    data: { outcomes, independence, scale, scaleCpu, peakRssMB: peak, goals: [gIndependence, gRss, gScale, gRss100k] },
   };
 }
