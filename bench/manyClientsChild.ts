@@ -2,8 +2,8 @@
  * One many-clients scenario in a process of its own, so that its peak RSS (main thread and workers share
  * the process) is its own. Started by manyClients.ts with a JSON scenario; prints one JSON line.
  */
-import { readFileSync } from 'node:fs';
 import { runPipeline } from '../engine/run/run.js';
+import { peakRssMB } from './peakRss.js';
 import { benchPipeline } from './pipeline.js';
 import type { CpuUse } from './cpuMeter.js';
 import { RoundTimer } from './roundTimer.js';
@@ -33,21 +33,6 @@ export interface ManyClientsOutcome {
   /** Cores used over the timed rounds, by this process and by the rest of the machine. */
   cpu: CpuUse;
   perRound: { round: number; wallMs: number; clients: number; examples: number }[];
-}
-
-/**
- * This process's peak resident set, MB. On Linux, VmHWM: getrusage's maxRSS (process.resourceUsage) keeps
- * the high-water mark of the process that forked this one across exec, so a child of a 300 MB bench
- * reported at least 300 MB whatever it used itself.
- */
-function peakRssMB(): number {
-  try {
-    const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (hwm) return Number(hwm[1]) / 1024;
-  } catch {
-    // not Linux: fall back to getrusage
-  }
-  return process.resourceUsage().maxRSS / 1024;
 }
 
 async function main(): Promise<void> {
