@@ -11,7 +11,7 @@ import { describeCohort, HAS_COHORT_SETTING } from './cohortSetting.js';
 import type { BenchContext } from './context.js';
 import { federated, type FederatedResult } from './federated.js';
 import { fmt, goal, markBusy, ratio, type Goal, type Section } from './report.js';
-import { onReferenceBlas, REFERENCE_BLAS, runTorchScript, type TorchRun } from './torchScript.js';
+import { onReferenceBlas, REFERENCE_BLAS, runTorchScript, type TorchResult, type TorchRun } from './torchScript.js';
 import { BENCH_SEED, FEDERATED_CLIENTS, type Workload } from './workloads.js';
 
 /** Our centralized MLP ÷ PyTorch's. */
@@ -48,7 +48,7 @@ function perCpu(ours: { samplesPerCpuSec: number }, torch: TorchRun): Rows[numbe
 
 function torchRow(label: string, t: TorchRun): Rows[number] {
   if (!t.result) return { label: `${t.why} (${label})`, value: '—' };
-  const blas = onReferenceBlas(t.result) ? ` [${REFERENCE_BLAS}]` : '';
+  const blas = onReferenceBlas(t.result) ? ' [reference BLAS, ~10× slow]' : '';
   return { label: `PyTorch ${t.result.torch}: ${label}${blas}`, value: speed(t.result.samplesPerSec) };
 }
 
@@ -121,6 +121,8 @@ export async function pytorchBench(ctx: BenchContext): Promise<Section> {
   const rows: Rows = [];
   const mlpData = await mlpRows(ctx, mlp, rows);
   const cnnData = cnn ? await cnnRows(ctx, cnn, rows) : null;
+  const torchResults = [mlpData.torch, cnnData?.torch].filter((t): t is TorchResult => !!t);
+  if (torchResults.some(onReferenceBlas)) rows.push({ label: REFERENCE_BLAS, value: '' });
   const others = Math.max(...[mlpData, cnnData].flatMap((d) => (d ? [Number(d.others), Number(d.torchOthers ?? 0)] : [])));
   // The MLP's figures stay at the top level (torch, ratio, …) as before, so earlier results compare.
   return {
