@@ -1,6 +1,7 @@
 /** One federated measurement: the workload's 10-client FedAvg rounds through the real runner. */
 import { runPipeline } from '../engine/run/run.js';
 import type { BenchBackend } from './args.js';
+import { HAS_COHORT_SETTING, type CohortSetting } from './cohortSetting.js';
 import { federatedPipeline } from './federatedSetup.js';
 import type { CpuUse } from './cpuMeter.js';
 import { RoundTimer, type RoundTiming } from './roundTimer.js';
@@ -9,6 +10,8 @@ import { FEDERATED_CLIENTS, type Workload } from './workloads.js';
 export interface FederatedResult {
   workload: string;
   workers: number;
+  /** The cohort mode asked for, or null where this build has no such setting (the engine's default ran). */
+  cohort: CohortSetting | null;
   clients: number;
   rounds: number;
   /** Rounds timed (2..N). */
@@ -33,24 +36,25 @@ export interface FederatedResult {
 
 const cache = new Map<string, Promise<FederatedResult>>();
 
-/** Runs (once per workload, backend and worker count; later calls reuse the figure). */
-export function federated(w: Workload, backend: BenchBackend, workers: number): Promise<FederatedResult> {
-  const key = `${w.name}/${w.rows}/${backend}/${workers}`;
+/** Runs (once per workload, backend, worker count and cohort mode; later calls reuse the figure). */
+export function federated(w: Workload, backend: BenchBackend, workers: number, cohort: CohortSetting = 'auto'): Promise<FederatedResult> {
+  const key = `${w.name}/${w.rows}/${backend}/${workers}/${HAS_COHORT_SETTING ? cohort : 'default'}`;
   let p = cache.get(key);
   if (!p) {
-    p = measure(w, backend, workers);
+    p = measure(w, backend, workers, cohort);
     cache.set(key, p);
   }
   return p;
 }
 
-async function measure(w: Workload, backend: BenchBackend, workers: number): Promise<FederatedResult> {
+async function measure(w: Workload, backend: BenchBackend, workers: number, cohort: CohortSetting): Promise<FederatedResult> {
   const timer = new RoundTimer();
-  const summary = await runPipeline(federatedPipeline(w), { baseDir: process.cwd(), backend, workers }, timer.listener);
+  const summary = await runPipeline(federatedPipeline(w, cohort), { baseDir: process.cwd(), backend, workers }, timer.listener);
   const s = timer.summary();
   return {
     workload: w.name,
     workers: summary.workers,
+    cohort: HAS_COHORT_SETTING ? cohort : null,
     clients: FEDERATED_CLIENTS,
     rounds: s.rounds.length,
     timedRounds: s.timed.length,

@@ -5,10 +5,11 @@
 import { deriveSeed } from '../engine/random/rng.js';
 import type { PipelineDocument } from '../engine/format/pipeline.js';
 import { planRun, type RunPlan } from '../engine/run/plan.js';
+import { cohortSettings, type CohortSetting } from './cohortSetting.js';
 import { benchPipeline, mnistParams } from './pipeline.js';
 import { BENCH_SEED, CLIENT, FEDERATED_CLIENTS, type Workload } from './workloads.js';
 
-export function federatedPipeline(w: Workload): PipelineDocument {
+export function federatedPipeline(w: Workload, cohort: CohortSetting = 'auto'): PipelineDocument {
   return benchPipeline({
     name: `bench ${w.name} ${FEDERATED_CLIENTS} clients`,
     seed: BENCH_SEED,
@@ -17,6 +18,7 @@ export function federatedPipeline(w: Workload): PipelineDocument {
     model: w.model,
     client: CLIENT,
     rounds: w.rounds,
+    settings: cohortSettings(cohort),
   });
 }
 

@@ -3,6 +3,7 @@
  * the process) is its own. Started by manyClients.ts with a JSON scenario; prints one JSON line.
  */
 import { runPipeline } from '../engine/run/run.js';
+import { peakRssMB } from './peakRss.js';
 import { benchPipeline } from './pipeline.js';
 import type { CpuUse } from './cpuMeter.js';
 import { RoundTimer } from './roundTimer.js';
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
     meanRoundMs: s.meanRoundMs,
     medianRoundMs: s.medianRoundMs,
     firstRoundMs: s.rounds[0]?.wallMs ?? 0,
-    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    peakRssMB: peakRssMB(),
     cpu: s.cpu,
     perRound: s.rounds.map((r) => ({ round: r.round, wallMs: r.wallMs, clients: r.clients, examples: r.examples })),
   };

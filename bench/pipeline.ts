@@ -12,6 +12,8 @@ export interface BenchPipelineSpec {
   model: Record<string, unknown>;
   client: Record<string, unknown>;
   rounds: number;
+  /** The document's settings (backend, workers, cohort…); fields this build does not know are dropped by the parser. */
+  settings?: Record<string, unknown>;
 }
 
 export function benchPipeline(spec: BenchPipelineSpec): PipelineDocument {
@@ -28,7 +30,7 @@ export function benchPipeline(spec: BenchPipelineSpec): PipelineDocument {
     { id: 'e-model', source: 'model', sourceHandle: 'model', target: 'clients', targetHandle: 'model' },
     { id: 'e-agg', source: 'clients', sourceHandle: 'updates', target: 'agg', targetHandle: 'updates' },
   ];
-  return pipelineDocument.parse({ format: FORMAT_TAG, name: spec.name, seed: spec.seed, nodes, edges });
+  return pipelineDocument.parse({ format: FORMAT_TAG, name: spec.name, seed: spec.seed, ...(spec.settings ? { settings: spec.settings } : {}), nodes, edges });
 }
 
 /** The MNIST dataset node's params for a number of training rows. */

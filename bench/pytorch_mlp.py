@@ -1,12 +1,12 @@
 """PyTorch reference for the bench: the seed's MLP (784-128-64-10 relu) trained with SGD + momentum
-(lr 0.01, m 0.9), batch 32, one epoch over random MNIST-shaped data after a warm-up, on one thread.
-Prints one JSON line: {"samplesPerSec": ..., ...}."""
+(lr 0.01, m 0.9), batch 32, one epoch over random MNIST-shaped data after a warm-up, on one thread: one
+client holding every row (the single-client loop). Prints one JSON line: {"samplesPerSec": ..., ...}."""
 import argparse
-import json
-import time
 
 import torch
 from torch import nn
+
+from pytorch_common import one_thread, report, time_epochs
 
 
 def main() -> None:
@@ -17,41 +17,25 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=2)
     args = parser.parse_args()
 
-    torch.set_num_threads(1)
-    torch.manual_seed(args.seed)
+    one_thread(args.seed)
     x = torch.rand(args.rows, 784)
     y = torch.randint(0, 10, (args.rows,))
     model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10))
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
     loss_fn = nn.CrossEntropyLoss()
 
-    def epoch(rows: int) -> float:
+    def epoch(rows: int) -> None:
         order = torch.randperm(args.rows)[:rows]
-        last = 0.0
         for start in range(0, rows, args.batch):
             idx = order[start : start + args.batch]
             opt.zero_grad()
             loss = loss_fn(model(x[idx]), y[idx])
             loss.backward()
             opt.step()
-            last = loss.item()
-        return last
+        loss.item()
 
-    epoch(min(args.rows, 1024))  # warm-up
-    times = []
-    for _ in range(args.repeats):
-        start = time.perf_counter()
-        epoch(args.rows)
-        times.append(time.perf_counter() - start)
-    total = sum(times)
-    print(json.dumps({
-        "samplesPerSec": args.rows * len(times) / total,
-        "epochMs": [t * 1000 for t in times],
-        "rows": args.rows,
-        "batch": args.batch,
-        "threads": torch.get_num_threads(),
-        "torch": torch.__version__,
-    }))
+    times = time_epochs(lambda: epoch(args.rows), lambda: epoch(min(args.rows, 1024)), args.repeats)
+    report(args.rows, args.batch, times, model="mlp")
 
 
 if __name__ == "__main__":

@@ -3,8 +3,10 @@ import type { BenchContext } from './context.js';
 import { describeCpu } from './cpuMeter.js';
 import { federated } from './federated.js';
 import { fmt, goal, markBusy, ratio, type Section } from './report.js';
+import type { WorkloadName } from './workloads.js';
 
-export const SCALING_GOAL = 1.7;
+/** 2 workers ÷ 1, per workload (issue 13: the MLP's round is short, so its per-round overhead shows more). */
+export const SCALING_GOAL: Record<WorkloadName, number> = { mlp: 1.8, cnn: 1.7 };
 
 export async function workerScalingBench(ctx: BenchContext): Promise<Section> {
   const rows: Section['rows'] = [];
@@ -19,7 +21,7 @@ export async function workerScalingBench(ctx: BenchContext): Promise<Section> {
     // Samples per CPU-second, 2 workers ÷ 1: below 1 means the second worker costs extra CPU (contention, V8 helpers).
     const cpuEfficiency = two.samplesPerCpuSec / one.samplesPerCpuSec;
     const g = markBusy(
-      goal(`2-worker speed-up ${w.name}`, ctx.cores >= 2 ? speedUp : null, '>=', SCALING_GOAL, ctx.cores >= 2 ? undefined : `${ctx.cores} core`),
+      goal(`2-worker speed-up ${w.name}`, ctx.cores >= 2 ? speedUp : null, '>=', SCALING_GOAL[w.name], ctx.cores >= 2 ? undefined : `${ctx.cores} core`),
       one.cpu.others,
       two.cpu.others,
     );
