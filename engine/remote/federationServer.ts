@@ -28,6 +28,7 @@ import { ClientSeat } from './clientSeat.js';
 import { parseClientMessage } from './clientMessages.js';
 import { dataDifferences, dataSchemaOf } from './dataSchema.js';
 import { loadJoinPage, serveJoinPage } from './joinPage.js';
+import { plainTextWarning } from './plainTextWarning.js';
 import { RemoteClientProxy } from './remoteClientProxy.js';
 
 /** How `fedflow serve` listens and waits. */
@@ -54,7 +55,6 @@ export interface FederationServerOptions {
   messageLog?: (frame: string, bytes: number) => void;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 /** Seconds a fresh connection has to say hello. */
 const HELLO_SECONDS = 10;
 
@@ -277,11 +277,8 @@ export class FederationServer implements RemoteClients {
     });
     const port = (server.address() as AddressInfo).port;
     const warnings: string[] = [];
-    if (!tls && !LOOPBACK.has(host)) {
-      warnings.push(
-        `Warning: serving on ${host} without TLS: the model, updates and tokens cross the network unencrypted. Give --tls-cert and --tls-key to serve wss://.`,
-      );
-    }
+    const plain = plainTextWarning(host, tls !== undefined);
+    if (plain) warnings.push(plain);
     const origin = `${reachableHost(host)}:${port}`;
     // The page's link carries the token after #, so it is not sent in the page's own request.
     const pageUrl = page.size > 0 ? `${tls ? 'https' : 'http'}://${origin}/join#token=${this.token}` : '';
