@@ -232,8 +232,9 @@ export class FederationServer implements RemoteClients {
             return;
           }
           seat.token ??= randomBytes(24).toString('base64url');
-          seat.attach(socket, message.name, message.data.examples);
-          this.options.log(`client ${seat.splitClient} ${back ? 'reconnected' : 'joined'}: ${message.name} (${message.data.examples} examples) · ${joined()} of ${numClients}`);
+          seat.attach(socket, message.name, message.data.examples, message.holdout ?? 0);
+          const holdout = message.holdout ? `, ${message.holdout} held out` : '';
+          this.options.log(`client ${seat.splitClient} ${back ? 'reconnected' : 'joined'}: ${message.name} (${message.data.examples} examples${holdout}) · ${joined()} of ${numClients}`);
           welcome(socket, seat);
           onJoin();
           return;
@@ -241,6 +242,12 @@ export class FederationServer implements RemoteClients {
         const seat = this.seats.find((s) => s.holds(socket));
         if (!seat) return drop(socket, 'it sent an update before it joined');
         seat.seen();
+        if (message.type === 'evaluate-res') {
+          const { drop: fault, failure } = seat.answerEvaluation(message);
+          if (failure && !fault) this.options.log(`client ${seat.splitClient} (${seat.name}): its evaluation of round ${message.round} is refused (${failure.code}): ${failure.message}`);
+          if (fault) drop(socket, fault);
+          return;
+        }
         const fault = seat.answer(message);
         if (fault) drop(socket, fault);
       });
