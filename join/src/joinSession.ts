@@ -1,11 +1,12 @@
 /**
  * The page's side of the federation protocol, the same as `fedflow join` speaks (engine/remote/joinClient.ts):
  * on `schema` it says hello with a description of its examples, on `welcome` it builds the model the
- * server names, on each `fit` it trains and sends back the FitOutcome, and it leaves on `done` or
- * `refused`. It only ever connects to its own origin's WebSocket. A dropped connection is retried with
+ * server names, on each `fit` it trains and sends back the FitOutcome, on each `evaluate` it scores the
+ * model on its hold-out (where it keeps one), and it leaves on `done` or `refused`. It only ever connects to its own origin's WebSocket. A dropped connection is retried with
  * bounded backoff, and the client token takes its seat back.
  */
-import { PROTOCOL_VERSION, type FitOutcome, type WireClientMessage, type WireServerMessage } from '../../engine/protocol/messages.js';
+import { PROTOCOL_VERSION, type EvaluateOutcome, type FitOutcome, type WireClientMessage, type WireServerMessage } from '../../engine/protocol/messages.js';
+import { holdoutSplit, type HoldoutSplit } from '../../engine/remote/localHoldout.js';
 import type { ClientParams } from '../../engine/format/params.js';
 import type { ModelSpec } from '../../engine/model/modelSpec.js';
 import type { PageExamples } from './pageExamples.js';
@@ -40,6 +41,8 @@ export class JoinSession {
   private token: string | undefined;
   private trainer: PageTrainer | undefined;
   private attempt = 0;
+  /** The rows it trains on and holds out, drawn once when it first says hello (as `fedflow join --holdout` draws them). */
+  private split: HoldoutSplit | undefined;
 
   constructor(
     private readonly url: string,
@@ -47,6 +50,8 @@ export class JoinSession {
     private readonly examples: PageExamples,
     private readonly onChange: (state: SessionState, line: string) => void,
     private readonly retries = 8,
+    /** Fraction of its examples kept back to score the global model on (0: none). */
+    private readonly holdoutFraction = 0,
   ) {}
 
   private set(change: Partial<SessionState>, line: string): void {
@@ -76,7 +81,12 @@ export class JoinSession {
             return;
           }
           this.set({ phase: 'connected' }, `connected to ${m.pipeline}`);
-          send({ type: 'hello', version: PROTOCOL_VERSION, name: this.name, ...(this.token ? { clientToken: this.token } : {}), data: this.examples.describe() });
+          if (!this.split) {
+            this.split = holdoutSplit(this.examples.count, this.holdoutFraction);
+            if (this.split.holdout.length > 0) this.set({}, `${this.split.holdout.length} of ${this.examples.count} examples held out for evaluation`);
+          }
+          const holdout = this.split.holdout.length > 0 ? { holdout: this.split.holdout.length } : {};
+          send({ type: 'hello', version: PROTOCOL_VERSION, name: this.name, ...(this.token ? { clientToken: this.token } : {}), data: { ...this.examples.describe(), examples: this.split.train.length }, ...holdout });
           return;
         }
         case 'welcome': {
@@ -95,13 +105,26 @@ export class JoinSession {
           this.set({ phase: 'training', round: m.round }, `round ${m.round}: training`);
           let outcome: FitOutcome;
           try {
-            outcome = await this.trainer!.fit(fitInsFromWire(m, WIRE), this.examples.table());
+            outcome = await this.trainer!.fit(fitInsFromWire(m, WIRE), this.examples.table(), Int32Array.from(this.split!.train));
           } catch (e) {
             outcome = { status: 'failed', code: 'crashed', message: (e as Error)?.message ?? String(e) };
           }
           const bytes = send({ type: 'fit-res', version: PROTOCOL_VERSION, round: m.round, outcome: outcomeToWire(outcome, WIRE) });
           const what = outcome.status === 'ok' ? `loss ${outcome.metrics.loss.toFixed(4)}, ${outcome.metrics.ms.toFixed(0)} ms` : `${outcome.code}: ${outcome.message}`;
           this.set({ phase: 'sent', lastBytes: bytes, totalBytes: this.state.totalBytes + bytes }, `round ${m.round}: sent ${bytes} bytes (${what})`);
+          return;
+        }
+        case 'evaluate': {
+          const weights = WIRE.fromWireVector(m.weights);
+          let outcome: EvaluateOutcome;
+          try {
+            outcome = typeof weights === 'string' ? { status: 'failed', code: 'malformed', message: `the model it was sent is ${weights}` } : await this.trainer!.evaluate(weights, this.examples.table(), Int32Array.from(this.split!.holdout));
+          } catch (e) {
+            outcome = { status: 'failed', code: 'crashed', message: (e as Error)?.message ?? String(e) };
+          }
+          send({ type: 'evaluate-res', version: PROTOCOL_VERSION, round: m.round, outcome });
+          const what = outcome.status === 'ok' ? `${outcome.numExamples} held-out examples: accuracy ${outcome.accuracy}, loss ${outcome.loss}` : `${outcome.code}: ${outcome.message}`;
+          this.set({}, `round ${m.round}: evaluated on ${what}`);
           return;
         }
         case 'refused':

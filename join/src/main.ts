@@ -8,6 +8,7 @@ import { digitPad } from './digitPad.js';
 import { readIdxPair } from './idxFiles.js';
 import { federationSocketUrl, JoinSession, type SessionState } from './joinSession.js';
 import { PageExamples, type GivenLabel } from './pageExamples.js';
+import { MAX_HOLDOUT_FRACTION } from '../../engine/remote/localHoldout.js';
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const examples = new PageExamples();
@@ -61,7 +62,8 @@ function addExamples(rows: ArrayLike<number>[], labels: GivenLabel[]): string | 
   return undefined;
 }
 
-function join(name: string): string | undefined {
+/** Joins as `name`, keeping `holdout` of the examples back for federated evaluation (default: the page's choice). */
+function join(name: string, holdout = Number(byId<HTMLSelectElement>('holdout').value)): string | undefined {
   if (session) return 'already joined';
   if (examples.count === 0) return 'add at least one example first';
   const target = federationSocketUrl(window.location);
@@ -69,10 +71,18 @@ function join(name: string): string | undefined {
     say(target.problem);
     return target.problem;
   }
-  session = new JoinSession(target.url, name.trim() || 'browser', examples, (s, line) => {
-    showState(s);
-    if (line) say(line);
-  });
+  if (!(holdout >= 0 && holdout <= MAX_HOLDOUT_FRACTION)) return `the hold-out must be a fraction from 0 to ${MAX_HOLDOUT_FRACTION}`;
+  session = new JoinSession(
+    target.url,
+    name.trim() || 'browser',
+    examples,
+    (s, line) => {
+      showState(s);
+      if (line) say(line);
+    },
+    undefined,
+    holdout,
+  );
   session.start();
   return undefined;
 }
