@@ -10,7 +10,7 @@ import { PipelineError } from '../format/problems.js';
 import { FederationServer } from '../remote/federationServer.js';
 import type { RemoteClients, Run } from '../run/run.js';
 import { HostError } from './hostError.js';
-import { fieldError, serveOptionsOf } from './serveOptions.js';
+import { checkMinClients, fieldError, serveOptionsOf } from './serveOptions.js';
 import type { HostApi, RunRequest, ServeListen, ServeRequest, ServeStarted, ServeStatus } from './hostApi.js';
 
 /** The serve methods of the HostApi. */
@@ -56,6 +56,7 @@ export function serveHostApi(deps: ServeHostDeps): ServeApi & { close(): Promise
     async startServe(request: ServeRequest): Promise<ServeStarted> {
       if (typeof request !== 'object' || request === null) throw fieldError('request', 'Serving needs a request with the document.');
       const options = await serveOptionsOf(request);
+      checkMinClients(request.text, options.minClients);
       if (starting || current?.serving) throw fieldError('request', 'A federation is being served already; stop it before serving another.');
       starting = true;
       try {

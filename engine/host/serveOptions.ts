@@ -8,6 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
+import { isKind, resolveParams } from '../format/resolveParams.js';
+import { parsePipelineText } from '../format/validate.js';
 import type { FederationServerOptions } from '../remote/federationServer.js';
 import type { ServeRequest } from './hostApi.js';
 import { HostError } from './hostError.js';
@@ -84,4 +86,18 @@ export async function serveOptionsOf(request: ServeRequest): Promise<Omit<Federa
     ...(typeof minClients === 'number' ? { minClients } : {}),
     ...(typeof waitSeconds === 'number' ? { waitSeconds } : {}),
   };
+}
+
+/**
+ * Refuses a minimum above the clients the document's remote split expects, beside the dialog's field
+ * (planning would refuse it too, but on the split's numClients, where the dialog cannot show it).
+ */
+export function checkMinClients(text: unknown, minClients: number | undefined): void {
+  if (minClients === undefined || typeof text !== 'string') return;
+  const { doc } = parsePipelineText(text);
+  const remote = (doc?.nodes ?? []).flatMap((n) => (isKind(n, 'split') && resolveParams(n).method === 'remote' ? [resolveParams(n)] : []));
+  // No remote split, or several: the run's planning says what is wrong with the document.
+  if (remote.length !== 1 || remote[0].method !== 'remote') return;
+  const seats = remote[0].numClients;
+  if (minClients > seats) throw fieldError('minClients', `The minimum clients (${minClients}) is more than the ${seats} clients the remote split expects.`);
 }

@@ -176,6 +176,8 @@ describe('serving the open pipeline from the workbench', () => {
     assert.match(certAsKey.message, /is not the certificate's key/);
     assert.deepEqual((await fieldsOf({ minClients: 0 })).fields, ['minClients']);
     assert.deepEqual((await fieldsOf({ minClients: 1.5 })).fields, ['minClients']);
+    const tooMany = await fieldsOf({ minClients: 3 });
+    assert.deepEqual(tooMany, { fields: ['minClients'], message: 'The minimum clients (3) is more than the 2 clients the remote split expects.' });
     assert.deepEqual((await fieldsOf({ waitSeconds: -1 })).fields, ['waitSeconds']);
     assert.deepEqual((await fieldsOf({ waitSeconds: 'soon' as unknown as number })).fields, ['waitSeconds']);
     const relative = await refusal(host.startServe({ text, path: null, tlsCert: 'cert.pem', tlsKey: 'key.pem' }));
