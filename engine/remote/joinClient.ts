@@ -19,7 +19,7 @@ import { WorkerPool } from '../run/pool.js';
 import { resolveBackend } from '../train/backend.js';
 import { describeData } from './dataSchema.js';
 import { labelColumnOf, loadLocalData } from './localData.js';
-import { holdoutSplit, type HoldoutSplit } from './localHoldout.js';
+import { holdoutSplit, MAX_HOLDOUT_FRACTION, type HoldoutSplit } from './localHoldout.js';
 import { fitInsFromWire, outcomeToWire } from '../protocol/fitWire.js';
 import * as WIRE from './wireVector.js';
 
@@ -54,6 +54,11 @@ type Ending = { kind: 'done'; message: string } | { kind: 'refused'; message: st
 /** Joins a federation and takes part until it is over; returns the exit code (0 done, 1 refused or gave up). */
 export async function joinFederation(options: JoinOptions): Promise<number> {
   const { log } = options;
+  const fraction = options.holdout ?? 0;
+  if (!(fraction >= 0 && fraction <= MAX_HOLDOUT_FRACTION)) {
+    log(`Cannot join: the hold-out must be a fraction from 0 to ${MAX_HOLDOUT_FRACTION} (got ${fraction})`);
+    return 1;
+  }
   let dataset: Dataset | undefined;
   let split: HoldoutSplit | undefined;
   let token: string | undefined;
@@ -104,7 +109,7 @@ export async function joinFederation(options: JoinOptions): Promise<number> {
                 return;
               }
               dataset = loaded;
-              split = holdoutSplit(dataset.train.y.length, options.holdout ?? 0, options.holdoutSeed);
+              split = holdoutSplit(dataset.train.y.length, fraction, options.holdoutSeed);
               const held = split.holdout.length > 0 ? `, ${split.holdout.length} held out for evaluation` : '';
               log(`${options.dataFile}: ${dataset.train.y.length} examples${held}, ${dataset.numFeatures} features, classes ${dataset.classNames.join(', ')}`);
             }
