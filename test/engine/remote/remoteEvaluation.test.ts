@@ -81,7 +81,7 @@ function printedScores(stdout: string): Map<number, [number, number, number]> {
   return out;
 }
 
-test('two joined clients with --holdout 0.2 are evaluated on their hold-outs every round, as the final model scores there', { timeout: 240_000 }, async () => {
+test('two joined clients with --holdout 0.2 are evaluated on their hold-outs every round, as the final model scores there', { timeout: 240_000 }, async (t) => {
   const pipeline = servedPipeline('evaluated', 2);
   const out = join(dir, 'evaluated-out');
   const server = fedflowProcess(['serve', pipeline, '--out', out, '--wait', '120']);
@@ -126,6 +126,7 @@ test('two joined clients with --holdout 0.2 are evaluated on their hold-outs eve
   const last = rounds.at(-1)!.federated!;
   assert.equal(last.accuracy, (local[0].accuracy * 30 + local[1].accuracy * 20) / 50);
   assert.ok(Math.abs(last.loss - (local[0].loss * 30 + local[1].loss * 20) / 50) < 1e-6, `${last.loss} against the local scores' ${JSON.stringify(local)}`);
+  t.diagnostic(`federated hold-out accuracy (50 rows) by round: ${rounds.map((r) => r.federated!.accuracy.toFixed(3)).join(' → ')}; loss ${rounds.map((r) => r.federated!.loss.toFixed(4)).join(' → ')}`);
 });
 
 type Message = Record<string, unknown> & { type: string };
