@@ -57,6 +57,8 @@ export interface CliOptions {
   labels?: string;
   labelColumn?: string;
   ca?: string;
+  /** `join`: fraction of its rows kept back as a local hold-out for federated evaluation (0 … 0.5). */
+  holdout?: number;
   /** `runs`: the words after the command (`show <id>`…). */
   args?: string[];
   /** `sweep`: each --set, as written (`split.alpha=0.1,1,10`). */
@@ -111,6 +113,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   labels: { type: 'string', example: 'train-labels.idx', commands: ['join'] },
   'label-column': { type: 'string', example: 'diagnosis', commands: ['join'] },
   ca: { type: 'string', example: 'cert.pem', commands: ['join'] },
+  holdout: { type: 'string', example: '0.2', commands: ['join'] },
   set: { type: 'string', multiple: true, example: 'split.alpha=0.1,1,10', commands: ['sweep'] },
   seeds: { type: 'string', example: '3', commands: ['sweep'] },
   csv: { type: 'boolean', commands: ['runs'] },
@@ -140,6 +143,13 @@ function integer(name: string, value: string | undefined, min: number, max: numb
   if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got '${value}').`, command);
   }
+  return n;
+}
+
+/** A fraction from 0 to `max`, such as a hold-out. */
+function fraction(name: string, value: string, max: number, command: Command): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > max) throw new UsageError(`--${name} must be a number from 0 to ${max} (got '${value}').`, command);
   return n;
 }
 
@@ -267,6 +277,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     ...(string('labels') !== undefined ? { labels: string('labels') } : {}),
     ...(string('label-column') !== undefined ? { labelColumn: string('label-column') } : {}),
     ...(string('ca') !== undefined ? { ca: string('ca') } : {}),
+    ...(string('holdout') !== undefined ? { holdout: fraction('holdout', string('holdout')!, 0.5, given) } : {}),
   };
 }
 

@@ -31,6 +31,7 @@ export async function joinCommand(opts: CliOptions, out: (line: string) => void)
     ...(opts.labelColumn !== undefined ? { labelColumn: opts.labelColumn } : {}),
     ...(opts.backend !== undefined ? { backend: opts.backend } : {}),
     ...(ca ? { ca } : {}),
+    ...(opts.holdout !== undefined ? { holdout: opts.holdout } : {}),
     log: (line) => out(`${name}: ${line}`),
   });
 }

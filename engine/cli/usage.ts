@@ -60,11 +60,13 @@ seconds (default 300), then runs the rounds as fedflow run does and writes the s
 Listens on 127.0.0.1 unless --host; serves wss:// with --tls-cert and --tls-key.`,
   },
   join: {
-    synopsis: 'fedflow join <url> --data FILE [--labels FILE] [--label-column C] [--name N] [--backend B] [--ca CERT]',
+    synopsis: 'fedflow join <url> --data FILE [--labels FILE] [--label-column C] [--name N] [--backend B] [--ca CERT] [--holdout F]',
     text: `Joins a served federation with your own data — a CSV, or IDX images with --labels — which
 never leaves this machine: trains each round with the server's settings and sends back only
 the model update and its metrics. Reconnects after a dropped connection. --ca trusts a
-self-signed server certificate.`,
+self-signed server certificate. --holdout F (0 to 0.5) keeps a seeded draw of that fraction of
+the rows out of training and scores the global model on them when the server asks (federated
+evaluation); only the scores are sent.`,
   },
   studio: {
     synopsis: 'fedflow studio [--port P] [--dir WORKSPACE] [--redis URL [--worker-timeout S]]',

@@ -87,7 +87,7 @@ export const splitParams = z.discriminatedUnion('method', [
   z.object({
     method: z.literal('remote'),
     numClients: int(1, 10_000).default(3).describe('How many clients `fedflow serve` expects to join, each with its own data; the dataset node is then the schema their data must match and the server\'s test set.'),
-    holdoutFraction: z.literal(0).default(0).describe('Remote clients keep no local hold-out yet: federated evaluation of remote clients is not built, so this stays 0.'),
+    holdoutFraction: z.literal(0).default(0).describe('Stays 0: each remote client chooses its own local hold-out when it joins (`fedflow join --holdout F`), and is evaluated on it.'),
   }),
 ]);
 

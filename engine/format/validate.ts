@@ -490,7 +490,10 @@ function checkEvaluate(
   if (anyHoldout === undefined) {
     anyHoldout = sourcesOf(doc, agg.id, 'updates').some((c) => {
       const split = sourceOf(doc, c.id, 'clients', 'split');
-      return ok(split) && isKind(split, 'split') && resolveParams(split).holdoutFraction > 0;
+      if (!ok(split) || !isKind(split, 'split')) return false;
+      const sp = resolveParams(split);
+      // A remote client keeps the hold-out it chooses at join (fedflow join --holdout).
+      return sp.holdoutFraction > 0 || sp.method === 'remote';
     });
     holdouts.set(agg.id, anyHoldout);
   }

@@ -196,6 +196,20 @@ export interface ServeRequest {
   port?: number;
   /** The interface to bind (default 127.0.0.1: loopback only). */
   host?: string;
+  /** PEM certificate and key files (both or neither), absolute or relative to the document's folder: serve wss:// (TLS). */
+  tlsCert?: string;
+  tlsKey?: string;
+  /** Clients that must have joined before round 1 (default: every seat of the remote split). */
+  minClients?: number;
+  /** Seconds to wait for them before the run fails (default 300). */
+  waitSeconds?: number;
+}
+
+/** Where a served federation listens: the interface, the port and whether it speaks TLS. */
+export interface ServeListen {
+  host: string;
+  port: number;
+  tls: boolean;
 }
 
 /** A served federation just started: its run (in the run list like any other) and how clients join. */
@@ -209,6 +223,8 @@ export interface ServeStarted {
   token: string;
   /** Said once when listening, e.g. serving beyond loopback without TLS. */
   warnings?: string[];
+  /** Where it listens. */
+  listen?: ServeListen;
   /** Where the run writes its results, when the host keeps them. */
   outDir?: string;
 }
@@ -241,6 +257,8 @@ export interface ServeStatus {
   /** Seats the remote split has (its numClients). */
   seats: number;
   clients: ServeClient[];
+  /** Where it listens. */
+  listen?: ServeListen;
 }
 
 export interface ExportResult {

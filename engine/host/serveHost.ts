@@ -3,13 +3,15 @@
  * (started through the same path as startRun, with a FederationServer as its `remote` clients), so its
  * events reach the page like any run's and it writes the same results; these methods add the join link
  * and a live view of the seats. One federation at a time; the request's port and interface are checked
- * here, since they come from the page (the server binds 127.0.0.1 unless the page names another).
+ * in serveOptions.ts, since they come from the page (the server binds 127.0.0.1 unless the page names
+ * another; the web host itself stays on loopback whatever the page asks).
  */
 import { PipelineError } from '../format/problems.js';
 import { FederationServer } from '../remote/federationServer.js';
 import type { RemoteClients, Run } from '../run/run.js';
 import { HostError } from './hostError.js';
-import type { HostApi, RunRequest, ServeRequest, ServeStarted, ServeStatus } from './hostApi.js';
+import { checkMinClients, fieldError, serveOptionsOf } from './serveOptions.js';
+import type { HostApi, RunRequest, ServeListen, ServeRequest, ServeStarted, ServeStatus } from './hostApi.js';
 
 /** The serve methods of the HostApi. */
 export type ServeApi = Pick<HostApi, 'startServe' | 'stopServe' | 'serveStatus'>;
@@ -24,13 +26,6 @@ export interface ServeHostDeps {
   log?: (line: string) => void;
 }
 
-/** An interface name or address: letters, digits, dots, colons and hyphens (no scheme, port or path). */
-const HOST_NAME = /^[A-Za-z0-9.:-]{1,253}$/;
-
-/** A refusal of the request that names the field at fault. */
-function fieldError(field: string, message: string): HostError {
-  return new HostError(message, [{ severity: 'error', field, message }]);
-}
 
 /** A failure of the served run before it listened, as the page shows it: with its problems where it has some. */
 function servedRunError(e: unknown): HostError {
@@ -45,6 +40,7 @@ interface Serving {
   server: FederationServer;
   joinUrl: string;
   pageUrl: string;
+  listen: ServeListen;
   serving: boolean;
   /** Resolves once the run ended and the server closed. */
   ended: Promise<void>;
@@ -59,22 +55,17 @@ export function serveHostApi(deps: ServeHostDeps): ServeApi & { close(): Promise
   const api: ServeApi = {
     async startServe(request: ServeRequest): Promise<ServeStarted> {
       if (typeof request !== 'object' || request === null) throw fieldError('request', 'Serving needs a request with the document.');
-      const { port, host } = request;
-      if (port !== undefined && port !== null && (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)) {
-        throw fieldError('port', 'The port must be a whole number from 0 to 65535 (0: any free port).');
-      }
-      if (host !== undefined && host !== null && (typeof host !== 'string' || !HOST_NAME.test(host))) {
-        throw fieldError('host', 'The host must be an interface address or name, such as 127.0.0.1 or 0.0.0.0.');
-      }
+      const options = await serveOptionsOf(request);
+      checkMinClients(request.text, options.minClients);
       if (starting || current?.serving) throw fieldError('request', 'A federation is being served already; stop it before serving another.');
       starting = true;
       try {
-        let listening!: (info: { url: string; pageUrl: string; token: string; warnings: string[] }) => void;
-        const listened = new Promise<{ url: string; pageUrl: string; token: string; warnings: string[] }>((resolve) => (listening = resolve));
+        type Listening = { url: string; pageUrl: string; token: string; port: number; warnings: string[] };
+        let listening!: (info: Listening) => void;
+        const listened = new Promise<Listening>((resolve) => (listening = resolve));
         const server = new FederationServer({
-          ...(typeof host === 'string' ? { host } : {}),
-          ...(typeof port === 'number' ? { port } : {}),
           ...(deps.waitSeconds !== undefined ? { waitSeconds: deps.waitSeconds } : {}),
+          ...options,
           log: (line) => deps.log?.(line),
           onListening: (info) => listening(info),
         });
@@ -102,10 +93,11 @@ export function serveHostApi(deps: ServeHostDeps): ServeApi & { close(): Promise
             },
           ),
         ]);
-        const serving: Serving = { runId, run, server, joinUrl: info.url, pageUrl: info.pageUrl, serving: true, ended };
+        const listen: ServeListen = { host: options.host ?? '127.0.0.1', port: info.port, tls: options.tls !== undefined };
+        const serving: Serving = { runId, run, server, joinUrl: info.url, pageUrl: info.pageUrl, listen, serving: true, ended };
         current = serving;
         void ended.then(() => (serving.serving = false));
-        return { runId, joinUrl: info.url, pageUrl: info.pageUrl, token: info.token, ...(info.warnings.length > 0 ? { warnings: info.warnings } : {}), ...(outDir ? { outDir } : {}) };
+        return { runId, joinUrl: info.url, pageUrl: info.pageUrl, token: info.token, listen, ...(info.warnings.length > 0 ? { warnings: info.warnings } : {}), ...(outDir ? { outDir } : {}) };
       } finally {
         starting = false;
       }
@@ -120,8 +112,8 @@ export function serveHostApi(deps: ServeHostDeps): ServeApi & { close(): Promise
 
     async serveStatus(): Promise<ServeStatus | null> {
       if (!current) return null;
-      const { runId, server, joinUrl, pageUrl, serving } = current;
-      return { runId, joinUrl, pageUrl, token: server.token, serving, seats: server.seatCount, clients: server.clients() };
+      const { runId, server, joinUrl, pageUrl, listen, serving } = current;
+      return { runId, joinUrl, pageUrl, token: server.token, serving, seats: server.seatCount, clients: server.clients(), listen };
     },
   };
   return { ...api, close: () => api.stopServe() };

@@ -268,6 +268,8 @@ export interface WireHello {
   name: string;
   clientToken?: string;
   data: WireDataDescription;
+  /** Rows it keeps back as its local hold-out, beside the `data.examples` it trains on; absent or 0: none, so it is not evaluated. */
+  holdout?: number;
 }
 
 /**
@@ -326,6 +328,30 @@ export interface WireFitOutcome {
   outcome: WireFitRes | ClientFailure;
 }
 
+/** Server → client: an EvaluateIns — score this global model on the local hold-out. */
+export interface WireEvaluateIns {
+  type: 'evaluate';
+  version: typeof PROTOCOL_VERSION;
+  round: number;
+  weights: WireVector;
+}
+
+/** An EvaluateRes on the wire; numbers JSON cannot carry (NaN) arrive as null. */
+export interface WireEvaluateRes {
+  status: 'ok';
+  numExamples: number;
+  loss: number | null;
+  accuracy: number | null;
+}
+
+/** Client → server: the answer to the round's EvaluateIns. */
+export interface WireEvaluateOutcome {
+  type: 'evaluate-res';
+  version: typeof PROTOCOL_VERSION;
+  round: number;
+  outcome: WireEvaluateRes | ClientFailure;
+}
+
 /** Server → client: the federation is over (finished, failed or stopped); the client may leave. */
 export interface WireDone {
   type: 'done';
@@ -334,7 +360,7 @@ export interface WireDone {
 }
 
 /** Everything a server sends. */
-export type WireServerMessage = WireSchemaMessage | WireWelcome | WireRefused | WireFitIns | WireDone;
+export type WireServerMessage = WireSchemaMessage | WireWelcome | WireRefused | WireFitIns | WireEvaluateIns | WireDone;
 
 /** The TensorFlow.js backends a client may say it trains on: the engine's, and a browser's WebGL. */
 export const CLIENT_BACKENDS = ['wasm', 'cpu', 'webgl', 'webgpu', 'node', 'node-gpu'] as const;
@@ -353,4 +379,4 @@ export interface WireReady {
 }
 
 /** Everything a client sends. */
-export type WireClientMessage = WireHello | WireFitOutcome | WireReady;
+export type WireClientMessage = WireHello | WireFitOutcome | WireEvaluateOutcome | WireReady;

@@ -54,6 +54,7 @@ const hello = z.strictObject({
     labels: z.array(text(200)).max(10_000),
     examples: count,
   }),
+  holdout: count.optional(),
 });
 
 const fitOutcome = z.strictObject({
@@ -63,10 +64,24 @@ const fitOutcome = z.strictObject({
   outcome: z.union([fitRes, failure]),
 });
 
+const evaluateRes = z.strictObject({
+  status: z.literal('ok'),
+  numExamples: count,
+  loss,
+  accuracy: z.number().nullable(),
+});
+
+const evaluateOutcome = z.strictObject({
+  type: z.literal('evaluate-res'),
+  version: z.number(),
+  round: count,
+  outcome: z.union([evaluateRes, failure]),
+});
+
 // A closed list: a backend name is shown in the server's log and the workbench, so nothing else gets in.
 const ready = z.strictObject({ type: z.literal('ready'), version: z.number(), backend: z.enum(CLIENT_BACKENDS) });
 
-const clientMessage = z.discriminatedUnion('type', [hello, fitOutcome, ready]);
+const clientMessage = z.discriminatedUnion('type', [hello, fitOutcome, evaluateOutcome, ready]);
 
 /** A client's frame as a message, or the sentence saying why it is not one (which names the field). */
 export function parseClientMessage(frame: string): WireClientMessage | string {

@@ -1,12 +1,13 @@
 /**
  * A seat of a served federation: one client number of the remote split, taken by whichever client joined
  * into it and kept for it across reconnects (by its client token). It holds at most one outstanding
- * request — the round's FitIns — so nothing a client sends can queue up: an answer nobody asked for is a
- * protocol fault. Every way a request ends (answer, timeout, dropped connection, cancelled run) resolves
+ * request — the round's FitIns, or its EvaluateIns where the client keeps a hold-out — so nothing a client
+ * sends can queue up: an answer nobody asked for is a protocol fault. Every way a request ends (answer, timeout, dropped connection, cancelled run) resolves
  * it with a FitOutcome; none rejects.
  */
 import type { WebSocket } from 'ws';
-import type { ClientBackend, ClientFailure, FailureCode, FitOutcome, WireFitOutcome, WireServerMessage } from '../protocol/messages.js';
+import type { ClientBackend, ClientFailure, EvaluateOutcome, FailureCode, FitOutcome, WireEvaluateIns, WireEvaluateOutcome, WireFitOutcome, WireServerMessage } from '../protocol/messages.js';
+import { checkEvaluation, type EvaluationExpectation } from './checkEvaluation.js';
 import { checkUpdate, type UpdateExpectation } from './checkUpdate.js';
 
 function failed(code: FailureCode, message: string): ClientFailure {
@@ -18,6 +19,11 @@ interface Pending {
   resolve: (outcome: FitOutcome) => void;
 }
 
+interface PendingEvaluation {
+  expect: EvaluationExpectation;
+  resolve: (outcome: EvaluateOutcome) => void;
+}
+
 /** One client place of the remote split. */
 export class ClientSeat {
   /** The token the client got at join; it takes the seat back after a reconnect. */
@@ -27,6 +33,8 @@ export class ClientSeat {
   examples = 0;
   /** The backend its client said it trains on (its `ready`); null until it says, after each join. */
   backend: ClientBackend | null = null;
+  /** The hold-out rows it declared at join (0: none, so it is not evaluated). */
+  holdout = 0;
   /** When the client was last heard from (ms since the epoch; 0: never): a message, a pong or its join. */
   lastSeen = 0;
   /** Whether a protocol fault took the seat from its client (until another joins into it). */
@@ -35,8 +43,11 @@ export class ClientSeat {
   private finished = false;
   private socket: WebSocket | undefined;
   private pending: Pending | undefined;
+  private evaluating: PendingEvaluation | undefined;
   /** The last round asked, so that an answer arriving after its deadline is recognised, not taken for a fault. */
   private lastAsked = 0;
+  /** The last round whose evaluation was asked, likewise. */
+  private lastEvaluated = 0;
 
   constructor(
     /** The split's client number this seat is. */
@@ -55,12 +66,13 @@ export class ClientSeat {
   }
 
   /** Seats a client (joining, or back after a reconnect); a connection still open in its name is replaced. */
-  attach(socket: WebSocket, name: string, examples: number): void {
+  attach(socket: WebSocket, name: string, examples: number, holdout = 0): void {
     if (this.socket && this.socket !== socket) this.socket.terminate();
     this.socket = socket;
     this.name = name;
     this.examples = examples;
     this.backend = null;
+    this.holdout = holdout;
     this.revoked = false;
     this.seen();
   }
@@ -91,6 +103,7 @@ export class ClientSeat {
       this.revoked = true;
     }
     this.settle(failed(code, message));
+    this.settleEvaluation(failed(code, message));
   }
 
   /** Sends the round's FitIns and resolves with the checked answer, or the failure that ended the wait. */
@@ -104,6 +117,7 @@ export class ClientSeat {
       );
     }
     this.settle(failed('malformed', 'a newer round asked it again'));
+    this.settleEvaluation(failed('malformed', 'a newer round asked it to train'));
     this.lastAsked = expect.round;
     return new Promise<FitOutcome>((resolve) => {
       const timer = setTimeout(() => this.settle(failed('timeout', `it did not answer round ${expect.round} within ${timeoutMs / 1000} s`)), timeoutMs);
@@ -133,6 +147,50 @@ export class ClientSeat {
     const outcome = checkUpdate(message, pending.expect);
     this.settle(outcome);
     return message.outcome.status === 'ok' && outcome.status === 'failed' && outcome.code === 'malformed' ? outcome.message : undefined;
+  }
+
+  /** Sends the round's EvaluateIns and resolves with the checked score, or the failure that ended the wait. */
+  evaluate(message: WireEvaluateIns, expect: EvaluationExpectation, timeoutMs: number, signal: AbortSignal): Promise<EvaluateOutcome> {
+    const socket = this.socket;
+    if (!socket) return Promise.resolve(failed('lost', `its connection is down (${this.name || `client ${this.splitClient}`} has not reconnected)`));
+    this.settle(failed('malformed', 'it was asked to evaluate instead'));
+    this.settleEvaluation(failed('malformed', 'a newer evaluation asked it again'));
+    this.lastEvaluated = expect.round;
+    return new Promise<EvaluateOutcome>((resolve) => {
+      const timer = setTimeout(() => this.settleEvaluation(failed('timeout', `it did not answer the evaluation of round ${expect.round} within ${timeoutMs / 1000} s`)), timeoutMs);
+      const onAbort = () => this.settleEvaluation(failed('lost', 'the run was cancelled'));
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.evaluating = {
+        expect,
+        resolve: (outcome) => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', onAbort);
+          resolve(outcome);
+        },
+      };
+      this.send(socket, message);
+    });
+  }
+
+  /**
+   * Takes an evaluation answer: the checked score settles the request. `drop` says why the client is to be
+   * dropped (an answer nobody asked for, or a score that breaks the protocol: accuracy outside [0, 1], more
+   * examples than its hold-out); `failure` is what a refused score amounts to, for the server's log.
+   */
+  answerEvaluation(message: WireEvaluateOutcome): { drop?: string; failure?: ClientFailure } {
+    const pending = this.evaluating;
+    if (!pending) return message.round === this.lastEvaluated ? {} : { drop: `it answered an evaluation of round ${message.round}, which it was not asked` };
+    const outcome = checkEvaluation(message, pending.expect);
+    this.settleEvaluation(outcome);
+    if (outcome.status === 'ok') return {};
+    const drop = message.outcome.status === 'ok' && outcome.code === 'malformed';
+    return drop ? { drop: outcome.message, failure: outcome } : { failure: outcome };
+  }
+
+  private settleEvaluation(outcome: EvaluateOutcome): void {
+    const pending = this.evaluating;
+    this.evaluating = undefined;
+    pending?.resolve(outcome);
   }
 
   private settle(outcome: FitOutcome): void {

@@ -28,6 +28,7 @@ import { ClientSeat } from './clientSeat.js';
 import { parseClientMessage } from './clientMessages.js';
 import { dataDifferences, dataSchemaOf } from './dataSchema.js';
 import { loadJoinPage, serveJoinPage } from './joinPage.js';
+import { plainTextWarning } from './plainTextWarning.js';
 import { RemoteClientProxy } from './remoteClientProxy.js';
 
 /** How `fedflow serve` listens and waits. */
@@ -54,7 +55,6 @@ export interface FederationServerOptions {
   messageLog?: (frame: string, bytes: number) => void;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 /** Seconds a fresh connection has to say hello. */
 const HELLO_SECONDS = 10;
 
@@ -233,8 +233,9 @@ export class FederationServer implements RemoteClients {
             return;
           }
           seat.token ??= randomBytes(24).toString('base64url');
-          seat.attach(socket, message.name, message.data.examples);
-          this.options.log(`client ${seat.splitClient} ${back ? 'reconnected' : 'joined'}: ${message.name} (${message.data.examples} examples) · ${joined()} of ${numClients}`);
+          seat.attach(socket, message.name, message.data.examples, message.holdout ?? 0);
+          const holdout = message.holdout ? `, ${message.holdout} held out` : '';
+          this.options.log(`client ${seat.splitClient} ${back ? 'reconnected' : 'joined'}: ${message.name} (${message.data.examples} examples${holdout}) · ${joined()} of ${numClients}`);
           welcome(socket, seat);
           onJoin();
           return;
@@ -247,6 +248,12 @@ export class FederationServer implements RemoteClients {
           ready = true;
           seat.backend = message.backend;
           this.options.log(`client ${seat.splitClient} (${seat.name}) trains on ${message.backend}`);
+          return;
+        }
+        if (message.type === 'evaluate-res') {
+          const { drop: fault, failure } = seat.answerEvaluation(message);
+          if (failure && !fault) this.options.log(`client ${seat.splitClient} (${seat.name}): its evaluation of round ${message.round} is refused (${failure.code}): ${failure.message}`);
+          if (fault) drop(socket, fault);
           return;
         }
         const fault = seat.answer(message);
@@ -285,11 +292,8 @@ export class FederationServer implements RemoteClients {
     });
     const port = (server.address() as AddressInfo).port;
     const warnings: string[] = [];
-    if (!tls && !LOOPBACK.has(host)) {
-      warnings.push(
-        `Warning: serving on ${host} without TLS: the model, updates and tokens cross the network unencrypted. Give --tls-cert and --tls-key to serve wss://.`,
-      );
-    }
+    const plain = plainTextWarning(host, tls !== undefined);
+    if (plain) warnings.push(plain);
     const origin = `${reachableHost(host)}:${port}`;
     // The page's link carries the token after #, so it is not sent in the page's own request.
     const pageUrl = page.size > 0 ? `${tls ? 'https' : 'http'}://${origin}/join#token=${this.token}` : '';

@@ -3,8 +3,9 @@
  * schema says (the dataset node's own readers, against the federation's classes and feature scaling),
  * trains each round with the configuration the server sends — through the very PoolClientProxy and worker
  * the simulation uses, so the numbers are the simulation's — and sends back only the FitOutcome: weights
- * (or an encoded update) and metrics, never a row. A dropped connection is retried with bounded backoff,
- * and its client token takes its seat back.
+ * (or an encoded update) and metrics, never a row. With a hold-out (`--holdout F`) it keeps a seeded draw of
+ * its rows back from training and scores the global model on them when the server asks. A dropped
+ * connection is retried with bounded backoff, and its client token takes its seat back.
  */
 import { WebSocket } from 'ws';
 import type { Dataset } from '../data/dataset.js';
@@ -12,12 +13,13 @@ import { sharedInt32 } from '../data/sharedArrays.js';
 import type { ClientParams } from '../format/params.js';
 import type { BackendName } from '../format/pipeline.js';
 import type { ModelSpec } from '../model/modelSpec.js';
-import { PROTOCOL_VERSION, type FitOutcome, type WireClientMessage, type WireServerMessage } from '../protocol/messages.js';
+import { PROTOCOL_VERSION, type EvaluateOutcome, type FitOutcome, type WireClientMessage, type WireServerMessage } from '../protocol/messages.js';
 import { PoolClientProxy } from '../run/poolClientProxy.js';
 import { WorkerPool } from '../run/pool.js';
 import { resolveBackend, type ConcreteBackend } from '../train/backend.js';
 import { describeData } from './dataSchema.js';
 import { labelColumnOf, loadLocalData } from './localData.js';
+import { holdoutSplit, MAX_HOLDOUT_FRACTION, type HoldoutSplit } from './localHoldout.js';
 import { fitInsFromWire, outcomeToWire } from '../protocol/fitWire.js';
 import * as WIRE from './wireVector.js';
 
@@ -35,6 +37,10 @@ export interface JoinOptions {
   backend?: BackendName;
   /** A PEM certificate to trust (a self-signed server's), for wss:// URLs. */
   ca?: string | Buffer;
+  /** Fraction of its rows kept back as a local hold-out for federated evaluation (0 … 0.5; default 0: none). */
+  holdout?: number;
+  /** Seed of the hold-out draw (default HOLDOUT_SEED). */
+  holdoutSeed?: number;
   /** Reconnect attempts after a dropped connection before giving up (default 8). */
   retries?: number;
   /** First backoff in milliseconds, doubled per attempt up to 10 s (default 500). */
@@ -48,7 +54,13 @@ type Ending = { kind: 'done'; message: string } | { kind: 'refused'; message: st
 /** Joins a federation and takes part until it is over; returns the exit code (0 done, 1 refused or gave up). */
 export async function joinFederation(options: JoinOptions): Promise<number> {
   const { log } = options;
+  const fraction = options.holdout ?? 0;
+  if (!(fraction >= 0 && fraction <= MAX_HOLDOUT_FRACTION)) {
+    log(`Cannot join: the hold-out must be a fraction from 0 to ${MAX_HOLDOUT_FRACTION} (got ${fraction})`);
+    return 1;
+  }
   let dataset: Dataset | undefined;
+  let split: HoldoutSplit | undefined;
   let token: string | undefined;
   let proxy: PoolClientProxy | undefined;
   let pool: WorkerPool | undefined;
@@ -64,13 +76,15 @@ export async function joinFederation(options: JoinOptions): Promise<number> {
     trainsOn = backend;
     pool = new WorkerPool(1);
     const n = dataset!.train.y.length;
+    // Training rows first, then the hold-out, so each is one run of the same index array.
     const indices = sharedInt32(n);
-    for (let i = 0; i < n; i++) indices[i] = i;
+    indices.set([...split!.train, ...split!.holdout]);
+    const trained = split!.train.length;
     // Simulation-only settings (attacks, dropout, devices) describe simulated clients, not this real one.
     const own: ClientParams = { ...params, behaviour: 'honest', dropout: 0, devices: 'none' };
     proxy = new PoolClientProxy(
       { pool, backend, model, train: { x: dataset!.train.x, y: dataset!.train.y, featureShape: dataset!.featureShape, numClasses: dataset!.numClasses }, seed: 0, aggregatorId: '', timeoutMs: 0 },
-      { cid: clientId, groupNodeId, params: own, splitId: '', splitClient: clientId, rows: { indices, offset: 0, length: n }, holdout: { indices, offset: 0, length: 0 }, device: null },
+      { cid: clientId, groupNodeId, params: own, splitId: '', splitClient: clientId, rows: { indices, offset: 0, length: trained }, holdout: { indices, offset: trained, length: n - trained }, device: null },
     );
     log(`training on backend ${backend}`);
   };
@@ -98,9 +112,14 @@ export async function joinFederation(options: JoinOptions): Promise<number> {
                 return;
               }
               dataset = loaded;
-              log(`${options.dataFile}: ${dataset.train.y.length} examples, ${dataset.numFeatures} features, classes ${dataset.classNames.join(', ')}`);
+              split = holdoutSplit(dataset.train.y.length, fraction, options.holdoutSeed);
+              const held = split.holdout.length > 0 ? `, ${split.holdout.length} held out for evaluation` : '';
+              log(`${options.dataFile}: ${dataset.train.y.length} examples${held}, ${dataset.numFeatures} features, classes ${dataset.classNames.join(', ')}`);
             }
-            send({ type: 'hello', version: PROTOCOL_VERSION, name: options.name, ...(token ? { clientToken: token } : {}), data: describeData(dataset, labelColumnOf(m.data, files)) });
+            // It declares the rows it trains on (FedAvg's weight), and how many it holds out.
+            const data = { ...describeData(dataset, labelColumnOf(m.data, files)), examples: split!.train.length };
+            const holdout = split!.holdout.length > 0 ? { holdout: split!.holdout.length } : {};
+            send({ type: 'hello', version: PROTOCOL_VERSION, name: options.name, ...(token ? { clientToken: token } : {}), data, ...holdout });
             return;
           }
           case 'welcome':
@@ -122,6 +141,19 @@ export async function joinFederation(options: JoinOptions): Promise<number> {
             const bytes = send({ type: 'fit-res', version: PROTOCOL_VERSION, round: m.round, outcome: outcomeToWire(outcome, WIRE) });
             const what = outcome.status === 'ok' ? `loss ${outcome.metrics.loss.toFixed(4)}` : `${outcome.code}: ${outcome.message}`;
             log(`round ${m.round}: sent ${bytes} bytes (${what})`);
+            return;
+          }
+          case 'evaluate': {
+            const weights = WIRE.fromWireVector(m.weights);
+            let outcome: EvaluateOutcome;
+            try {
+              outcome = typeof weights === 'string' ? { status: 'failed', code: 'malformed', message: `the model it was sent is ${weights}` } : await proxy!.evaluate({ version: PROTOCOL_VERSION, round: m.round, weights }, abort.signal);
+            } catch (e) {
+              outcome = { status: 'failed', code: 'crashed', message: (e as Error)?.message ?? String(e) };
+            }
+            send({ type: 'evaluate-res', version: PROTOCOL_VERSION, round: m.round, outcome });
+            const what = outcome.status === 'ok' ? `${outcome.numExamples} held-out examples: accuracy ${outcome.accuracy}, loss ${outcome.loss}` : `${outcome.code}: ${outcome.message}`;
+            log(`round ${m.round}: evaluated on ${what}`);
             return;
           }
           case 'refused':

@@ -2,9 +2,10 @@
  * The ClientProxy of a client on another machine: the server's side of `fedflow join`. It sends the
  * round's FitIns over the wire to the client in its seat and hands the federation the checked answer (or
  * the failure that took its place), exactly as the pool proxy does for a simulated client; the strategy
- * cannot tell them apart. Remote clients keep no local hold-out yet, so they are not evaluated.
+ * cannot tell them apart. A client that declared a local hold-out at join (`fedflow join --holdout F`) is
+ * evaluated on it as a simulated client is: the EvaluateIns goes over the wire, the score comes back checked.
  */
-import { PROTOCOL_VERSION, type EvaluateIns, type EvaluateOutcome, type FitIns, type FitOutcome, type WireFitIns } from '../protocol/messages.js';
+import { PROTOCOL_VERSION, type EvaluateIns, type EvaluateOutcome, type FitIns, type FitOutcome, type WireEvaluateIns, type WireFitIns } from '../protocol/messages.js';
 import type { ClientProxy } from '../server/clientProxy.js';
 import type { ClientSeat } from './clientSeat.js';
 import { toWireEncoded, toWireTensors, toWireVector } from './wireVector.js';
@@ -23,7 +24,10 @@ export function fitInsToWire(ins: FitIns): WireFitIns {
 
 /** One remote client, as the server's federation sees it. */
 export class RemoteClientProxy implements ClientProxy {
-  readonly canEvaluate = false;
+  /** Whether the client now in the seat keeps a hold-out (a client rejoining the seat may keep another). */
+  get canEvaluate(): boolean {
+    return this.seat.holdout > 0;
+  }
 
   constructor(
     readonly cid: number,
@@ -41,7 +45,9 @@ export class RemoteClientProxy implements ClientProxy {
     return this.seat.fit(fitInsToWire(ins), expect, this.timeoutMs, signal);
   }
 
-  evaluate(_ins: EvaluateIns): Promise<EvaluateOutcome> {
-    return Promise.resolve({ status: 'failed', code: 'refused', message: 'remote clients keep no local hold-out to be evaluated on' });
+  evaluate(ins: EvaluateIns, signal: AbortSignal): Promise<EvaluateOutcome> {
+    if (this.seat.holdout < 1) return Promise.resolve({ status: 'failed', code: 'refused', message: 'it keeps no local hold-out to be evaluated on' });
+    const message: WireEvaluateIns = { type: 'evaluate', version: PROTOCOL_VERSION, round: ins.round, weights: toWireVector(ins.weights) };
+    return this.seat.evaluate(message, { round: ins.round, holdout: this.seat.holdout }, this.timeoutMs, signal);
   }
 }

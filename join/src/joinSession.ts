@@ -1,11 +1,12 @@
 /**
  * The page's side of the federation protocol, the same as `fedflow join` speaks (engine/remote/joinClient.ts):
  * on `schema` it says hello with a description of its examples, on `welcome` it builds the model the
- * server names, on each `fit` it trains and sends back the FitOutcome, and it leaves on `done` or
- * `refused`. It only ever connects to its own origin's WebSocket. A dropped connection is retried with
+ * server names, on each `fit` it trains and sends back the FitOutcome, on each `evaluate` it scores the
+ * model on its hold-out (where it keeps one), and it leaves on `done` or `refused`. It only ever connects to its own origin's WebSocket. A dropped connection is retried with
  * bounded backoff, and the client token takes its seat back.
  */
-import { PROTOCOL_VERSION, type FitOutcome, type WireClientMessage, type WireServerMessage } from '../../engine/protocol/messages.js';
+import { PROTOCOL_VERSION, type EvaluateOutcome, type FitOutcome, type WireClientMessage, type WireServerMessage } from '../../engine/protocol/messages.js';
+import { holdoutSplit, type HoldoutSplit } from '../../engine/remote/localHoldout.js';
 import type { ClientParams } from '../../engine/format/params.js';
 import type { ModelSpec } from '../../engine/model/modelSpec.js';
 import type { PageExamples } from './pageExamples.js';
@@ -36,22 +37,40 @@ export function federationSocketUrl(location: Pick<Location, 'protocol' | 'host'
 }
 
 /** One page's membership of a federation. */
+/** What the student chose on the page before joining. */
+export interface JoinChoices {
+  /** The server's numbers (default), or the fastest backend this browser has. */
+  backend?: BackendChoice;
+  /** Fraction of the examples kept back to score the global model on (default 0: none). */
+  holdoutFraction?: number;
+  /** Reconnect attempts before the page gives up (default 8). */
+  retries?: number;
+}
+
 export class JoinSession {
   readonly state: SessionState = { phase: 'connecting', round: 0, clientId: null, backend: null, lastBytes: 0, totalBytes: 0, message: '' };
   private token: string | undefined;
   private trainer: PageTrainer | undefined;
   private backend: PageBackend | undefined;
   private attempt = 0;
+  /** The rows it trains on and holds out, drawn once when it first says hello (as `fedflow join --holdout` draws them). */
+  private split: HoldoutSplit | undefined;
+  private readonly backendChoice: BackendChoice;
+  private readonly holdoutFraction: number;
+  private readonly retries: number;
 
   constructor(
     private readonly url: string,
     private readonly name: string,
     private readonly examples: PageExamples,
     private readonly onChange: (state: SessionState, line: string) => void,
-    private readonly retries = 8,
-    /** Which backend the student chose: the server's numbers, or the fastest this browser has. */
-    private readonly choice: BackendChoice = 'same',
-  ) {}
+    /** Which backend the student chose and the fraction of examples kept back to score the global model on (0: none). */
+    choices: JoinChoices = {},
+  ) {
+    this.backendChoice = choices.backend ?? 'same';
+    this.holdoutFraction = choices.holdoutFraction ?? 0;
+    this.retries = choices.retries ?? 8;
+  }
 
   private set(change: Partial<SessionState>, line: string): void {
     Object.assign(this.state, change);
@@ -80,17 +99,22 @@ export class JoinSession {
             return;
           }
           this.set({ phase: 'connected' }, `connected to ${m.pipeline}`);
-          send({ type: 'hello', version: PROTOCOL_VERSION, name: this.name, ...(this.token ? { clientToken: this.token } : {}), data: this.examples.describe() });
+          if (!this.split) {
+            this.split = holdoutSplit(this.examples.count, this.holdoutFraction);
+            if (this.split.holdout.length > 0) this.set({}, `${this.split.holdout.length} of ${this.examples.count} examples held out for evaluation`);
+          }
+          const holdout = this.split.holdout.length > 0 ? { holdout: this.split.holdout.length } : {};
+          send({ type: 'hello', version: PROTOCOL_VERSION, name: this.name, ...(this.token ? { clientToken: this.token } : {}), data: { ...this.examples.describe(), examples: this.split.train.length }, ...holdout });
           return;
         }
         case 'welcome': {
           this.attempt = 0;
           this.token = m.clientToken;
           if (!this.trainer) {
-            const { backend, skipped } = await startPageBackend(pageBackendsFor(m.backend, this.choice));
+            const { backend, skipped } = await startPageBackend(pageBackendsFor(m.backend, this.backendChoice));
             this.trainer = new PageTrainer(m.model as ModelSpec, m.params as ClientParams);
             const same = backend === m.backend ? 'as the server does' : `the server trains on ${m.backend}, so this page's numbers are close to a Node client's, not identical`;
-            const why = this.choice === 'fastest' ? `, the fastest this browser has${skipped.length > 0 ? ` (${skipped.join('; ')})` : ''}; ${same}` : ` (${same})`;
+            const why = this.backendChoice === 'fastest' ? `, the fastest this browser has${skipped.length > 0 ? ` (${skipped.join('; ')})` : ''}; ${same}` : ` (${same})`;
             this.backend = backend;
             this.set({ backend }, `training on backend ${backend}${why}`);
           }
@@ -103,13 +127,26 @@ export class JoinSession {
           this.set({ phase: 'training', round: m.round }, `round ${m.round}: training`);
           let outcome: FitOutcome;
           try {
-            outcome = await this.trainer!.fit(fitInsFromWire(m, WIRE), this.examples.table());
+            outcome = await this.trainer!.fit(fitInsFromWire(m, WIRE), this.examples.table(), Int32Array.from(this.split!.train));
           } catch (e) {
             outcome = { status: 'failed', code: 'crashed', message: (e as Error)?.message ?? String(e) };
           }
           const bytes = send({ type: 'fit-res', version: PROTOCOL_VERSION, round: m.round, outcome: outcomeToWire(outcome, WIRE) });
           const what = outcome.status === 'ok' ? `loss ${outcome.metrics.loss.toFixed(4)}, ${outcome.metrics.ms.toFixed(0)} ms` : `${outcome.code}: ${outcome.message}`;
           this.set({ phase: 'sent', lastBytes: bytes, totalBytes: this.state.totalBytes + bytes }, `round ${m.round}: sent ${bytes} bytes (${what})`);
+          return;
+        }
+        case 'evaluate': {
+          const weights = WIRE.fromWireVector(m.weights);
+          let outcome: EvaluateOutcome;
+          try {
+            outcome = typeof weights === 'string' ? { status: 'failed', code: 'malformed', message: `the model it was sent is ${weights}` } : await this.trainer!.evaluate(weights, this.examples.table(), Int32Array.from(this.split!.holdout));
+          } catch (e) {
+            outcome = { status: 'failed', code: 'crashed', message: (e as Error)?.message ?? String(e) };
+          }
+          send({ type: 'evaluate-res', version: PROTOCOL_VERSION, round: m.round, outcome });
+          const what = outcome.status === 'ok' ? `${outcome.numExamples} held-out examples: accuracy ${outcome.accuracy}, loss ${outcome.loss}` : `${outcome.code}: ${outcome.message}`;
+          this.set({}, `round ${m.round}: evaluated on ${what}`);
           return;
         }
         case 'refused':

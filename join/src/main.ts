@@ -9,6 +9,7 @@ import { readIdxPair } from './idxFiles.js';
 import { federationSocketUrl, JoinSession, type SessionState } from './joinSession.js';
 import type { BackendChoice } from './pageBackend.js';
 import { PageExamples, type GivenLabel } from './pageExamples.js';
+import { MAX_HOLDOUT_FRACTION } from '../../engine/remote/localHoldout.js';
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const examples = new PageExamples();
@@ -64,7 +65,8 @@ function addExamples(rows: ArrayLike<number>[], labels: GivenLabel[]): string | 
   return undefined;
 }
 
-function join(name: string, choice?: BackendChoice): string | undefined {
+/** Joins as `name` on the chosen backend, keeping `holdout` of the examples back for federated evaluation (defaults: the page's choices). */
+function join(name: string, choice?: BackendChoice, holdout = Number(byId<HTMLSelectElement>('holdout').value)): string | undefined {
   if (session) return 'already joined';
   if (examples.count === 0 && examples.waitingFiles.length === 0) return 'add at least one example first';
   const target = federationSocketUrl(window.location);
@@ -72,6 +74,7 @@ function join(name: string, choice?: BackendChoice): string | undefined {
     say(target.problem);
     return target.problem;
   }
+  if (!(holdout >= 0 && holdout <= MAX_HOLDOUT_FRACTION)) return `the hold-out must be a fraction from 0 to ${MAX_HOLDOUT_FRACTION}`;
   const backend = choice ?? (byId<HTMLSelectElement>('backend').value as BackendChoice);
   byId<HTMLSelectElement>('backend').disabled = true;
   session = new JoinSession(
@@ -83,8 +86,7 @@ function join(name: string, choice?: BackendChoice): string | undefined {
       showExamples();
       if (line) say(line);
     },
-    undefined,
-    backend,
+    { backend, holdoutFraction: holdout },
   );
   session.start();
   return undefined;

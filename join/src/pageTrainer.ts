@@ -12,7 +12,7 @@ import { decodeVector } from '../../engine/compress/createCompressor.js';
 import { weightCount, type ModelSpec } from '../../engine/model/modelSpec.js';
 import { clipModelUpdate } from '../../engine/privacy/clip.js';
 import { addGaussianNoise } from '../../engine/privacy/gaussianNoise.js';
-import type { FitIns, FitMetrics, FitOutcome } from '../../engine/protocol/messages.js';
+import type { EvaluateOutcome, FitIns, FitMetrics, FitOutcome } from '../../engine/protocol/messages.js';
 import { deriveSeed, Rng } from '../../engine/random/rng.js';
 import type { TableRef } from '../../engine/run/messages.js';
 import { UpdateEncoder, uplinkSettings } from '../../engine/run/updateEncoder.js';
@@ -33,9 +33,9 @@ export class PageTrainer {
     this.runner = new ModelRunner(model);
   }
 
-  /** Trains on `table` (all of the page's examples) from the round's model; failures come back as values. */
-  async fit(ins: FitIns, table: TableRef): Promise<FitOutcome> {
-    const n = table.y.length;
+  /** Trains on `table` (its rows `trainRows`, else all of the page's examples) from the round's model; failures come back as values. */
+  async fit(ins: FitIns, table: TableRef, trainRows?: Int32Array): Promise<FitOutcome> {
+    const n = trainRows ? trainRows.length : table.y.length;
     if (n === 0) return { status: 'failed', code: 'refused', message: 'it holds no training examples' };
     const { config } = ins;
     let received: Float32Array;
@@ -50,7 +50,7 @@ export class PageTrainer {
     if (compress) this.encoder ??= new UpdateEncoder(uplinkSettings(this.params), this.params.errorFeedback);
     // Attacks are simulated clients' business: a real one trains honestly.
     const training = localTrainingOf(config, this.params, 'honest');
-    const rows = { indices: Int32Array.from({ length: n }, (_, i) => i), offset: 0, length: n };
+    const rows = { indices: trainRows ?? Int32Array.from({ length: n }, (_, i) => i), offset: 0, length: n };
     const own = serverControl ? (this.control ?? new Float32Array(serverControl.length)) : null;
     const correction = serverControl && own ? serverControl.map((c, i) => c - own[i]) : undefined;
     let lossBeforeFit: number | undefined;
@@ -88,6 +88,18 @@ export class PageTrainer {
       return { ...common, update: this.encoder!.encode(received, weights, deriveSeed(config.seed, 'compress')) };
     } catch (e) {
       return { status: 'failed', code: 'diverged', message: `its update cannot be compressed (${(e as Error).message}); a lower learning rate helps` };
+    }
+  }
+
+  /** Scores the global model on the page's held-out rows (federated evaluation), as a Node client's worker does. */
+  async evaluate(weights: Float32Array, table: TableRef, holdout: Int32Array): Promise<EvaluateOutcome> {
+    if (holdout.length === 0) return { status: 'failed', code: 'refused', message: 'it keeps no hold-out' };
+    if (weights.length !== weightCount(this.model)) return { status: 'failed', code: 'malformed', message: `the model it was sent has ${weights.length} values, not ${weightCount(this.model)}` };
+    try {
+      const s = await this.runner.scoreAsync(weights, table, holdout, false);
+      return { status: 'ok', numExamples: s.examples, loss: s.loss, accuracy: s.accuracy };
+    } catch (e) {
+      return { status: 'failed', code: 'crashed', message: `scoring its hold-out raised an error: ${(e as Error)?.message ?? String(e)}` };
     }
   }
 }

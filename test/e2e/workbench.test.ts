@@ -15,6 +15,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -124,6 +125,15 @@ function startStudio(): Promise<string> {
       reject(new Error(`fedflow studio exited (${code}) before printing its address:\n${hostOutput}`));
     });
   });
+}
+
+/** A port free just now, for the Serve dialog to ask for. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 /** Stops the web host: Ctrl+C, then a kill if it lingers. */
@@ -1841,6 +1851,9 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       await waitUntil(async () => (await errorCount()) === 0, 'the status bar counts no errors');
       await waitUntil(async () => !(await byId('serve-button').isDisabled()), 'Serve is offered for a remote split');
       await byId('serve-button').click();
+      // The Serve dialog's defaults: any free port on loopback, no TLS; Enter serves.
+      await byId('serve-dialog').waitFor();
+      await byId('serve-port').press('Enter');
       await byId('federation-panel').waitFor();
       await waitForAttribute('federation-panel', 'data-serving', 'true');
       const joinUrl = await byId('federation-join-url').inputValue();
@@ -1888,6 +1901,47 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
       await page.setViewportSize({ width: 1440, height: 900 });
     }
   }, 240_000);
+
+  scenario("Run → Serve's dialog: Escape cancels, a bad field is named beside it, and the port asked is the links' port", async () => {
+    await showView('explorer');
+    await byId(`workspace-file-${SERVED_NAME}`).click();
+    await page.locator(`[data-testid^="tab-doc"][data-name="${SERVED_NAME}"]`).waitFor();
+    await waitUntil(async () => !(await byId('serve-button').isDisabled()), 'Serve is offered for a remote split');
+    await byId('serve-button').click();
+    await byId('serve-dialog').waitFor();
+    await byId('serve-port').press('Escape');
+    await byId('serve-dialog').waitFor({ state: 'detached' });
+    const panel = byId('federation-panel');
+    assert.ok((await panel.count()) === 0 || (await panel.getAttribute('data-serving')) === 'false', 'Escape served nothing');
+
+    await byId('serve-button').click();
+    // Every interface without TLS: the warning fedflow serve prints, before anything listens.
+    await byId('serve-host').fill('0.0.0.0');
+    await byId('serve-warning').filter({ hasText: /serving on 0\.0\.0\.0 without TLS/ }).waitFor();
+    await shot('25-serve-dialog');
+    await byId('serve-host').fill('127.0.0.1');
+    await byId('serve-warning').waitFor({ state: 'detached' });
+    // A certificate without its key: the host names the key field, and the dialog stays open to fix it.
+    await byId('serve-tlsCert').fill(join(ROOT, 'test', 'engine', 'remote', 'tls', 'test-only-cert.pem'));
+    await byId('serve-start').click();
+    await byId('serve-tlsKey-error').filter({ hasText: /needs the key file too/ }).waitFor();
+    await byId('serve-tlsCert').fill('');
+    const port = await freePort();
+    await byId('serve-port').fill(String(port));
+    await byId('serve-port').press('Enter');
+    await waitForAttribute('federation-panel', 'data-serving', 'true');
+    await byId('serve-dialog').waitFor({ state: 'detached' });
+    assert.equal(new URL(await byId('federation-join-url').inputValue()).port, String(port));
+    assert.equal(new URL(await byId('federation-page-url').inputValue()).port, String(port));
+    await byId('federation-listen').filter({ hasText: `Listening on 127.0.0.1:${port} · no TLS (ws://)` }).waitFor();
+    await byId('federation-stop').click();
+    await waitForAttribute('federation-panel', 'data-serving', 'false');
+    // The dialog remembers what served last.
+    await byId('serve-button').click();
+    await waitUntil(async () => (await byId('serve-port').inputValue()) === String(port), 'the dialog offers the port that served last');
+    await byId('serve-cancel').click();
+    await byId('serve-dialog').waitFor({ state: 'detached' });
+  }, 120_000);
 
   it('raised no uncaught error in the page', () => {
     assert.deepEqual(pageErrors, []);

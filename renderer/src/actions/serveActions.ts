@@ -3,12 +3,15 @@
  * does), follows its clients every SERVE_POLL_MS while it serves, and stops it. The served run is a run
  * like Run's: the run store follows its events, so Metrics, Output and the status bar show it.
  */
+import type { ServeRequest } from '../../../engine/host/hostApi.js';
 import { hostErrorFrom } from '../../../engine/host/hostError.js';
 import type { Services } from '../services.js';
 import { serveBlocker, SERVE_POLL_MS } from '../store/federationView.js';
 import { isActive } from '../store/runState.js';
 import { documentText } from '../store/serialize.js';
 import { showToast } from '../ui/uiStore.js';
+import { saveServeForm } from '../hooks/serveFormStorage.js';
+import { serveRequestOptions, SERVE_FIELDS, type ServeField, type ServeFieldErrors, type ServeForm } from '../store/serveOptions.js';
 import { guard } from './guard.js';
 
 /** The poll timer of each window's services: one at a time. */
@@ -40,8 +43,8 @@ function followServe(s: Services): void {
   polls.set(s, timer);
 }
 
-/** Serves the active document; resolves with its run's id, or null when it did not start. */
-export async function startServe(s: Services): Promise<string | null> {
+/** The active tab when it can be served now; else null, having said why. */
+function servableTab(s: Services) {
   if (isActive(s.runs.getState())) {
     showToast(s.ui, 'warning', 'A run is already going; stop it first.');
     return null;
@@ -53,20 +56,57 @@ export async function startServe(s: Services): Promise<string | null> {
     showToast(s.ui, 'warning', `Cannot serve yet: ${blocker ?? 'open a pipeline to serve it.'}`);
     return null;
   }
+  return { ...tab, doc: tab.doc };
+}
+
+/** Run → Serve: opens the Serve dialog (port, interface, TLS, clients to wait for) where the active document can be served. */
+export function openServeDialog(s: Services): void {
+  if (servableTab(s)) s.serve.getState().setDialog({ errors: {}, busy: false });
+}
+
+/** Serves from the dialog: the form's options, a form error beside its field, or a served federation (the dialog closes). */
+export async function serveFromDialog(s: Services, form: ServeForm): Promise<string | null> {
+  const read = serveRequestOptions(form);
+  if ('errors' in read) {
+    s.serve.getState().setDialog({ errors: read.errors, busy: false });
+    return null;
+  }
+  saveServeForm(form);
+  s.serve.getState().setDialog({ errors: {}, busy: true });
+  return startServe(s, read.options);
+}
+
+/** Serves the active document with `options`; resolves with its run's id, or null when it did not start. */
+export async function startServe(s: Services, options: Partial<ServeRequest> = {}): Promise<string | null> {
+  const tab = servableTab(s);
+  if (!tab) {
+    s.serve.getState().setDialog(null);
+    return null;
+  }
   const doc = tab.doc;
   s.runs.getState().begin(doc, tab.key);
-  s.view.getState().showBottom('federation');
   try {
-    const started = await s.host.startServe({ text: documentText(doc), path: tab.path });
+    const started = await s.host.startServe({ ...options, text: documentText(doc), path: tab.path });
+    s.serve.getState().setDialog(null);
+    s.view.getState().showBottom('federation');
     s.runs.getState().started(started.runId);
     s.runs.getState().note('info', `Serving '${doc.name}': clients join with fedflow join '${started.joinUrl}' --data FILE`);
     for (const w of started.warnings ?? []) s.runs.getState().note('warning', w);
-    s.serve.getState().served({ runId: started.runId, joinUrl: started.joinUrl, pageUrl: started.pageUrl, token: started.token, serving: true, seats: 0, clients: [] }, tab.key, started.warnings);
+    s.serve.getState().served({ runId: started.runId, joinUrl: started.joinUrl, pageUrl: started.pageUrl, token: started.token, serving: true, seats: 0, clients: [], ...(started.listen ? { listen: started.listen } : {}) }, tab.key, started.warnings);
     await refreshServe(s);
     followServe(s);
     return started.runId;
   } catch (e) {
     const { message, problems } = hostErrorFrom(e);
+    // A listening option the host refused is shown beside its field, and the dialog stays open to fix it.
+    const errors: ServeFieldErrors = {};
+    for (const p of problems) if (!p.nodeId && p.field && (SERVE_FIELDS as readonly string[]).includes(p.field)) errors[p.field as ServeField] ??= p.message;
+    if (Object.keys(errors).length > 0 && s.serve.getState().dialog) {
+      s.runs.getState().refused(message, []);
+      s.serve.getState().setDialog({ errors, busy: false });
+      return null;
+    }
+    s.serve.getState().setDialog(null);
     s.runs.getState().refused(message, problems);
     s.view.getState().showBottom(problems.length > 0 ? 'problems' : 'output');
     showToast(s.ui, 'error', `The pipeline could not be served: ${problems.length > 0 ? (problems[0].message ?? message) : message}`);

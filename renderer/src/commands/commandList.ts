@@ -67,7 +67,7 @@ const STATIC_COMMANDS: Command[] = [
   { id: 'run.stop', category: 'Run', title: 'Stop Run', keys: ['Shift+F5'], inInputs: true, run: run.stopRun },
   { id: 'run.step', category: 'Run', title: 'Step One Round', keys: ['F10'], inInputs: true, run: run.stepRun },
   { id: 'run.pause', category: 'Run', title: 'Pause / Resume Run', keys: ['F6'], inInputs: true, run: run.togglePause },
-  { id: 'run.serve', category: 'Run', title: 'Serve to Remote Clients', run: (s) => serve.startServe(s) },
+  { id: 'run.serve', category: 'Run', title: 'Serve to Remote Clients', run: (s) => serve.openServeDialog(s) },
   { id: 'run.stopServe', category: 'Run', title: 'Stop Serving', run: serve.stopServe },
   { id: 'view.commandPalette', category: 'View', title: 'Show All Commands', keys: ['Mod+Shift+P', 'F1'], inInputs: true, run: openCommandPalette },
   { id: 'view.toggleTheme', category: 'View', title: 'Toggle Light/Dark Theme', run: (s) => s.view.getState().toggleTheme() },

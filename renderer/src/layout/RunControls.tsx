@@ -1,5 +1,5 @@
 import { startRun, stepRun, stopRun, togglePause } from '../actions/runActions.js';
-import { startServe } from '../actions/serveActions.js';
+import { openServeDialog } from '../actions/serveActions.js';
 import { useActiveTab } from '../hooks/useActiveTab.js';
 import { useDataCheck } from '../hooks/useDataCheck.js';
 import { useRun } from '../hooks/useRun.js';
@@ -29,7 +29,7 @@ export function RunControls() {
       <button
         className="button"
         disabled={serveWhy !== null}
-        onClick={() => void startServe(services)}
+        onClick={() => openServeDialog(services)}
         title={serveWhy ? `Cannot serve: ${serveWhy}` : 'Serve to remote clients: show a join link and QR code, and run the rounds as they join'}
         data-testid="serve-button"
       >

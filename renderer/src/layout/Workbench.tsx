@@ -4,6 +4,7 @@ import { Inspector } from '../inspector/Inspector.js';
 import { LessonPanel } from '../lesson/LessonPanel.js';
 import { BottomPanel } from '../panels/BottomPanel.js';
 import { QuickInput } from '../ui/QuickInput.js';
+import { ServeDialog } from './ServeDialog.js';
 import { ActivityBar } from './ActivityBar.js';
 import { EditorArea } from './EditorArea.js';
 import { RecoveryBanner } from './RecoveryBanner.js';
@@ -62,6 +63,7 @@ export function Workbench() {
       </div>
       <StatusBar />
       <QuickInput />
+      <ServeDialog />
       <Toast />
     </div>
   );

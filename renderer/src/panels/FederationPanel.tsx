@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { copyJoinLink, refreshServe, stopServe } from '../actions/serveActions.js';
 import { useServe } from '../hooks/useServe.js';
 import { useServices } from '../hooks/useServices.js';
-import { clientRows, serveSummary } from '../store/federationView.js';
+import { clientRows, listenText, serveSummary } from '../store/federationView.js';
 import { servedWarnings } from '../store/serveStore.js';
 
 /** The join link as a QR code (an SVG data URL: no canvas, no script, allowed by the page's img-src). */
@@ -51,6 +51,11 @@ export function FederationPanel() {
       <p className="federation-summary" data-testid="federation-summary">
         {serveSummary(status)}
       </p>
+      {status?.listen && (
+        <p className="federation-listen" data-testid="federation-listen" data-tls={status.listen.tls ? 'true' : 'false'}>
+          {listenText(status.listen)}
+        </p>
+      )}
       {status && (
         <div className="federation-body">
           <div className="federation-join">

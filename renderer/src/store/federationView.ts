@@ -6,7 +6,7 @@
 import { sourceOf } from '../../../engine/format/graph.js';
 import type { PipelineDocument } from '../../../engine/format/pipeline.js';
 import { isKind } from '../../../engine/format/resolveParams.js';
-import type { ServeClient, ServeClientState, ServeStatus } from '../../../engine/host/hostApi.js';
+import type { ServeClient, ServeClientState, ServeListen, ServeStatus } from '../../../engine/host/hostApi.js';
 import type { DataCheck } from './dataChecks.js';
 import { firstError } from './documentProblems.js';
 
@@ -98,4 +98,11 @@ export function serveSummary(status: ServeStatus | null): string {
   const count = joinedCount(status)!;
   if (!status.serving) return `The federation has ended (${count.joined} of ${count.seats} clients still connected at the end).`;
   return `Serving: ${count.joined} of ${count.seats} client${count.seats === 1 ? '' : 's'} joined.`;
+}
+
+/** Where the served federation listens, as the Federation panel says it: interface, port, and TLS or not. */
+export function listenText(listen: ServeListen | undefined): string {
+  if (!listen) return '';
+  const where = listen.host.includes(':') ? `[${listen.host}]:${listen.port}` : `${listen.host}:${listen.port}`;
+  return `Listening on ${where} · ${listen.tls ? 'TLS (wss://)' : 'no TLS (ws://)'}`;
 }

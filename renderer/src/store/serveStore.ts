@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ServeStatus } from '../../../engine/host/hostApi.js';
+import type { ServeFieldErrors } from './serveOptions.js';
 
 export interface ServeStoreState {
   /** The latest served federation (null: this host has served none); `serving` false once its run ended. */
@@ -15,6 +16,10 @@ export interface ServeStoreState {
   served(status: ServeStatus, tabKey: string | null, warnings?: string[]): void;
   /** Records what the host answered to serveStatus. */
   update(status: ServeStatus | null): void;
+  /** The Serve dialog while it is open, with what the host or the form said of its fields. */
+  dialog: { errors: ServeFieldErrors; busy: boolean } | null;
+  /** Opens, updates or (null) closes the Serve dialog. */
+  setDialog(dialog: { errors: ServeFieldErrors; busy: boolean } | null): void;
 }
 
 export type ServeStore = StoreApi<ServeStoreState>;
@@ -26,6 +31,8 @@ export function createServeStore(): ServeStore {
     mine: null,
     served: (status, tabKey, warnings = []) => set({ status, mine: { runId: status.runId, tabKey, warnings } }),
     update: (status) => set({ status }),
+    dialog: null,
+    setDialog: (dialog) => set({ dialog }),
   }));
 }
 

@@ -130,3 +130,13 @@ describe('runs and sweep arguments', () => {
     assert.match(refusal('runs', 'list', '--sort', 'acuracy').message, /--sort must be one of started, accuracy, duration, name \(got 'acuracy'\); did you mean accuracy\?/);
   });
 });
+
+describe('fedflow join --holdout', () => {
+  test('takes a fraction from 0 to 0.5, and refuses one outside it or not a number', () => {
+    assert.equal(parseCliArgs(['join', 'ws://h/join', '--data', 'd.csv', '--holdout', '0.2']).holdout, 0.2);
+    assert.equal(parseCliArgs(['join', 'ws://h/join', '--data', 'd.csv']).holdout, undefined);
+    assert.equal(refusal('join', 'ws://h/join', '--data', 'd.csv', '--holdout', '0.7').message, "--holdout must be a number from 0 to 0.5 (got '0.7').");
+    assert.match(refusal('join', 'ws://h/join', '--holdout', 'some').message, /--holdout must be a number/);
+    assert.match(refusal('run', 'p.json', '--holdout', '0.2').message, /it is an option of fedflow join/);
+  });
+});

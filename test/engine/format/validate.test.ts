@@ -290,6 +290,11 @@ test('federated evaluation without local hold-outs is a warning, and fine once t
   assert.deepEqual(parsePipeline(withHoldout).problems, []);
 });
 
+test('federated evaluation with a remote split is no warning: each client chooses its hold-out at join', () => {
+  const remote = raw({ split: { method: 'remote', numClients: 2 }, evaluate: { federated: true } });
+  assert.deepEqual(parsePipeline(remote).problems.filter((p) => p.field === 'params.federated'), []);
+});
+
 test('invalid JSON text is reported with its line number', () => {
   const text = ['{', '  "format": "fedflow/pipeline@1",', '  "nodes": [', '    { "id": "a", }', '  ]', '}'].join('\n');
   const { doc, problems } = parsePipelineText(text);

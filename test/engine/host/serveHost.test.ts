@@ -5,15 +5,30 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { HostRunEvent, ServeStatus } from '../../../engine/host/hostApi.js';
+import type { HostRunEvent, ServeRequest, ServeStatus } from '../../../engine/host/hostApi.js';
 import { HostError } from '../../../engine/host/hostError.js';
 import { startWebHost, type WebHost } from '../../../engine/host/webHost.js';
 import type { ConnectedHost } from '../../../engine/host/wsHostClient.js';
 import { joinFederation } from '../../../engine/remote/joinClient.js';
+import { ROOT } from '../../helpers/spawnNode.js';
 import { hospitalsPipeline } from '../remote/federationProcesses.js';
 import { makeHostDirs, nextRunEvent, tinyPipelineText, type HostDirs, connectAsPage } from './fixtures.js';
+
+const TLS = join(ROOT, 'test', 'engine', 'remote', 'tls');
+const CERT = join(TLS, 'test-only-cert.pem');
+const KEY = join(TLS, 'test-only-key.pem');
+
+/** A port free just now, to ask the server for. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 let dirs: HostDirs;
 let web: WebHost;
@@ -92,7 +107,10 @@ describe('serving the open pipeline from the workbench', () => {
     assert.match(started.pageUrl, new RegExp(`^http://127\\.0\\.0\\.1:\\d+/join#token=${started.token}$`));
     assert.ok(started.outDir, 'the web host keeps a run folder for it');
     const waiting = await host.serveStatus();
-    assert.deepEqual({ ...waiting, clients: waiting?.clients }, { runId: started.runId, joinUrl: started.joinUrl, pageUrl: started.pageUrl, token: started.token, serving: true, seats: 2, clients: [] });
+    const port = Number(new URL(started.joinUrl).port);
+    const listen = { host: '127.0.0.1', port, tls: false };
+    assert.deepEqual(started.listen, listen);
+    assert.deepEqual({ ...waiting, clients: waiting?.clients }, { runId: started.runId, joinUrl: started.joinUrl, pageUrl: started.pageUrl, token: started.token, serving: true, seats: 2, clients: [], listen });
 
     const again = await refusal(host.startServe({ text: readFileSync(served, 'utf8'), path: served }));
     assert.match(again.message, /being served already/);
@@ -135,5 +153,54 @@ describe('serving the open pipeline from the workbench', () => {
     const status = await host.serveStatus();
     assert.equal(status?.serving, false);
     assert.equal(status?.runId, started.runId);
+  });
+
+  it('refuses bad TLS files, minimum clients and waits, naming the field, and serves nothing', async () => {
+    const text = readFileSync(served, 'utf8');
+    const fieldsOf = async (options: Partial<ServeRequest>) => {
+      const e = await refusal(host.startServe({ text, path: served, ...options }));
+      return { fields: e.problems.map((p) => p.field), message: e.message };
+    };
+    const certOnly = await fieldsOf({ tlsCert: CERT });
+    assert.deepEqual(certOnly.fields, ['tlsKey']);
+    assert.match(certOnly.message, /needs the key file too/);
+    assert.deepEqual((await fieldsOf({ tlsKey: KEY })).fields, ['tlsCert']);
+    const missing = await fieldsOf({ tlsCert: join(dirs.workspace, 'no-such-cert.pem'), tlsKey: KEY });
+    assert.deepEqual(missing.fields, ['tlsCert']);
+    assert.match(missing.message, /cannot be read \(ENOENT\)/);
+    // Any file the page names is read for TLS only: a file that is not PEM is refused without a byte of it.
+    const notPem = await fieldsOf({ tlsCert: CERT, tlsKey: 'hospitals.csv' });
+    assert.deepEqual(notPem.fields, ['tlsKey']);
+    assert.match(notPem.message, /hospitals\.csv is not a PEM file\.$/);
+    const certAsKey = await fieldsOf({ tlsCert: CERT, tlsKey: CERT });
+    assert.deepEqual(certAsKey.fields, ['tlsKey']);
+    assert.match(certAsKey.message, /is not the certificate's key/);
+    assert.deepEqual((await fieldsOf({ minClients: 0 })).fields, ['minClients']);
+    assert.deepEqual((await fieldsOf({ minClients: 1.5 })).fields, ['minClients']);
+    const tooMany = await fieldsOf({ minClients: 3 });
+    assert.deepEqual(tooMany, { fields: ['minClients'], message: 'The minimum clients (3) is more than the 2 clients the remote split expects.' });
+    assert.deepEqual((await fieldsOf({ waitSeconds: -1 })).fields, ['waitSeconds']);
+    assert.deepEqual((await fieldsOf({ waitSeconds: 'soon' as unknown as number })).fields, ['waitSeconds']);
+    const relative = await refusal(host.startServe({ text, path: null, tlsCert: 'cert.pem', tlsKey: 'key.pem' }));
+    assert.deepEqual(relative.problems.map((p) => p.field), ['tlsCert']);
+    assert.notEqual((await host.serveStatus())?.serving, true, 'nothing is being served');
+  });
+
+  it('serves wss:// on the port asked with the certificate given, and a client that trusts it trains', { timeout: 120_000 }, async () => {
+    const port = await freePort();
+    const started = await host.startServe({ text: readFileSync(served, 'utf8'), path: served, port, tlsCert: CERT, tlsKey: KEY, minClients: 1, waitSeconds: 60 });
+    assert.match(started.joinUrl, new RegExp(`^wss://127\\.0\\.0\\.1:${port}/join\\?token=`));
+    assert.match(started.pageUrl, new RegExp(`^https://127\\.0\\.0\\.1:${port}/join#token=`));
+    assert.equal(started.warnings, undefined, 'loopback needs no warning');
+    assert.deepEqual((await host.serveStatus())?.listen, { host: '127.0.0.1', port, tls: true });
+    const finished = nextRunEvent(host, started.runId, (e) => e.type === 'finished' || e.type === 'failed');
+    // A client that does not trust the certificate cannot connect: the server really speaks TLS with it.
+    const untrusting: string[] = [];
+    assert.equal(await joinFederation({ url: started.joinUrl, dataFile: someRows('untrusting.csv', 0, 50), name: 'untrusting', retries: 0, log: (l) => untrusting.push(l) }), 1);
+    assert.match(untrusting.join('\n'), /self-signed certificate|certificate/);
+    const lines: string[] = [];
+    const code = await joinFederation({ url: started.joinUrl, dataFile: someRows('trusting.csv', 0, 120), name: 'trusting', ca: readFileSync(CERT), log: (l) => lines.push(l) });
+    assert.equal(code, 0, lines.join('\n'));
+    assert.equal((await finished).type, 'finished', lines.join('\n'));
   });
 });

@@ -1,14 +1,17 @@
 /**
  * What the federation server makes of hostile frames, before anything reaches a strategy: the schema
  * check of every message, the update check (round, lengths, finite numbers, example count), and the data
- * check at join — each a value with a sentence, never an exception.
+ * check at join, the hold-out score check — each a value with a sentence, never an exception.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { WebSocket } from 'ws';
+import { checkEvaluation } from '../../../engine/remote/checkEvaluation.js';
 import { checkUpdate } from '../../../engine/remote/checkUpdate.js';
+import { ClientSeat } from '../../../engine/remote/clientSeat.js';
 import { parseClientMessage } from '../../../engine/remote/clientMessages.js';
 import { dataDifferences } from '../../../engine/remote/dataSchema.js';
-import type { WireDataSchema, WireFitOutcome } from '../../../engine/protocol/messages.js';
+import type { WireDataSchema, WireEvaluateOutcome, WireFitOutcome, WireServerMessage } from '../../../engine/protocol/messages.js';
 
 const f32 = (values: number[]) => ({ f32: Buffer.from(new Float32Array(values).buffer).toString('base64') });
 const answer = (over: Partial<WireFitOutcome['outcome']> = {}, round = 2): WireFitOutcome => ({
@@ -93,5 +96,66 @@ describe('a client whose data differs is told how', () => {
       "its label column is 'label', and the federation's is 'y'",
       "it has label 'maybe', not among the federation's classes ('no', 'yes')",
     ]);
+  });
+});
+
+describe('every hold-out score is checked before federated evaluation sees it', () => {
+  const score = (over: Partial<{ numExamples: number; loss: number | null; accuracy: number | null }> = {}, round = 2): WireEvaluateOutcome => ({
+    type: 'evaluate-res',
+    version: 2,
+    round,
+    outcome: { status: 'ok', numExamples: 10, loss: 0.25, accuracy: 0.9, ...over },
+  });
+  const held = { round: 2, holdout: 10 };
+  const reason = (m: WireEvaluateOutcome) => {
+    const r = checkEvaluation(m, held);
+    return r.status === 'failed' ? `${r.code}: ${r.message}` : 'ok';
+  };
+
+  test('a good score passes as it was sent', () => {
+    assert.deepEqual(checkEvaluation(score(), held), { status: 'ok', numExamples: 10, loss: 0.25, accuracy: 0.9 });
+  });
+
+  test('an accuracy of 7, a NaN loss, more examples than its hold-out, another round: each refused with its reason', () => {
+    assert.equal(reason(score({ accuracy: 7 })), 'malformed: its hold-out accuracy 7 is not between 0 and 1');
+    assert.equal(reason(score({ accuracy: -0.1 })), 'malformed: its hold-out accuracy -0.1 is not between 0 and 1');
+    // NaN travels as null in JSON.
+    assert.equal(reason(score({ accuracy: null })), 'malformed: its hold-out accuracy is not a number');
+    assert.equal(reason(score({ loss: null })), 'diverged: its hold-out loss is not a finite number of at least 0');
+    assert.equal(reason(score({ numExamples: 11 })), 'malformed: it claims 11 hold-out examples, but it joined with 10');
+    assert.equal(reason(score({ numExamples: 0 })), 'malformed: it claims 0 hold-out examples, but it joined with 10');
+    assert.equal(reason(score({}, 1)), 'malformed: it answered the evaluation of round 1 during round 2');
+  });
+
+  test('the schema refuses a score with a field the protocol does not have, or a count that is not whole', () => {
+    assert.match(String(parseClientMessage(JSON.stringify({ ...score(), extra: 1 }))), /does not allow/);
+    assert.match(String(parseClientMessage(JSON.stringify(score({ numExamples: 2.5 })))), /outcome/);
+    assert.equal(typeof parseClientMessage(JSON.stringify(score({ loss: null }))), 'object', 'a null loss is read, then refused as diverged');
+  });
+
+  test('a seat maps an answer, a timeout and a dropped connection to values, and drops a client for a malformed score', async () => {
+    const sent: WireServerMessage[] = [];
+    const seat = new ClientSeat(0, (_socket, m) => sent.push(m));
+    seat.attach({ terminate: () => undefined } as unknown as WebSocket, 'lab', 40, 10);
+    const ask = (round: number, timeoutMs = 60_000) => seat.evaluate({ type: 'evaluate', version: 2, round, weights: { f32: '' } }, { round, holdout: seat.holdout }, timeoutMs, new AbortController().signal);
+    const answered = ask(1);
+    assert.deepEqual(seat.answerEvaluation(score({}, 1)), {});
+    assert.equal((await answered).status, 'ok');
+    assert.deepEqual(sent.map((m) => m.type), ['evaluate']);
+    const boast = ask(2);
+    assert.equal(seat.answerEvaluation(score({ accuracy: 7 })).drop, 'its hold-out accuracy 7 is not between 0 and 1');
+    assert.equal((await boast).status, 'failed');
+    const nan = ask(3);
+    const refusedNaN = seat.answerEvaluation(score({ loss: null }, 3));
+    assert.equal(refusedNaN.drop, undefined, 'a NaN loss costs that evaluation, not the seat');
+    assert.equal(refusedNaN.failure?.code, 'diverged');
+    assert.equal((await nan).status, 'failed');
+    assert.match(String(seat.answerEvaluation(score({}, 9)).drop), /evaluation of round 9, which it was not asked/);
+    const slow = await ask(4, 1);
+    assert.deepEqual(slow, { status: 'failed', code: 'timeout', message: 'it did not answer the evaluation of round 4 within 0.001 s' });
+    const gone = ask(5);
+    seat.detach('lost', 'its connection closed before it answered', false);
+    assert.deepEqual(await gone, { status: 'failed', code: 'lost', message: 'its connection closed before it answered' });
+    assert.equal((await ask(6)).status, 'failed', 'no connection: a failure at once');
   });
 });

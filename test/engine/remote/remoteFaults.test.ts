@@ -1,5 +1,6 @@
 /**
- * A served federation survives its clients: one `fedflow join` killed (SIGKILL) in the middle of a round,
+ * A served federation survives its clients: one `fedflow join` killed (SIGKILL) in the middle of a round
+ * (stopped before the round, killed once the server's events say it was sent the round's model),
  * a hand-written client that answers with the wrong number of weights, and one that answers with NaN —
  * the run finishes its rounds with the healthy client and names each failure. Before that, a client whose
  * data has the wrong columns is refused at join with the difference, one that never says hello in the
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { WebSocket } from 'ws';
-import { fedflowProcess, hospitalsPipeline, joinUrl } from './federationProcesses.js';
+import { fedflowProcess, hospitalsPipeline } from './federationProcesses.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fedflow-faults-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,11 +51,11 @@ test('a killed client, a wrong-length update and a NaN update each cost only tha
   const file = hospitalsPipeline(dir, 'served', { method: 'remote', numClients: 4 });
   const [header, ...lines] = readFileSync(join(dir, 'hospitals.csv'), 'utf8').trimEnd().split('\n');
   writeFileSync(join(dir, 'healthy.csv'), [header, ...lines.slice(0, 200)].join('\n') + '\n');
-  // Many rows, so that its first round is still training when the kill lands.
-  writeFileSync(join(dir, 'doomed.csv'), [header, ...Array.from({ length: 10 }, () => lines).flat()].join('\n') + '\n');
+  writeFileSync(join(dir, 'doomed.csv'), [header, ...lines.slice(200, 300)].join('\n') + '\n');
   const out = join(dir, 'out');
-  const server = fedflowProcess(['serve', file, '--out', out, '--wait', '120']);
-  const url = await joinUrl(server);
+  // --json: every run event on stdout, so the test can wait on the one that says round 1 went to a client.
+  const server = fedflowProcess(['serve', file, '--out', out, '--wait', '120', '--json']);
+  const url = (JSON.parse(await server.line(/^\{"type":"listening"/)) as { url: string }).url;
 
   // Refused at join: 29 feature columns where the federation has 30; then a frame that is not the protocol.
   const refused = await handClient(url, (s) => description(s, 29), () => ({}));
@@ -102,10 +103,13 @@ test('a killed client, a wrong-length update and a NaN update each cost only tha
   const healthy = fedflowProcess(['join', url, '--data', join(dir, 'healthy.csv'), '--name', 'healthy']);
   await healthy.line(/joined as client/);
   const doomed = fedflowProcess(['join', url, '--data', join(dir, 'doomed.csv'), '--name', 'doomed']);
-  await doomed.line(/joined as client/);
+  const seat = Number(/joined as client (\d+)/.exec(await doomed.line(/joined as client/))![1]);
+  // Stopped now, it cannot answer round 1 however fast it would train: once the server has sent it round
+  // 1's model (its client-started event is emitted as the model goes out), the kill lands mid-round.
+  doomed.child.kill('SIGSTOP');
   const wrongLength = handClient(url, (s) => description(s), () => update(weights(10, 0.1)));
   const notANumber = handClient(url, (s) => description(s), () => update(weights(530, NaN)));
-  await doomed.line(/round 1: training/);
+  await server.line(new RegExp(`^\\{"type":"client-started".*"round":1,"clientId":${seat},`));
   doomed.child.kill('SIGKILL');
 
   const [code, healthyCode] = await Promise.all([server.exited, healthy.exited]);
@@ -128,6 +132,7 @@ test('a killed client, a wrong-length update and a NaN update each cost only tha
     assert.equal(r.record.participants, 1, 'the healthy client alone is aggregated');
     assert.ok((r.record.test?.accuracy ?? 0) > 0.5);
   }
-  assert.match(server.stderr(), /client \d \(clients\) malformed — it sent 10 values/);
+  assert.match(server.stderr(), /serve: client \d \(hand-written\) dropped: it sent 10 values/);
+  assert.match(server.stderr(), new RegExp(`serve: client ${seat} \\(doomed\\) disconnected`));
   assert.match(server.stderr(), /serve: client \d \(healthy\) trains on wasm/, 'fedflow join says its backend, and serve prints it');
 });
