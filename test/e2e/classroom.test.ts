@@ -92,6 +92,9 @@ test('a class of three browser pages joins the workbench\'s served federation, i
   await byId('node-clients').waitFor();
   await teacher.locator('[data-testid=serve-button]:not([disabled])').waitFor();
   await byId('serve-button').click();
+  // The Serve dialog's defaults (any free port on loopback, no TLS) are the classroom's; Enter serves.
+  await byId('serve-dialog').waitFor();
+  await byId('serve-port').press('Enter');
   await teacher.locator('[data-testid=federation-panel][data-serving=true]').waitFor();
   const link = await byId('federation-page-url').inputValue();
   assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/join#token=/);
