@@ -1,6 +1,7 @@
 /**
  * Trains K clients of a dense model (mlp or logistic) at once, from the same global weights, with their
- * weights stacked [K, …]: one batched forward and hand-written backward pass per step for all of them.
+ * weights stacked [K, …]: one batched forward and hand-written backward pass per step for all of them
+ * (on backends whose kernels allow it; see STACKING_BACKENDS).
  * Each client keeps its own rows, shuffles, epochs, batch size, step budget, optimizer state, FedProx μ,
  * SCAFFOLD correction and behaviour. A client's result is bit for bit its result in a cohort of 1,
  * whoever else is in the cohort: every op treats a client's slice on its own, padding adds exact zeros,
@@ -27,6 +28,16 @@ export interface CohortMember {
   /** Added to every gradient (SCAFFOLD's c − c_i), flat in the model's weight order. */
   correction?: Float32Array;
 }
+
+/**
+ * Backends whose kernels treat each slice of a stack as they treat it alone, checked bit for bit
+ * (test/engine/train/cohortTraining.test.ts). Elsewhere each member is a stack of its own, which keeps
+ * contract A by construction: tfjs-backend-wasm 4.22 runs a matMul of batch > 1 on a blocked scalar loop
+ * that sums in another order than its batch-1 XNNPACK path (and slicing a stack into batch-1 operands
+ * copies more than stacking saves); webgpu picks its matMul and reduction programs by shape, so a
+ * client's sums depend on the stack's size and padding; the tfjs-node backends are unchecked.
+ */
+const STACKING_BACKENDS: ReadonlySet<string> = new Set(['cpu']);
 
 /** Whether this trainer handles a model (CNNs keep the taped path). */
 export function cohortTrains(spec: ModelSpec): boolean {
@@ -91,10 +102,7 @@ export class CohortTrainer {
     const schedules = members.map((m) => new MemberSchedule(m.rows, m.client, m.seed));
     const pending: Pending = { done: [], schedules, ms: new Array<number>(members.length).fill(0) };
     const groups = new Map<string, number[]>();
-    // On wasm each member is a stack of its own: tfjs-backend-wasm 4.22 runs a matMul of batch > 1 on a
-    // blocked scalar loop (slower, and summing in another order than its batch-1 XNNPACK path), and
-    // slicing a stack into batch-1 operands costs more copying than stacking saves. cpu and webgpu stack.
-    const alone = tf.getBackend() === 'wasm';
+    const alone = !STACKING_BACKENDS.has(tf.getBackend());
     members.forEach((m, i) => {
       const key = alone ? `${i}` : opsKey(m);
       groups.set(key, [...(groups.get(key) ?? []), i]);
