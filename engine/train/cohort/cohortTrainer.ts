@@ -52,6 +52,13 @@ function opsKey(m: CohortMember): string {
   return `${m.client.optimizer}/${m.client.proximalMu > 0}/${m.correction !== undefined}`;
 }
 
+/** `count` copies of a vector, back to back. */
+function repeat(flat: Float32Array, count: number): Float32Array {
+  const out = new Float32Array(flat.length * count);
+  for (let k = 0; k < count; k++) out.set(flat, k * flat.length);
+  return out;
+}
+
 /** A finished sub-stack's tensors, read back once at the end. */
 interface Done {
   members: number[];
@@ -109,7 +116,7 @@ export class CohortTrainer {
     });
     const globals = this.stacked(global, 1);
     try {
-      for (const indices of groups.values()) this.fitGroup(globals, members, schedules, indices, pending);
+      for (const indices of groups.values()) this.fitGroup(global, globals, members, schedules, indices, pending);
     } finally {
       tf.dispose(globals);
     }
@@ -130,13 +137,14 @@ export class CohortTrainer {
   }
 
   /** Trains members that take the same ops, as one stack that shrinks as members finish. */
-  private fitGroup(globals: tf.Tensor[], members: readonly CohortMember[], schedules: MemberSchedule[], indices: number[], pending: Pending): void {
+  private fitGroup(global: Float32Array, globals: tf.Tensor[], members: readonly CohortMember[], schedules: MemberSchedule[], indices: number[], pending: Pending): void {
     const start = performance.now();
     const first = members[indices[0]].client;
     const kind = first.optimizer;
     const column = (values: number[]): PerClient => (values.every((v) => v === values[0]) ? values[0] : tf.tensor3d(values, [values.length, 1, 1]));
     const tensorsOf = (h: StackedHyper & { mu: PerClient }) => [h.learningRate, h.momentum, h.mu].filter((v): v is tf.Tensor => typeof v !== 'number');
-    const weights = globals.map((g) => tf.tile(g, [indices.length, ...g.shape.slice(1).map(() => 1)]));
+    // Copied on the host: wasm's Tile kernel is a slow generic loop.
+    const weights = this.stacked(repeat(global, indices.length), indices.length);
     let state: StackedState = { weights, ...zeroSlots(kind, weights) };
     let hyper: StackedHyper & { mu: PerClient } = {
       learningRate: column(indices.map((i) => members[i].client.learningRate)),
@@ -197,9 +205,12 @@ export class CohortTrainer {
   /** The weights and loss sums of stack positions `leaving`, flat, as new tensors. */
   private extract(weights: tf.Tensor[], lossSum: tf.Tensor1D, leaving: ReadonlyArray<readonly [number, number]>): Done {
     return tf.tidy(() => {
-      const pick = tf.tensor1d(leaving.map(([, p]) => p), 'int32');
-      const flat = tf.concat(weights.map((w) => tf.reshape(tf.gather(w, pick), [leaving.length, -1])), 1) as tf.Tensor2D;
-      return { members: leaving.map(([m]) => m), flat, lossSum: tf.gather(lossSum, pick) as tf.Tensor1D };
+      // The whole stack leaving (always so for a cohort of 1) needs no gather: wasm's is a slow generic loop.
+      const whole = leaving.length === lossSum.shape[0];
+      const pick = whole ? null : tf.tensor1d(leaving.map(([, p]) => p), 'int32');
+      const take = <T extends tf.Tensor>(t: T): T => (pick ? (tf.gather(t, pick) as T) : t);
+      const flat = tf.concat(weights.map((w) => tf.reshape(take(w), [leaving.length, -1])), 1) as tf.Tensor2D;
+      return { members: leaving.map(([m]) => m), flat, lossSum: whole ? tf.clone(lossSum) : take(lossSum) };
     });
   }
 
