@@ -94,7 +94,12 @@ export class CohortDispatch {
     this.run.alone(w.task, w.signal, w.timeoutMs).then(w.resolve, w.reject);
   }
 
-  private async cohort(members: Waiting[]): Promise<void> {
+  private async cohort(waiting: Waiting[]): Promise<void> {
+    // A client aborted while it waited for the flush does not train.
+    for (const w of waiting) if (w.signal?.aborted) w.reject(w.signal.reason);
+    const members = waiting.filter((w) => !w.signal?.aborted);
+    if (members.length === 0) return;
+    if (members.length === 1) return this.alone(members[0]);
     const first = members[0].task;
     const live = new Set(members);
     const controller = new AbortController();

@@ -129,6 +129,17 @@ describe('cohort dispatch', () => {
     assert.equal(sent.cohortSignals[0].aborted, false);
   });
 
+  it('does not train a client aborted before its cohort was sent', async () => {
+    const { sent, runners } = fakeWorkers();
+    const dispatch = new CohortDispatch(1, 'auto', runners);
+    const cancelled = new AbortController();
+    const pending = ids(3).map((c) => dispatch.train(task(c), c === 0 ? cancelled.signal : undefined));
+    cancelled.abort(new Error('cancelled while waiting'));
+    await assert.rejects(pending[0], /cancelled while waiting/);
+    await Promise.all(pending.slice(1));
+    assert.deepEqual(sent.cohorts, [[1, 2]]);
+  });
+
   it('gives a cohort time for all of its clients: K times the time limit of one', async () => {
     const limits: (number | undefined)[] = [];
     const { runners } = fakeWorkers();
