@@ -44,8 +44,8 @@ function logitsLayer(x: tf.Tensor3D, kernel: tf.Tensor3D, bias: tf.Tensor3D): tf
   if (tf.getBackend() !== 'wasm') return tf.add(tf.matMul(x, kernel), bias) as tf.Tensor3D;
   const k = x.shape[0];
   const out = bias.shape[2];
-  const xs = tf.split(x, k, 0);
-  const ks = tf.split(kernel, k, 0);
+  const xs = k === 1 ? [x] : tf.split(x, k, 0);
+  const ks = k === 1 ? [kernel] : tf.split(kernel, k, 0);
   // wasm's fused kernel wants a rank-1 bias of its own (a reshape keeps the stored rank), so slice a flat view.
   const flatBias = tf.reshape(bias, [k * out]);
   const slices = xs.map((xi, i) => tf.fused.matMul({ a: xi, b: ks[i], bias: tf.slice(flatBias, [i * out], [out]) }));
