@@ -27,6 +27,8 @@ export interface CliOptions {
   seed?: number;
   workers?: number;
   backend?: BackendName;
+  /** `run`: 'off' sends each client to a worker alone instead of in cohorts. */
+  cohort?: 'auto' | 'off';
   out?: string;
   json: boolean;
   /** `studio`/`start`: the web host's port (0 picks a free one). */
@@ -100,6 +102,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   rounds: { type: 'string', example: '10', commands: ['run', 'sweep', 'serve'] },
   seed: { type: 'string', example: '42', commands: ['run', 'sweep', 'serve'] },
   workers: { type: 'string', example: '2', commands: ['run', 'sweep', 'serve'] },
+  cohort: { type: 'string', example: 'off', commands: ['run'] },
   backend: { type: 'string', example: 'wasm', commands: ['run', 'sweep', 'worker', 'serve', 'join'] },
   out: { type: 'string', short: 'o', example: 'DIR', commands: ['run', 'export', 'sweep', 'runs', 'serve'] },
   json: { type: 'boolean', commands: ['run', 'validate', 'sweep', 'runs', 'serve'] },
@@ -245,6 +248,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     seed: integer('seed', string('seed'), 0, 2 ** 32 - 1, given),
     workers: integer('workers', string('workers'), 1, 256, given),
     backend: backend as BackendName | undefined,
+    ...(string('cohort') !== undefined ? { cohort: oneOf('cohort', string('cohort'), ['auto', 'off'], given) as 'auto' | 'off' } : {}),
     out: string('out'),
     json: values.json === true,
     port: integer('port', string('port'), 0, 65535, given),

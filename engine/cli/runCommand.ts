@@ -72,6 +72,7 @@ export async function runCommand(opts: CliOptions, out: (line: string) => void, 
     ...(opts.rounds !== undefined ? { rounds: opts.rounds } : {}),
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.backend !== undefined ? { backend: opts.backend } : {}),
+    ...(opts.cohort !== undefined ? { cohort: opts.cohort } : {}),
     ...(redis ? { queue: { url: redis, notice: err, ...(opts.workerTimeout !== undefined ? { workerTimeoutMs: opts.workerTimeout * 1000 } : {}) } } : {}),
     ...(remote ? { remote } : {}),
   });

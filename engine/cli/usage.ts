@@ -15,13 +15,14 @@ const BACKEND_CHOICES = 'auto|wasm|cpu|webgpu|node|node-gpu';
 
 const HELP: Readonly<Record<Command, CommandHelp>> = {
   run: {
-    synopsis: `fedflow run <file> [--rounds N] [--seed S] [--workers W] [--backend ${BACKEND_CHOICES}] [--out DIR] [--runs-dir DIR] [--redis URL [--worker-timeout S]] [--json]`,
+    synopsis: `fedflow run <file> [--rounds N] [--seed S] [--workers W] [--backend ${BACKEND_CHOICES}] [--cohort auto|off] [--out DIR] [--runs-dir DIR] [--redis URL [--worker-timeout S]] [--json]`,
     text: `Runs a *.fedflow.json pipeline: a progress bar on stderr, a table of rounds on stdout, and the
 final models (TensorFlow.js format) and metrics (JSON, CSV) in DIR (default: a new run folder
 runs/<name>-<time>-<id> in the run store, see fedflow runs). --json prints one JSON object per
 event instead, the final summary last. --redis URL (or FEDFLOW_REDIS) trains the clients on
 fedflow worker processes through Redis, with the same numbers; it waits up to S seconds
-(default 60) for a worker.`,
+(default 60) for a worker. --cohort off trains each client alone instead of a round's clients
+of a dense model in cohorts, one per worker (the same numbers either way).`,
   },
   worker: {
     synopsis: 'fedflow worker --redis URL [--concurrency N] [--backend wasm|cpu|webgpu|node] [--name NAME] [--lock-ms MS]',

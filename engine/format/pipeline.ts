@@ -35,7 +35,15 @@ export const pipelineSettings = z.object({
   backend: z.enum(BACKENDS).default('auto'),
   /** Worker threads; defaults to the number of cores. */
   workers: z.number().int().min(1).max(256).optional(),
+  /**
+   * `auto` (the default) trains a round's clients of a dense model in cohorts, one per worker; `off` sends
+   * each client to a worker alone. Both give the same numbers; only the speed differs.
+   */
+  cohort: z.enum(['auto', 'off']).optional(),
 });
+
+/** Whether the worker pool trains a round's clients in cohorts. */
+export type CohortSetting = 'auto' | 'off';
 
 export const pipelineDocument = z.object({
   format: z.literal(FORMAT_TAG),

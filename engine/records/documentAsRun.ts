@@ -8,6 +8,7 @@ export function documentAsRun(doc: PipelineDocument, overrides: RunOverrides): P
   if (overrides.seed !== undefined) copy.seed = overrides.seed;
   if (overrides.backend !== undefined) copy.settings.backend = overrides.backend as PipelineDocument['settings']['backend'];
   if (overrides.workers !== undefined) copy.settings.workers = overrides.workers;
+  if (overrides.cohort !== undefined) copy.settings.cohort = overrides.cohort;
   if (overrides.rounds !== undefined) {
     for (const node of copy.nodes) if (node.kind === 'aggregator') node.params = { ...node.params, rounds: overrides.rounds };
   }

@@ -69,6 +69,7 @@ export interface RunOverrides {
   seed?: number;
   workers?: number;
   backend?: string;
+  cohort?: 'auto' | 'off';
 }
 
 /** The contents of `manifest.json`. */

@@ -54,6 +54,40 @@ export interface TrainTask {
   fault?: InjectedFault;
 }
 
+/** The shape of a `train-cohort` task; a worker refuses any other. */
+export const COHORT_TASK_VERSION = 1;
+
+/** One client of a cohort task: what a TrainTask carries for it, less what the cohort shares. */
+export interface CohortTaskMember {
+  clientId: number;
+  rows: RowsRef;
+  client: LocalTraining;
+  /** Seed for this client's shuffles and noise in this round. */
+  seed: number;
+  /** Added to every gradient (SCAFFOLD's c − c_i), flat in the model's weight order. */
+  correction?: Float32Array;
+}
+
+/**
+ * Several clients of one round of a dense model, trained together by the cohort trainer in one worker
+ * (engine/train/cohort/): each member's result is the one it gets as a TrainTask of its own.
+ */
+export interface TrainCohortTask {
+  type: 'train-cohort';
+  version: typeof COHORT_TASK_VERSION;
+  backend: ConcreteBackend;
+  model: ModelSpec;
+  table: TableRef;
+  globalWeights: Float32Array;
+  round: number;
+  members: CohortTaskMember[];
+}
+
+/** A cohort's results, one per member, in member order. */
+export interface TrainCohortResult {
+  results: TrainResult[];
+}
+
 export interface TrainResult {
   weights: Float32Array;
   numExamples: number;
@@ -140,4 +174,4 @@ export interface InvertResult {
   ms: number;
 }
 
-export type WorkerTask = TrainTask | EvaluateTask | SaveTask | ProbeTask | InvertTask;
+export type WorkerTask = TrainTask | TrainCohortTask | EvaluateTask | SaveTask | ProbeTask | InvertTask;

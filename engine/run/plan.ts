@@ -9,7 +9,7 @@ import { parseClientSelection } from '../format/clientSelection.js';
 import { documentWorkloads, modelFieldOf } from '../format/documentWorkload.js';
 import { nodeById, nodeName, sourceOf, sourcesOf, targetsOf } from '../format/graph.js';
 import type { AggregatorParams, ClientParams, EvaluateParams } from '../format/params.js';
-import type { BackendName, PipelineDocument, PipelineNode } from '../format/pipeline.js';
+import type { BackendName, CohortSetting, PipelineDocument, PipelineNode } from '../format/pipeline.js';
 import { hasErrors, PipelineError, type Problem } from '../format/problems.js';
 import { isKind, resolveParams } from '../format/resolveParams.js';
 import { validatePipeline } from '../format/validate.js';
@@ -59,6 +59,8 @@ export interface RunPlan {
   backend: ConcreteBackend;
   /** Worker threads the run starts: what was asked, capped at what this machine holds. */
   workers: number;
+  /** Whether the worker pool trains a round's clients in cohorts. */
+  cohort: CohortSetting;
   /** What the run costs in memory and work, from the loaded data's shapes. */
   estimate: RunEstimate;
   /** Warnings found while planning (workers capped, memory short of free). */
@@ -76,6 +78,8 @@ export interface PlanOptions {
   workers?: number;
   /** Backend (default: the document's setting, else `auto`). */
   backend?: BackendName;
+  /** Cohort training in the worker pool (default: the document's setting, else `auto`). */
+  cohort?: CohortSetting;
   /**
    * The document's problems, where the caller has just validated this very document (the host does so off
    * its event loop); planning then does not validate it again.
@@ -203,7 +207,7 @@ export async function planRun(doc: PipelineDocument, options: PlanOptions): Prom
   const dataBytes = [...datasets.values()].reduce((s, d) => s + d.train.x.byteLength + d.train.y.byteLength + d.test.x.byteLength + d.test.y.byteLength, 0);
   const fit = checkRunLimits(workloads, dataBytes, requested, limits, modelField);
   if (hasErrors(fit.problems)) throw new PipelineError(fit.problems.filter((p) => p.severity === 'error'));
-  return { doc, seed, datasets, partitions, federations, backend, workers: fit.workers, estimate: fit.estimate, warnings: fit.problems };
+  return { doc, seed, datasets, partitions, federations, backend, workers: fit.workers, cohort: options.cohort ?? doc.settings.cohort ?? 'auto', estimate: fit.estimate, warnings: fit.problems };
 }
 
 /** A `remote` split's clients bring their own data over the network, which only `fedflow serve` listens for. */

@@ -1,7 +1,9 @@
 /** The worker-thread pool that trains clients. */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { EvaluateResult, EvaluateTask, InvertResult, InvertTask, ProbeResult, ProbeTask, SaveResult, SaveTask, TrainResult, TrainTask, WorkerTask } from './messages.js';
+import type { CohortSetting } from '../format/pipeline.js';
+import { CohortDispatch } from './cohortDispatch.js';
+import type { EvaluateResult, EvaluateTask, InvertResult, InvertTask, ProbeResult, ProbeTask, SaveResult, SaveTask, TrainCohortResult, TrainCohortTask, TrainResult, TrainTask, WorkerTask } from './messages.js';
 import type { TaskExecutor } from './taskExecutor.js';
 
 /** The in-process executor: worker threads of this process, sharing the coordinator's buffers. */
@@ -9,8 +11,17 @@ export class WorkerPool implements TaskExecutor {
   private readonly piscina: Piscina;
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly cohorts: CohortDispatch;
 
-  constructor(readonly size: number) {
+  /** `cohort` 'auto' (the default) batches a round's dense-model clients into cohort tasks; 'off' sends each alone. */
+  constructor(
+    readonly size: number,
+    options: { cohort?: CohortSetting } = {},
+  ) {
+    this.cohorts = new CohortDispatch(size, options.cohort ?? 'auto', {
+      alone: (task, signal, timeoutMs) => this.run<TrainResult>(task, signal, timeoutMs),
+      cohort: (task: TrainCohortTask, signal, timeoutMs) => this.run<TrainCohortResult>(task, signal, timeoutMs),
+    });
     this.piscina = new Piscina({
       filename: new URL('./worker.js', import.meta.url).href,
       minThreads: size,
@@ -25,9 +36,11 @@ export class WorkerPool implements TaskExecutor {
    * Trains one client. The task reaches a worker at once (tasks wait here, not in piscina's queue), so
    * `timeoutMs` counts only the time it trains; past it the task rejects with piscina's AbortError.
    * Aborting a running task terminates its thread; piscina starts a new one, as for a thread that exits.
+   * Clients of one round may train together in a cohort task (engine/run/cohortDispatch.ts), with the
+   * same results.
    */
   train(task: TrainTask, signal?: AbortSignal, timeoutMs?: number): Promise<TrainResult> {
-    return this.run(task, signal, timeoutMs);
+    return this.cohorts.train(task, signal, timeoutMs);
   }
 
   evaluate(task: EvaluateTask, signal?: AbortSignal): Promise<EvaluateResult> {
@@ -58,6 +71,11 @@ export class WorkerPool implements TaskExecutor {
     } finally {
       this.release();
     }
+  }
+
+  /** How many cohort tasks this pool has sent its workers. */
+  get cohortTasks(): number {
+    return this.cohorts.cohortTasks;
   }
 
   private acquire(signal?: AbortSignal): Promise<void> {

@@ -160,7 +160,7 @@ export class Run {
       // The plan resolves the backend and caps the workers at what the machine holds, before any allocation.
       const plan = await planRun(this.doc, { ...this.options, ...(this.options.remote ? { remoteClients: true } : {}) });
       const { backend, workers } = plan;
-      const local = new WorkerPool(workers);
+      const local = new WorkerPool(workers, { cohort: plan.cohort });
       pool = local;
       const { adapter } = await startPoolBackend(pool, backend, this.abort.signal);
       if (this.options.queue) {
@@ -263,7 +263,7 @@ export class Run {
 }
 
 function recorderOptions(doc: PipelineDocument, options: RunOptions, dir: string): Parameters<typeof RunRecorder.open>[0] {
-  const { rounds, seed, workers, backend } = options;
+  const { rounds, seed, workers, backend, cohort } = options;
   return {
     dir,
     doc,
@@ -273,6 +273,7 @@ function recorderOptions(doc: PipelineDocument, options: RunOptions, dir: string
       ...(seed !== undefined ? { seed } : {}),
       ...(workers !== undefined ? { workers } : {}),
       ...(backend !== undefined ? { backend } : {}),
+      ...(cohort !== undefined ? { cohort } : {}),
     },
     ...options.record,
   };

@@ -8,7 +8,7 @@ import { backendAdapter, explainBackendFailure, startBackend } from '../train/ba
 import { ModelRunner } from '../train/modelRunner.js';
 import type { ModelSpec } from '../model/modelSpec.js';
 import { dlgInvert } from '../train/dlgInversion.js';
-import type { EvaluateResult, InjectedFault, InvertResult, ProbeResult, SaveResult, TrainResult, WorkerTask } from './messages.js';
+import { COHORT_TASK_VERSION, type EvaluateResult, type InjectedFault, type InvertResult, type ProbeResult, type SaveResult, type TrainCohortResult, type TrainResult, type WorkerTask } from './messages.js';
 
 const runners = new Map<string, ModelRunner>();
 
@@ -31,7 +31,7 @@ function transfer<T extends object>(value: T, buffers: ArrayBuffer[]): T {
  * Runs one task; the piscina entry point. Reads results back with ModelRunner's async methods, which every
  * backend supports (webgpu in Node has no synchronous read) and which give the same numbers.
  */
-export default async function handle(task: WorkerTask): Promise<TrainResult | EvaluateResult | SaveResult | ProbeResult | InvertResult> {
+export default async function handle(task: WorkerTask): Promise<TrainResult | TrainCohortResult | EvaluateResult | SaveResult | ProbeResult | InvertResult> {
   try {
     return await run(task);
   } catch (e) {
@@ -55,7 +55,7 @@ function commitFault(fault: InjectedFault): void {
   }
 }
 
-async function run(task: WorkerTask): Promise<TrainResult | EvaluateResult | SaveResult | ProbeResult | InvertResult> {
+async function run(task: WorkerTask): Promise<TrainResult | TrainCohortResult | EvaluateResult | SaveResult | ProbeResult | InvertResult> {
   const backend = await startBackend(task.backend);
   if (task.type === 'probe') {
     const adapter = backendAdapter();
@@ -75,6 +75,12 @@ async function run(task: WorkerTask): Promise<TrainResult | EvaluateResult | Sav
       const result = await runner.trainAsync(task.globalWeights, task.table, task.rows, task.client, task.seed, task.correction);
       if (before !== undefined) result.lossBeforeFit = before;
       return transfer(result, [result.weights.buffer as ArrayBuffer]);
+    }
+    case 'train-cohort': {
+      if ((task.version as number) !== COHORT_TASK_VERSION) throw new Error(`This worker reads cohort tasks of version ${COHORT_TASK_VERSION}, not ${String(task.version)}.`);
+      const members = task.members.map((m) => ({ table: task.table, rows: m.rows, client: m.client, seed: m.seed, ...(m.correction ? { correction: m.correction } : {}) }));
+      const results = await runner.cohort.trainAsync(task.globalWeights, members);
+      return transfer({ results }, results.map((r) => r.weights.buffer as ArrayBuffer));
     }
     case 'evaluate': {
       const start = performance.now();

@@ -1,6 +1,9 @@
 /**
  * One model per worker, reused for every client and evaluation it runs: set the weights, reset the
  * optimizer, train or score, read the weights back. Building a fresh model per client costs more and leaks.
+ * Dense models (mlp, logistic) train with the cohort trainer, as a cohort of 1, so a client trained here
+ * (pool, queue worker, remote or browser client) gives the same numbers as one trained in a cohort; CNNs
+ * train on tfjs's tape.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
@@ -11,6 +14,7 @@ import { deriveSeed, Rng } from '../random/rng.js';
 import type { LocalTraining, RowsRef, Scores, TableRef, TrainResult } from '../run/messages.js';
 import { gatherBatch, rowsOf } from './batches.js';
 import { applyBehaviour } from './behaviour.js';
+import { CohortTrainer, cohortTrains } from './cohort/cohortTrainer.js';
 import { LocalOptimizer } from './optimizers.js';
 
 const EVAL_BATCH = 512;
@@ -20,6 +24,7 @@ export class ModelRunner {
   private readonly vars: tf.Variable[];
   private readonly optimizers = new Map<ClientParams['optimizer'], LocalOptimizer>();
   private buffer = new Float32Array(0);
+  private cohortTrainer: CohortTrainer | null = null;
 
   constructor(readonly spec: ModelSpec) {
     this.model = buildModel(spec);
@@ -76,8 +81,20 @@ export class ModelRunner {
     return this.model.apply(x, { training }) as tf.Tensor2D;
   }
 
+  /** The cohort trainer of this model (dense models only). */
+  get cohort(): CohortTrainer {
+    this.cohortTrainer ??= new CohortTrainer(this.spec);
+    return this.cohortTrainer;
+  }
+
   /** Trains one client's copy of the global model on its rows and returns what the client sends back. */
   train(global: Float32Array, table: TableRef, rows: RowsRef, client: LocalTraining, seed: number, correction?: Float32Array): TrainResult {
+    if (cohortTrains(this.spec)) return this.cohort.train(global, [{ table, rows, client, seed, ...(correction ? { correction } : {}) }])[0];
+    return this.trainTaped(global, table, rows, client, seed, correction);
+  }
+
+  /** `train` on tfjs's tape, whatever the model: the CNNs' path, and what the cohort trainer is checked against. */
+  trainTaped(global: Float32Array, table: TableRef, rows: RowsRef, client: LocalTraining, seed: number, correction?: Float32Array): TrainResult {
     const fit = this.fit(global, table, rows, client, seed, correction);
     const lossSum = fit.lossSum.dataSync()[0];
     return this.finish(fit, lossSum, this.getWeights(), global, client, seed);
@@ -92,6 +109,7 @@ export class ModelRunner {
     seed: number,
     correction?: Float32Array,
   ): Promise<TrainResult> {
+    if (cohortTrains(this.spec)) return (await this.cohort.trainAsync(global, [{ table, rows, client, seed, ...(correction ? { correction } : {}) }]))[0];
     const fit = this.fit(global, table, rows, client, seed, correction);
     const lossSum = (await fit.lossSum.data())[0];
     return this.finish(fit, lossSum, await this.getWeightsAsync(), global, client, seed);

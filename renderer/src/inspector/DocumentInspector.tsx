@@ -6,7 +6,7 @@ import { NumberInput } from './NumberInput.js';
 import { TextInput } from './TextInput.js';
 import { ProblemList } from './ProblemList.js';
 
-/** With no node selected: the pipeline's own fields (name, description, seed, backend, workers). */
+/** With no node selected: the pipeline's own fields (name, description, seed, backend, workers, cohorts). */
 export function DocumentInspector({ doc, problems }: { doc: PipelineDocument; problems: Problem[] }) {
   const { documents } = useServices();
   const set = documents.getState().setDocumentFields;
@@ -72,6 +72,25 @@ export function DocumentInspector({ doc, problems }: { doc: PipelineDocument; pr
           fieldKey="doc.workers"
           invalid={false}
         />
+      </div>
+      <div className="field-row">
+        <label className="field-label">Cohorts</label>
+        <select
+          className="field-input"
+          value={doc.settings.cohort ?? 'auto'}
+          data-testid="field-doc-cohort"
+          onChange={(e) => {
+            const settings = { ...doc.settings };
+            // 'auto' is the default: left out, so a document that never changed it stays as it was.
+            if (e.target.value === 'off') settings.cohort = 'off';
+            else delete settings.cohort;
+            set({ settings });
+          }}
+        >
+          <option value="auto">auto</option>
+          <option value="off">off</option>
+        </select>
+        <div className="field-hint">auto trains a round&apos;s dense-model clients together, one cohort per worker; off sends each alone. The numbers are the same.</div>
       </div>
       <p className="inspector-help">Select a node to edit its settings. Double-click the canvas to add one.</p>
     </div>

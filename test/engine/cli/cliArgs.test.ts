@@ -140,3 +140,16 @@ describe('fedflow join --holdout', () => {
     assert.match(refusal('run', 'p.json', '--holdout', '0.2').message, /it is an option of fedflow join/);
   });
 });
+
+describe('--cohort', () => {
+  test('passes off (or auto) to the run, and nothing when not given', () => {
+    assert.equal(parseCliArgs(['run', 'p.json', '--cohort', 'off']).cohort, 'off');
+    assert.equal(parseCliArgs(['run', 'p.json', '--cohort', 'auto']).cohort, 'auto');
+    assert.equal(parseCliArgs(['run', 'p.json']).cohort, undefined);
+  });
+
+  test('refuses another value, and a command that does not run clients', () => {
+    assert.match(refusal('run', 'p.json', '--cohort', 'of').message, /^--cohort must be one of auto, off \(got 'of'\)/);
+    assert.match(refusal('validate', 'p.json', '--cohort', 'off').message, /does not take --cohort/);
+  });
+});

@@ -17,6 +17,7 @@ import type { TableRef } from '../../../engine/run/messages.js';
 import { WorkerPool } from '../../../engine/run/pool.js';
 import { runPipeline, startRun } from '../../../engine/run/run.js';
 import { BackendError, backendAdapter, explainBackendFailure, resolveBackend, startBackend } from '../../../engine/train/backend.js';
+import { CohortTrainer } from '../../../engine/train/cohort/cohortTrainer.js';
 import { ModelRunner } from '../../../engine/train/modelRunner.js';
 import { ALLOW_SOFTWARE_ENV, hasVulkanLoader, probeAdapter } from '../../../engine/train/webgpuNode.js';
 import { federation } from '../run/pipelines.js';
@@ -172,6 +173,25 @@ describe('webgpu backend (on SwiftShader)', () => {
         await round(r);
         assert.equal(tf.memory().numTensors, live, `round ${r}`);
       }
+    });
+
+    it('gives each client of a stacked cohort its result alone, with tensors flat over rounds', async () => {
+      const cohort = new CohortTrainer(spec);
+      const members = [16, 5, 40].map((length, c) => ({
+        table,
+        rows: { indices, offset: c * 40, length },
+        client: clientParams.parse({ batchSize: 8, localEpochs: 1 + c, optimizer: 'adam', learningRate: 0.01 }),
+        seed: c,
+      }));
+      const together = await cohort.trainAsync(global, members);
+      const live = tf.memory().numTensors;
+      for (const [c, m] of members.entries()) {
+        const [alone] = await cohort.trainAsync(global, [m]);
+        assert.ok(Buffer.from(alone.weights.buffer).equals(Buffer.from(together[c].weights.buffer)), `client ${c}: weights`);
+        assert.equal(alone.loss, together[c].loss, `client ${c}: loss`);
+      }
+      await cohort.trainAsync(global, members);
+      assert.equal(tf.memory().numTensors, live);
     });
   });
 });
