@@ -1,7 +1,7 @@
 /** One federated measurement: the workload's 10-client FedAvg rounds through the real runner. */
 import { runPipeline } from '../engine/run/run.js';
 import type { BenchBackend } from './args.js';
-import { HAS_COHORT_SETTING, type CohortSetting } from './cohortSetting.js';
+import type { CohortSetting } from '../engine/format/pipeline.js';
 import { federatedPipeline } from './federatedSetup.js';
 import type { CpuUse } from './cpuMeter.js';
 import { RoundTimer, type RoundTiming } from './roundTimer.js';
@@ -11,7 +11,7 @@ export interface FederatedResult {
   workload: string;
   workers: number;
   /** The cohort mode asked for, or null where this build has no such setting (the engine's default ran). */
-  cohort: CohortSetting | null;
+  cohort: CohortSetting;
   clients: number;
   rounds: number;
   /** Rounds timed (2..N). */
@@ -38,7 +38,7 @@ const cache = new Map<string, Promise<FederatedResult>>();
 
 /** Runs (once per workload, backend, worker count and cohort mode; later calls reuse the figure). */
 export function federated(w: Workload, backend: BenchBackend, workers: number, cohort: CohortSetting = 'auto'): Promise<FederatedResult> {
-  const key = `${w.name}/${w.rows}/${backend}/${workers}/${HAS_COHORT_SETTING ? cohort : 'default'}`;
+  const key = `${w.name}/${w.rows}/${backend}/${workers}/${cohort}`;
   let p = cache.get(key);
   if (!p) {
     p = measure(w, backend, workers, cohort);
@@ -54,7 +54,7 @@ async function measure(w: Workload, backend: BenchBackend, workers: number, coho
   return {
     workload: w.name,
     workers: summary.workers,
-    cohort: HAS_COHORT_SETTING ? cohort : null,
+    cohort,
     clients: FEDERATED_CLIENTS,
     rounds: s.rounds.length,
     timedRounds: s.timed.length,

@@ -5,7 +5,7 @@
 import { deriveSeed } from '../engine/random/rng.js';
 import type { PipelineDocument } from '../engine/format/pipeline.js';
 import { planRun, type RunPlan } from '../engine/run/plan.js';
-import { cohortSettings, type CohortSetting } from './cohortSetting.js';
+import type { CohortSetting } from '../engine/format/pipeline.js';
 import { benchPipeline, mnistParams } from './pipeline.js';
 import { BENCH_SEED, CLIENT, FEDERATED_CLIENTS, type Workload } from './workloads.js';
 
@@ -18,7 +18,7 @@ export function federatedPipeline(w: Workload, cohort: CohortSetting = 'auto'): 
     model: w.model,
     client: CLIENT,
     rounds: w.rounds,
-    settings: cohortSettings(cohort),
+    settings: { cohort },
   });
 }
 

@@ -7,7 +7,6 @@
  * speed does not depend on the values); same model, optimizer (SGD momentum 0.01/0.9) and batch (32).
  */
 import { centralized } from './centralized.js';
-import { describeCohort, HAS_COHORT_SETTING } from './cohortSetting.js';
 import type { BenchContext } from './context.js';
 import { federated, type FederatedResult } from './federated.js';
 import { fmt, goal, markBusy, ratio, type Goal, type Section } from './report.js';
@@ -57,13 +56,10 @@ async function mlpRows(ctx: BenchContext, mlp: Workload, rows: Rows): Promise<Re
   const single = await runTorchScript(ctx, 'pytorch_mlp.py', flags);
   const cohort = await runTorchScript(ctx, 'pytorch_cohort.py', { ...flags, clients: FEDERATED_CLIENTS });
   const central = await centralized(mlp, ctx.args.backend);
-  ctx.log(`federated mlp: ${FEDERATED_CLIENTS} clients, 1 worker (${describeCohort('auto')})`);
+  ctx.log(`federated mlp: ${FEDERATED_CLIENTS} clients, 1 worker (cohort auto)`);
   const round = await federated(mlp, ctx.args.backend, 1, 'auto');
-  let perClient: FederatedResult | null = null;
-  if (HAS_COHORT_SETTING) {
-    ctx.log(`federated mlp: ${FEDERATED_CLIENTS} clients, 1 worker (cohort off)`);
-    perClient = await federated(mlp, ctx.args.backend, 1, 'off');
-  }
+  ctx.log(`federated mlp: ${FEDERATED_CLIENTS} clients, 1 worker (cohort off)`);
+  const perClient = await federated(mlp, ctx.args.backend, 1, 'off');
   const gCentral = versus('centralized MLP ÷ PyTorch', central, single, '>=', PYTORCH_GOAL);
   const gRound = versus('MLP 10-client round, 1 worker ÷ PyTorch single-client loop', round, single, '>=', PYTORCH_ROUND_GOAL);
   const overCohort = cohort.result ? round.samplesPerSec / cohort.result.samplesPerSec : null;
@@ -73,17 +69,15 @@ async function mlpRows(ctx: BenchContext, mlp: Workload, rows: Rows): Promise<Re
     { label: `ours: MLP centralized (${ctx.args.backend})`, value: speed(central.samplesPerSec) },
     { label: `  ours ÷ PyTorch single-client loop`, value: gCentral.value === null ? '—' : ratio(gCentral.value), goal: gCentral },
     perCpu(central, single),
-    { label: `ours: MLP ${FEDERATED_CLIENTS}-client FedAvg round, 1 worker (${describeCohort('auto')})`, value: speed(round.samplesPerSec) },
+    { label: `ours: MLP ${FEDERATED_CLIENTS}-client FedAvg round, 1 worker (cohort auto)`, value: speed(round.samplesPerSec) },
     { label: `  ours ÷ PyTorch single-client loop`, value: gRound.value === null ? '—' : ratio(gRound.value), goal: gRound },
     perCpu(round, single),
     { label: `  ours ÷ PyTorch cohort`, value: overCohort === null ? '—' : ratio(overCohort) },
   );
-  if (perClient) {
-    rows.push(
-      { label: `ours: MLP round, 1 worker, cohort off (one client after another)`, value: speed(perClient.samplesPerSec) },
-      { label: `  cohort auto ÷ off`, value: ratio(round.samplesPerSec / perClient.samplesPerSec) },
-    );
-  }
+  rows.push(
+    { label: `ours: MLP round, 1 worker, cohort off (one client after another)`, value: speed(perClient.samplesPerSec) },
+    { label: `  cohort auto ÷ off`, value: ratio(round.samplesPerSec / perClient.samplesPerSec) },
+  );
   return {
     torch: single.result,
     torchCohort: cohort.result,
@@ -95,20 +89,20 @@ async function mlpRows(ctx: BenchContext, mlp: Workload, rows: Rows): Promise<Re
     roundRatio: gRound.value,
     roundOverTorchCohort: overCohort,
     roundRatioPerCpuSec: single.result ? round.samplesPerCpuSec / single.result.samplesPerCpuSec : null,
-    perClientRoundSamplesPerSec: perClient?.samplesPerSec ?? null,
-    others: Math.max(central.cpu.others ?? 0, round.cpu.others ?? 0, perClient?.cpu.others ?? 0),
+    perClientRoundSamplesPerSec: perClient.samplesPerSec,
+    others: Math.max(central.cpu.others ?? 0, round.cpu.others ?? 0, perClient.cpu.others ?? 0),
     goals: [gCentral, gRound],
   };
 }
 
 async function cnnRows(ctx: BenchContext, cnn: Workload, rows: Rows): Promise<Record<string, unknown>> {
   const torch = await runTorchScript(ctx, 'pytorch_cnn.py', { rows: cnn.rows, seed: BENCH_SEED, repeats: Math.max(2, cnn.repeats) });
-  ctx.log(`federated cnn: ${FEDERATED_CLIENTS} clients, 1 worker (${describeCohort('auto')})`);
+  ctx.log(`federated cnn: ${FEDERATED_CLIENTS} clients, 1 worker (cohort auto)`);
   const round = await federated(cnn, ctx.args.backend, 1, 'auto');
   const g = versus('CNN 10-client round, 1 worker ÷ PyTorch CNN', round, torch, '>=', PYTORCH_CNN_GOAL);
   rows.push(
     torchRow(`CNN, one client, ${fmt(cnn.rows)} rows`, torch),
-    { label: `ours: CNN ${FEDERATED_CLIENTS}-client FedAvg round, 1 worker (${describeCohort('auto')})`, value: speed(round.samplesPerSec) },
+    { label: `ours: CNN ${FEDERATED_CLIENTS}-client FedAvg round, 1 worker (cohort auto)`, value: speed(round.samplesPerSec) },
     { label: `  ours ÷ PyTorch CNN`, value: g.value === null ? '—' : ratio(g.value), goal: g },
     perCpu(round, torch),
   );
