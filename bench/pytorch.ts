@@ -8,7 +8,7 @@
  */
 import { centralized } from './centralized.js';
 import type { BenchContext } from './context.js';
-import { federated, type FederatedResult } from './federated.js';
+import { federated } from './federated.js';
 import { fmt, goal, markBusy, ratio, type Goal, type Section } from './report.js';
 import { onReferenceBlas, REFERENCE_BLAS, runTorchScript, type TorchResult, type TorchRun } from './torchScript.js';
 import { BENCH_SEED, FEDERATED_CLIENTS, type Workload } from './workloads.js';
