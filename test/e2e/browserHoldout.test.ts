@@ -5,19 +5,15 @@
  * digits joined with `fedflow join --holdout 0.2` give exactly the same rows, federated evaluation included.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { RoundRecord } from '../../engine/run/events.js';
-import { ROOT } from '../helpers/spawnNode.js';
 import { fedflowProcess, type Process } from '../engine/remote/federationProcesses.js';
+import { digitsDocument, digitsOf, idxPair, launchChromium, type HookWindow } from './joinPages.js';
 
-const CHROMIUM = process.env.FEDFLOW_CHROMIUM || '/usr/bin/chromium';
-/** Debian's Chromium as root on a machine with a closed network (as test/e2e/workbench.test.ts starts it). */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ROUNDS = 2;
 const TEST_PER_CLASS = 10;
 /** Digits per class a page holds: 50 in all, so 10 are held out. */
@@ -30,59 +26,17 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The mnist package's digits of one class, as IDX grey-level bytes (784 per digit). */
-function digitsOf(k: number): Uint8Array[] {
-  const file = join(dirname(createRequire(import.meta.url).resolve('mnist/package.json')), 'src', 'digits', `${k}.json`);
-  const flat = (JSON.parse(readFileSync(file, 'utf8')) as { data: number[] }).data;
-  return Array.from({ length: TEST_PER_CLASS + 2 * OWN_PER_CLASS }, (_, i) => Uint8Array.from(flat.slice(i * 784, (i + 1) * 784), (v) => Math.round(v * 255)));
-}
-
-/** An IDX file of unsigned bytes. */
-function idx(dims: number[], data: Uint8Array): Buffer {
-  const header = Buffer.alloc(4 + 4 * dims.length);
-  header.writeUInt32BE(0x0800 + dims.length, 0);
-  dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
-  return Buffer.concat([header, data]);
-}
-
-/** Writes an IDX pair of `(image, label)` pairs; returns the two files. */
-function idxPair(name: string, pairs: [Uint8Array, number][]): { images: string; labels: string } {
-  const images = join(dir, `${name}-images.idx`);
-  const labels = join(dir, `${name}-labels.idx`);
-  writeFileSync(images, idx([pairs.length, 28, 28], Buffer.concat(pairs.map(([x]) => x))));
-  writeFileSync(labels, idx([pairs.length], Uint8Array.from(pairs.map(([, y]) => y))));
-  return { images, labels };
-}
-
-const digits = Array.from({ length: 10 }, (_, k) => digitsOf(k));
+const digits = Array.from({ length: 10 }, (_, k) => digitsOf(k, TEST_PER_CLASS + 2 * OWN_PER_CLASS));
 const pick = (from: number, count: number): [Uint8Array, number][] => digits.flatMap((d, k) => d.slice(from, from + count).map((x) => [x, k] as [Uint8Array, number]));
-const server = idxPair('server', pick(0, TEST_PER_CLASS));
+const server = idxPair(dir, 'server', pick(0, TEST_PER_CLASS));
 const own = [pick(TEST_PER_CLASS, OWN_PER_CLASS), pick(TEST_PER_CLASS + OWN_PER_CLASS, OWN_PER_CLASS)];
 
 /** The classroom pipeline with federated evaluation on: the digits' IDX as schema and test set, a remote split of two. */
 function classroomPipeline(name: string): string {
-  const doc = JSON.parse(readFileSync(join(ROOT, 'templates', 'hospitals-tabular.fedflow.json'), 'utf8')) as Record<string, unknown> & { nodes: { id: string; params: Record<string, unknown> }[] };
-  const params: Record<string, Record<string, unknown>> = {
-    hospitals: { source: 'idx', trainImages: server.images, trainLabels: server.labels, testImages: server.images, testLabels: server.labels },
-    split: { method: 'remote', numClients: 2 },
-    mlp: { arch: 'mlp', hidden: [32], activation: 'relu' },
-    clients: { localEpochs: 1, batchSize: 10, optimizer: 'sgd', learningRate: 0.1, momentum: 0.5 },
-    fedavg: { strategy: 'FedAvg', rounds: ROUNDS },
-    eval: { every: 1, centralized: true, federated: true },
-  };
-  for (const n of doc.nodes) if (params[n.id]) n.params = params[n.id];
   const file = join(dir, `${name}.fedflow.json`);
-  writeFileSync(file, JSON.stringify({ ...doc, name: 'Classroom digits', settings: { backend: 'wasm' } }));
+  writeFileSync(file, JSON.stringify(digitsDocument(server, 2, ROUNDS, true)));
   return file;
 }
-
-/** The page's test hook, as the functions evaluated in the page see it. */
-interface JoinHook {
-  addExamples(rows: number[][], labels: number[]): string | undefined;
-  join(name: string): string | undefined;
-  state(): { phase: string } | null;
-}
-type HookWindow = { fedflowJoin: JoinHook };
 
 /** A run folder's rounds: participants, training loss, test and federated scores (not wall time). */
 const rounds = (out: string) =>
@@ -95,9 +49,7 @@ const rounds = (out: string) =>
   }));
 
 before(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}; install it with \`apt-get install chromium\` (or set FEDFLOW_CHROMIUM).`);
-  if (!existsSync(join(ROOT, 'dist', 'join', 'index.html'))) throw new Error('The join page is not built (dist/join/index.html is missing): run `npm run build` first.');
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 test('two pages that hold out 20% are evaluated on their hold-outs, exactly as fedflow join --holdout 0.2 is', { timeout: 180_000 }, async (t) => {
@@ -132,7 +84,7 @@ test('two pages that hold out 20% are evaluated on their hold-outs, exactly as f
   const url = /'([^']+)'/.exec(await nodeServing.line(/fedflow join '/))![1];
   const clients: Process[] = [];
   for (let c = 0; c < 2; c++) {
-    const files = idxPair(`own${c}`, own[c]);
+    const files = idxPair(dir, `own${c}`, own[c]);
     const client = fedflowProcess(['join', url, '--data', files.images, '--labels', files.labels, '--name', `node-${c}`, '--holdout', '0.2']);
     await client.line(new RegExp(`joined as client ${c}$`));
     clients.push(client);

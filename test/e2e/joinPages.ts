@@ -45,9 +45,10 @@ export function idxPair(dir: string, name: string, pairs: [Uint8Array, number][]
 
 /**
  * The classroom document: the digits' IDX pair as schema and test set, a remote split of `clients`, a small
- * MLP, `rounds` rounds of FedAvg, the wasm backend (the engine's default).
+ * MLP, `rounds` rounds of FedAvg (with federated evaluation on the clients' hold-outs if asked), the wasm
+ * backend (the engine's default).
  */
-export function digitsDocument(data: { images: string; labels: string }, clients: number, rounds: number): Record<string, unknown> {
+export function digitsDocument(data: { images: string; labels: string }, clients: number, rounds: number, federatedEvaluation = false): Record<string, unknown> {
   const doc = JSON.parse(readFileSync(join(ROOT, 'templates', 'hospitals-tabular.fedflow.json'), 'utf8')) as Record<string, unknown> & { nodes: { id: string; kind: string; params: Record<string, unknown> }[] };
   const params: Record<string, Record<string, unknown>> = {
     hospitals: { source: 'idx', trainImages: data.images, trainLabels: data.labels, testImages: data.images, testLabels: data.labels },
@@ -55,7 +56,7 @@ export function digitsDocument(data: { images: string; labels: string }, clients
     mlp: { arch: 'mlp', hidden: [32], activation: 'relu' },
     clients: { localEpochs: 1, batchSize: 10, optimizer: 'sgd', learningRate: 0.1, momentum: 0.5 },
     fedavg: { strategy: 'FedAvg', rounds },
-    eval: { every: 1, centralized: true, federated: false },
+    eval: { every: 1, centralized: true, federated: federatedEvaluation },
   };
   for (const n of doc.nodes) if (params[n.id]) n.params = params[n.id];
   // The note tells of the hospitals; this is another data set.
