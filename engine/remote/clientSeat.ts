@@ -119,19 +119,8 @@ export class ClientSeat {
     this.settle(failed('malformed', 'a newer round asked it again'));
     this.settleEvaluation(failed('malformed', 'a newer round asked it to train'));
     this.lastAsked = expect.round;
-    return new Promise<FitOutcome>((resolve) => {
-      const timer = setTimeout(() => this.settle(failed('timeout', `it did not answer round ${expect.round} within ${timeoutMs / 1000} s`)), timeoutMs);
-      const onAbort = () => this.settle(failed('lost', 'the run was cancelled'));
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.pending = {
-        expect,
-        resolve: (outcome) => {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', onAbort);
-          resolve(outcome);
-        },
-      };
-      this.send(socket, message);
+    return this.request<FitOutcome>(socket, message, timeoutMs, signal, `it did not answer round ${expect.round} within ${timeoutMs / 1000} s`, (f) => this.settle(f), (resolve) => {
+      this.pending = { expect, resolve };
     });
   }
 
@@ -156,19 +145,9 @@ export class ClientSeat {
     this.settle(failed('malformed', 'it was asked to evaluate instead'));
     this.settleEvaluation(failed('malformed', 'a newer evaluation asked it again'));
     this.lastEvaluated = expect.round;
-    return new Promise<EvaluateOutcome>((resolve) => {
-      const timer = setTimeout(() => this.settleEvaluation(failed('timeout', `it did not answer the evaluation of round ${expect.round} within ${timeoutMs / 1000} s`)), timeoutMs);
-      const onAbort = () => this.settleEvaluation(failed('lost', 'the run was cancelled'));
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.evaluating = {
-        expect,
-        resolve: (outcome) => {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', onAbort);
-          resolve(outcome);
-        },
-      };
-      this.send(socket, message);
+    const timedOut = `it did not answer the evaluation of round ${expect.round} within ${timeoutMs / 1000} s`;
+    return this.request<EvaluateOutcome>(socket, message, timeoutMs, signal, timedOut, (f) => this.settleEvaluation(f), (resolve) => {
+      this.evaluating = { expect, resolve };
     });
   }
 
@@ -185,6 +164,32 @@ export class ClientSeat {
     if (outcome.status === 'ok') return {};
     const drop = message.outcome.status === 'ok' && outcome.code === 'malformed';
     return drop ? { drop: outcome.message, failure: outcome } : { failure: outcome };
+  }
+
+  /**
+   * Sends a request and waits for its answer: `hold` keeps the resolver where the answer will find it; past
+   * `timeoutMs`, or when the run is cancelled, `fail` settles it with the failure instead.
+   */
+  private request<T>(
+    socket: WebSocket,
+    message: WireServerMessage,
+    timeoutMs: number,
+    signal: AbortSignal,
+    timedOut: string,
+    fail: (failure: ClientFailure) => void,
+    hold: (resolve: (outcome: T) => void) => void,
+  ): Promise<T> {
+    return new Promise<T>((resolve) => {
+      const timer = setTimeout(() => fail(failed('timeout', timedOut)), timeoutMs);
+      const onAbort = () => fail(failed('lost', 'the run was cancelled'));
+      signal.addEventListener('abort', onAbort, { once: true });
+      hold((outcome) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      });
+      this.send(socket, message);
+    });
   }
 
   private settleEvaluation(outcome: EvaluateOutcome): void {
