@@ -13,6 +13,7 @@ import { weightLayout } from '../../model/modelSpec.js';
 import { deriveSeed } from '../../random/rng.js';
 import type { LocalTraining, RowsRef, TableRef, TrainResult } from '../../run/messages.js';
 import { applyBehaviour } from '../behaviour.js';
+import { wasmMatMulStacksExactly } from '../wasmKernels.js';
 import { BatchBuffers, gatherCohortBatch, type BatchSource } from './cohortBatch.js';
 import { MemberSchedule } from './memberSchedule.js';
 import { stackedLossAndGrads, type HiddenActivation } from './stackedMlp.js';
@@ -32,12 +33,19 @@ export interface CohortMember {
 /**
  * Backends whose kernels treat each slice of a stack as they treat it alone, checked bit for bit
  * (test/engine/train/cohortTraining.test.ts). Elsewhere each member is a stack of its own, which keeps
- * contract A by construction: tfjs-backend-wasm 4.22 runs a matMul of batch > 1 on a blocked scalar loop
- * that sums in another order than its batch-1 XNNPACK path (and slicing a stack into batch-1 operands
- * copies more than stacking saves); webgpu picks its matMul and reduction programs by shape, so a
- * client's sums depend on the stack's size and padding; the tfjs-node backends are unchecked.
+ * contract A by construction. wasm stacks only with engine/train/wasmKernels.ts's BatchMatMul in place:
+ * tfjs-backend-wasm 4.22's own kernel runs a matMul of batch > 1 on a blocked scalar loop that sums in
+ * another order than its batch-1 XNNPACK path, and the fix runs each slice on that path, in place. webgpu
+ * picks its matMul and reduction programs by shape, so a client's sums depend on the stack's size and
+ * padding; the tfjs-node backends are unchecked.
  */
-const STACKING_BACKENDS: ReadonlySet<string> = new Set(['cpu']);
+const STACKING_BACKENDS: ReadonlySet<string> = new Set(['cpu', 'wasm']);
+
+/** Whether the active backend trains a cohort's members as one stack (else one by one, with the same results). */
+export function cohortStacks(): boolean {
+  const backend = tf.getBackend();
+  return STACKING_BACKENDS.has(backend) && (backend !== 'wasm' || wasmMatMulStacksExactly(tf.backend()));
+}
 
 /** Whether this trainer handles a model (CNNs keep the taped path). */
 export function cohortTrains(spec: ModelSpec): boolean {
@@ -109,7 +117,7 @@ export class CohortTrainer {
     const schedules = members.map((m) => new MemberSchedule(m.rows, m.client, m.seed));
     const pending: Pending = { done: [], schedules, ms: new Array<number>(members.length).fill(0) };
     const groups = new Map<string, number[]>();
-    const alone = !STACKING_BACKENDS.has(tf.getBackend());
+    const alone = !cohortStacks();
     members.forEach((m, i) => {
       const key = alone ? `${i}` : opsKey(m);
       groups.set(key, [...(groups.get(key) ?? []), i]);

@@ -7,6 +7,7 @@
  * numbers the same whatever cohort it is in.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { wasmMatMulStacksExactly } from '../wasmKernels.js';
 import type { StackedBatch } from './cohortBatch.js';
 
 /** The hidden layers' activation (logistic has no hidden layer). */
@@ -23,13 +24,14 @@ interface LayerTrace {
 }
 
 /**
- * A batched matMul whose slice k is computed exactly as a lone [1, …] product. tfjs-backend-wasm 4.22 runs
- * batch 1 on XNNPACK but a larger batch on a blocked scalar loop that sums in another order, so there the
- * stack is split and each slice takes the XNNPACK path; cpu and webgpu already treat slices alike.
+ * A batched matMul whose slice k is computed exactly as a lone [1, …] product. The shipped
+ * tfjs-backend-wasm 4.22 kernel runs batch > 1 on a blocked scalar loop that sums in another order than
+ * its batch-1 XNNPACK path; engine/train/wasmKernels.ts runs each slice on that XNNPACK path instead. Without
+ * that fix (the trainer then never stacks on wasm) the stack is split here. cpu and webgpu treat slices alike.
  */
 function sliceWiseMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeA = false, transposeB = false): tf.Tensor3D {
   const k = a.shape[0];
-  if (k === 1 || tf.getBackend() !== 'wasm') return tf.matMul(a, b, transposeA, transposeB);
+  if (k === 1 || tf.getBackend() !== 'wasm' || wasmMatMulStacksExactly(tf.backend())) return tf.matMul(a, b, transposeA, transposeB);
   const as = tf.split(a, k, 0);
   const bs = tf.split(b, k, 0);
   return tf.concat(as.map((ai, i) => tf.matMul(ai, bs[i], transposeA, transposeB)), 0) as tf.Tensor3D;

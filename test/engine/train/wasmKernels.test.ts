@@ -131,6 +131,83 @@ test("wasm matMul gradients with transposed operands equal the cpu backend's", a
   }
 });
 
+/** The float32 bits of a tensor, for bit-for-bit comparisons. */
+function bits(t: tf.Tensor): Uint32Array {
+  const data = t.dataSync() as Float32Array;
+  return new Uint32Array(data.buffer, data.byteOffset, data.length);
+}
+
+test('each slice of a stacked wasm matMul is, bit for bit, the same product alone', async () => {
+  await tf.setBackend('wasm');
+  // [rows, inner, cols, transposes]: the seed MLP (784-128-64-10, batch 32) forward, its two gradient
+  // products (x^T·dz and dz·W^T), and odd sizes; inner sizes above 48 are where the shipped kernel differs.
+  const shapes: [number, number, number, string][] = [
+    [32, 784, 128, ''], [32, 128, 64, ''], [32, 64, 10, ''],
+    [784, 32, 128, 'A'], [128, 32, 64, 'A'], [64, 32, 10, 'A'],
+    [32, 10, 64, 'B'], [32, 64, 128, 'B'], [7, 53, 3, 'AB'], [1, 97, 1, ''], [5, 1, 9, ''],
+  ];
+  for (const [m, inner, n, t] of shapes) {
+    const ta = t.includes('A');
+    const tb = t.includes('B');
+    for (const [ka, kb] of [[2, 2], [3, 3], [10, 10], [4, 1], [1, 4]]) {
+      const a = filled(ta ? [ka, inner, m] : [ka, m, inner], m + ka);
+      const b = filled(tb ? [kb, n, inner] : [kb, inner, n], n + kb);
+      const stacked = tf.matMul(a, b, ta, tb);
+      for (let k = 0; k < Math.max(ka, kb); k++) {
+        const alone = tf.tidy(() => tf.matMul(
+          tf.slice(a, [ka === 1 ? 0 : k, 0, 0], [1, -1, -1]),
+          tf.slice(b, [kb === 1 ? 0 : k, 0, 0], [1, -1, -1]), ta, tb));
+        const slice = tf.slice(stacked, [k, 0, 0], [1, -1, -1]);
+        assert.deepEqual(bits(slice), bits(alone), `[${ka},${m},${inner}]x[${kb},${inner},${n}] t=${t} slice ${k}`);
+        tf.dispose([alone, slice]);
+      }
+      tf.dispose([a, b, stacked]);
+    }
+  }
+  // Every stack size from 1 to 10, and outer dimensions beyond one.
+  for (let K = 1; K <= 10; K++) {
+    const [a, b] = [filled([K, 32, 128], K), filled([K, 128, 64], 20 + K)];
+    const stacked = tf.matMul(a, b);
+    for (let k = 0; k < K; k++) {
+      const alone = tf.tidy(() => tf.matMul(tf.slice(a, [k, 0, 0], [1, -1, -1]), tf.slice(b, [k, 0, 0], [1, -1, -1])));
+      const slice = tf.slice(stacked, [k, 0, 0], [1, -1, -1]);
+      assert.deepEqual(bits(slice), bits(alone), `K=${K} slice ${k}`);
+      tf.dispose([alone, slice]);
+    }
+    tf.dispose([a, b, stacked]);
+  }
+  const [a4, b4] = [filled([2, 3, 8, 60], 30), filled([2, 3, 60, 5], 31)];
+  const flat = tf.tidy(() => tf.reshape(tf.matMul(tf.reshape(a4, [6, 8, 60]), tf.reshape(b4, [6, 60, 5])), [2, 3, 8, 5]));
+  const rank4 = tf.matMul(a4, b4);
+  assert.deepEqual(rank4.shape, [2, 3, 8, 5]);
+  assert.deepEqual(bits(rank4), bits(flat), 'rank-4 stack');
+  tf.dispose([a4, b4, flat, rank4]);
+});
+
+test('stacked wasm matMuls leave no tensors, buffers or heap growth behind', async () => {
+  await tf.setBackend('wasm');
+  const heap = () => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length;
+  const a = filled([10, 32, 784], 40);
+  const b = filled([10, 784, 128], 41);
+  const dz = filled([10, 32, 128], 42);
+  // The seed MLP's first layer, forward and backward, for a stack of 10; the weights differ every step,
+  // as in training, so every call packs fresh XNNPACK operators.
+  const step = (i: number) => tf.tidy(() => {
+    const w = tf.add(b, i);
+    tf.matMul(a, w).dataSync();
+    tf.matMul(a, dz, true, false).dataSync();
+    tf.matMul(dz, w, false, true).dataSync();
+  });
+  for (let i = 0; i < 3; i++) step(i);
+  const before = { ...tf.memory(), buffers: tf.engine().backend.numDataIds(), heap: heap() };
+  for (let i = 0; i < 40; i++) step(i);
+  assert.equal(tf.memory().numTensors, before.numTensors, 'tensors');
+  assert.equal(tf.memory().numBytes, before.numBytes, 'bytes');
+  assert.equal(tf.engine().backend.numDataIds(), before.buffers, 'wasm buffers');
+  assert.equal(heap(), before.heap, 'wasm heap size');
+  tf.dispose([a, b, dz]);
+});
+
 test('a CNN trains on the wasm backend without leaking tensors', async () => {
   await tf.setBackend('wasm');
   const seeded = (seed: number) => tfl.initializers.glorotUniform({ seed });
