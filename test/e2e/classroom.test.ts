@@ -6,14 +6,13 @@
  * examples, backend and state; the rounds complete; the run finishes and Metrics shows its test accuracy.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT } from '../helpers/spawnNode.js';
 import type { RunStore } from '../../renderer/src/store/runStore.js';
+import { startStudio, type StudioProcess } from './studioProcess.js';
 import { digitsDocument, digitsOf, giveDigits, idxPair, launchChromium, pageDone, type HookWindow } from './joinPages.js';
 
 const DOC = 'classroom.fedflow.json';
@@ -26,32 +25,10 @@ const STUDENTS = [
 const PER_CLASS = 6;
 
 let tmp: string;
-let studio: ChildProcess | undefined;
-let studioOutput = '';
+let studio: StudioProcess | undefined;
 let browser: Browser | undefined;
 const digits = Array.from({ length: 10 }, (_, k) => digitsOf(k, 20 + STUDENTS.length * PER_CLASS));
 const pick = (from: number, count: number): [Uint8Array, number][] => digits.flatMap((d, k) => d.slice(from, from + count).map((x) => [x, k] as [Uint8Array, number]));
-
-/** Starts `fedflow studio` on a free port and resolves with the address it prints. */
-function startStudio(workspace: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/fedflow.js', 'studio', '--port', '0', '--dir', workspace], {
-      cwd: ROOT,
-      env: { ...process.env, FEDFLOW_STATE_DIR: join(tmp, 'state') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    studio = child;
-    const take = (d: string) => {
-      studioOutput += d;
-      const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(studioOutput)?.[0];
-      if (url) resolve(url);
-    };
-    child.stdout!.setEncoding('utf8').on('data', take);
-    child.stderr!.setEncoding('utf8').on('data', take);
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`fedflow studio exited (${code}) before printing its address:\n${studioOutput}`)));
-  });
-}
 
 let studioUrl: string;
 before(async () => {
@@ -62,15 +39,12 @@ before(async () => {
   // The server's digits (schema and test set) live in the workspace, beside the document.
   const server = idxPair(workspace, 'server', pick(0, 20));
   writeFileSync(join(workspace, DOC), JSON.stringify(digitsDocument({ images: basename(server.images), labels: basename(server.labels) }, STUDENTS.length, ROUNDS), null, 2));
-  [studioUrl, browser] = await Promise.all([startStudio(workspace), launchChromium()]);
+  [studio, browser] = await Promise.all([startStudio(workspace, join(tmp, 'state')), launchChromium()]);
+  studioUrl = studio.url;
 });
 after(async () => {
   await browser?.close().catch(() => undefined);
-  if (studio && studio.exitCode === null) {
-    const exited = new Promise((resolve) => studio!.once('exit', resolve));
-    studio.kill('SIGINT');
-    await exited;
-  }
+  await studio?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

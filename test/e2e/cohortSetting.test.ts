@@ -4,13 +4,13 @@
  * child process, Debian's Chromium through playwright-core, a fresh temporary workspace.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startStudio, type StudioProcess } from './studioProcess.js';
 import type { DocumentsStore } from '../../renderer/src/store/documentsStore.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -22,37 +22,9 @@ const UI_TIMEOUT = 30_000;
 type Win = { fedflowStudio: { documents: DocumentsStore } };
 
 let tmp = '';
-let host: ChildProcess | undefined;
-let hostOutput = '';
+let host: StudioProcess | undefined;
 let browser: Browser | undefined;
 let page: Page;
-
-/** Starts `fedflow studio` on a free port and resolves with the address it prints. */
-function startStudio(workspace: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/fedflow.js', 'studio', '--port', '0', '--dir', workspace], {
-      cwd: ROOT,
-      env: { ...process.env, FEDFLOW_STATE_DIR: join(tmp, 'state') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    host = child;
-    const timer = setTimeout(() => reject(new Error(`fedflow studio printed no address within 60 s:\n${hostOutput}`)), 60_000);
-    const take = (d: string) => {
-      hostOutput += d;
-      const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(hostOutput)?.[0];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    };
-    child.stdout!.setEncoding('utf8').on('data', take);
-    child.stderr!.setEncoding('utf8').on('data', take);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`fedflow studio exited (${code}) before printing its address:\n${hostOutput}`));
-    });
-  });
-}
 
 /** The active document's `settings.cohort`, once it equals `expected` (undefined: left out). */
 async function waitForCohort(expected: string | undefined): Promise<void> {
@@ -71,23 +43,17 @@ describe('the Cohorts setting in the workbench', { timeout: 180_000 }, () => {
     const workspace = join(tmp, 'workspace');
     mkdirSync(workspace);
     mkdirSync(join(tmp, 'state'));
-    const url = await startStudio(workspace);
+    host = await startStudio(workspace, join(tmp, 'state'));
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     page.setDefaultTimeout(UI_TIMEOUT);
-    await page.goto(url);
+    await page.goto(host.url);
     await page.getByTestId('workbench').waitFor();
   });
 
   after(async () => {
     await browser?.close().catch(() => undefined);
-    if (host && host.exitCode === null && host.signalCode === null) {
-      const exited = new Promise<void>((resolve) => host!.once('exit', () => resolve()));
-      host.kill('SIGINT');
-      const timer = setTimeout(() => host?.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await host?.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 

@@ -13,7 +13,6 @@
  * for the README.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,6 +28,7 @@ import type { RunStore } from '../../renderer/src/store/runStore.js';
 import type { UiStore } from '../../renderer/src/ui/uiStore.js';
 import type { DataChecksStore } from '../../renderer/src/store/dataChecks.js';
 import type { ViewStore } from '../../renderer/src/store/viewStore.js';
+import { startStudio, type StudioProcess } from './studioProcess.js';
 
 /** The repository root, from dist/test/e2e. */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -88,44 +88,12 @@ const IDS = {
 
 let tmp: string;
 let workspace: string;
-let host: ChildProcess | undefined;
-let hostOutput = '';
+let host: StudioProcess | undefined;
 let browser: Browser | undefined;
 let page: Page;
 /** The studio's address with its session token. */
 let studioUrl: string;
 const pageErrors: string[] = [];
-
-/** Starts `fedflow studio` on a free port and resolves with the address it prints. */
-function startStudio(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/fedflow.js', 'studio', '--port', '0', '--dir', workspace], {
-      cwd: ROOT,
-      env: { ...process.env, FEDFLOW_STATE_DIR: join(tmp, 'state') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    host = child;
-    const timer = setTimeout(() => reject(new Error(`fedflow studio printed no address within 60 s:\n${hostOutput}`)), 60_000);
-    const take = (d: string) => {
-      hostOutput += d;
-      const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(hostOutput)?.[0];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    };
-    child.stdout!.setEncoding('utf8').on('data', take);
-    child.stderr!.setEncoding('utf8').on('data', take);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`fedflow studio exited (${code}) before printing its address:\n${hostOutput}`));
-    });
-  });
-}
 
 /** A port free just now, for the Serve dialog to ask for. */
 async function freePort(): Promise<number> {
@@ -134,17 +102,6 @@ async function freePort(): Promise<number> {
   const { port } = probe.address() as AddressInfo;
   await new Promise((resolve) => probe.close(resolve));
   return port;
-}
-
-/** Stops the web host: Ctrl+C, then a kill if it lingers. */
-async function stopStudio(): Promise<void> {
-  const child = host;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGINT');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Saves a screenshot of the whole window under test-artifacts/e2e. */
@@ -165,7 +122,7 @@ function step(name: string, fn: () => Promise<void>): () => Promise<void> {
       await page?.screenshot({ path: join(ARTIFACTS, `failed-${slug}.png`) }).catch(() => undefined);
       if (e instanceof Error) {
         const errors = pageErrors.length > 0 ? `\nUncaught errors in the page:\n${pageErrors.join('\n')}` : '';
-        e.message += `${errors}\nScreenshot: test-artifacts/e2e/failed-${slug}.png\nWeb host output:\n${hostOutput.slice(-3000)}`;
+        e.message += `${errors}\nScreenshot: test-artifacts/e2e/failed-${slug}.png\nWeb host output:\n${(host?.output() ?? '').slice(-3000)}`;
       }
       throw e;
     }
@@ -375,7 +332,8 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
     writeFileSync(join(workspace, DEVICES_NAME), JSON.stringify(devicesDocument(), null, 2));
     writeFileSync(join(workspace, POISONED_NAME), JSON.stringify(poisonedDocument(), null, 2));
     hospitalsPipeline(workspace, SERVED_NAME.replace('.fedflow.json', ''), { method: 'remote', numClients: 2 }, 2);
-    const url = await startStudio();
+    host = await startStudio(workspace, join(tmp, 'state'));
+    const url = host.url;
     studioUrl = url;
 
     browser = await chromium.launch({
@@ -399,7 +357,7 @@ describe('the workbench end to end (web host + Chromium)', { timeout: 300_000 },
 
   after(async () => {
     await browser?.close().catch(() => undefined);
-    await stopStudio();
+    await host?.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
