@@ -22,7 +22,6 @@
 
 import {
   backend_util,
-  broadcast_util,
   getKernel,
   registerKernel,
   unregisterKernel,
@@ -38,6 +37,8 @@ import type {
   NamedTensorInfoMap,
   TensorInfo,
 } from '@tensorflow/tfjs-core';
+
+import { stackedLinearConfig, stackedMatMul, wasmInternals } from './wasmStackedMatMul.js';
 
 const WASM = 'wasm';
 
@@ -163,113 +164,6 @@ function makeConv2DBackpropInput(original: KernelFunc): KernelFunc {
 }
 
 /**
- * What the stacked matMul below reads of tfjs-backend-wasm's internals, as of 4.22.0 (dist/backend_wasm.js
- * and kernels/BatchMatMul.js): the backend's tensor table and id counter, the module's register/dispose
- * exports and its cwrap. Anything else and the shipped kernel runs instead.
- */
-interface WasmInternals {
-  dataIdNextNumber: number;
-  dataIdMap: { get(dataId: object): { id: number; memoryOffset: number | null } | undefined };
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  wasm: {
-    _BatchMatMul: unknown;
-    cwrap(name: string, ret: null, args: string[]): WasmBatchMatMul;
-    tfjs: { registerTensor(id: number, size: number, offset: number): void; disposeData(id: number): void };
-  };
-}
-
-/** The module's BatchMatMul export: (aId, aShape, aRank, bId, bShape, bRank, transposeA, transposeB, outId). */
-type WasmBatchMatMul = (
-  aId: number, aShape: Uint8Array, aRank: number,
-  bId: number, bShape: Uint8Array, bRank: number,
-  transposeA: number, transposeB: number, outId: number,
-) => void;
-
-/** The cwrapped export per wasm module (a backend re-created by tfjs gets a new module). */
-const batchMatMulExports = new WeakMap<object, WasmBatchMatMul>();
-
-function wasmInternals(backend: KernelBackend): WasmInternals | null {
-  const b = backend as unknown as Partial<WasmInternals>;
-  const wasm = b.wasm;
-  const ok = typeof b.dataIdNextNumber === 'number' && typeof b.dataIdMap?.get === 'function' &&
-    typeof b.makeOutput === 'function' && typeof wasm?.cwrap === 'function' && typeof wasm._BatchMatMul === 'function' &&
-    typeof wasm.tfjs?.registerTensor === 'function' && typeof wasm.tfjs.disposeData === 'function';
-  return ok ? (b as WasmInternals) : null;
-}
-
-function wasmBatchMatMul(internals: WasmInternals): WasmBatchMatMul {
-  let fn = batchMatMulExports.get(internals.wasm);
-  if (fn === undefined) {
-    fn = internals.wasm.cwrap('BatchMatMul', null,
-      ['number', 'array', 'number', 'number', 'array', 'number', 'number', 'number', 'number']);
-    batchMatMulExports.set(internals.wasm, fn);
-  }
-  return fn;
-}
-
-const shapeBytes = (shape: number[]): Uint8Array => new Uint8Array(new Int32Array(shape).buffer);
-
-/**
- * A non-transposed float32 matMul of batch K > 1 as K batch-1 XNNPACK products, with no copies. The
- * shipped kernel sends batch > 1 to a blocked scalar loop that is slower and sums in another order, so
- * slice k of a stack differed from the same product alone. Here each slice of a, b and the output is
- * registered under a fresh tensor id that aliases its range of the parent's heap memory, and the module's
- * BatchMatMul runs on [1, m, kd] x [1, kd, n] exactly as the shipped kernel calls it for a lone product.
- * Fresh ids matter: XNNPACK's packed-weights operator is cached on b's id, and disposing the alias id
- * (the module's dispose_data, which drops the id and its cached operator but frees nothing) deletes it.
- * An operand of batch 1 is broadcast by passing its own id for every slice. Returns null (shipped kernel)
- * for anything else: other dtypes, empty shapes, broadcasts beyond batch 1, or unexpected internals.
- */
-function stackedMatMul(backend: KernelBackend, a: TensorInfo, b: TensorInfo): TensorInfo | null {
-  if (a.dtype !== 'float32' || b.dtype !== 'float32') return null;
-  const internals = wasmInternals(backend);
-  if (internals === null) return null;
-  const ar = a.shape.length;
-  const br = b.shape.length;
-  if (ar < 2 || br < 2) return null;
-  const m = a.shape[ar - 2];
-  const kd = a.shape[ar - 1];
-  const n = b.shape[br - 1];
-  if (b.shape[br - 2] !== kd || m * kd * n === 0) return null;
-  const batchA = a.shape.slice(0, -2).reduce((x, y) => x * y, 1);
-  const batchB = b.shape.slice(0, -2).reduce((x, y) => x * y, 1);
-  const batch = Math.max(batchA, batchB);
-  if (batch <= 1 || (batchA !== batch && batchA !== 1) || (batchB !== batch && batchB !== 1)) return null;
-  const outer = broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
-  if (outer.reduce((x, y) => x * y, 1) !== batch) return null;
-  const aData = internals.dataIdMap.get(a.dataId);
-  const bData = internals.dataIdMap.get(b.dataId);
-  if (aData?.memoryOffset == null || bData?.memoryOffset == null) return null;
-
-  const run = wasmBatchMatMul(internals);
-  const out = internals.makeOutput([...outer, m, n], 'float32');
-  const outOffset = internals.dataIdMap.get(out.dataId)?.memoryOffset;
-  if (outOffset == null) {
-    backend.disposeData(out.dataId);
-    return null;
-  }
-  const { registerTensor, disposeData } = internals.wasm.tfjs;
-  const alias = (offset: number, size: number): number => {
-    const id = internals.dataIdNextNumber++;
-    registerTensor(id, size, offset);
-    return id;
-  };
-  const aShape = shapeBytes([1, m, kd]);
-  const bShape = shapeBytes([1, kd, n]);
-  for (let k = 0; k < batch; k++) {
-    const aId = batchA === 1 ? aData.id : alias(aData.memoryOffset + 4 * k * m * kd, m * kd);
-    const bId = batchB === 1 ? bData.id : alias(bData.memoryOffset + 4 * k * kd * n, kd * n);
-    const outId = alias(outOffset + 4 * k * m * n, m * n);
-    try {
-      run(aId, aShape, 3, bId, bShape, 3, 0, 0, outId);
-    } finally {
-      for (const id of [aId, bId, outId]) if (id !== aData.id && id !== bData.id) disposeData(id);
-    }
-  }
-  return out;
-}
-
-/**
  * Materialises a transposed operand with the fast Transpose kernel, then runs the product on the fast
  * non-transposed path: the shipped kernel's for batch 1, stackedMatMul's for a larger batch.
  */
@@ -341,7 +235,10 @@ export function wasmMatMulStacksExactly(backend: KernelBackend): boolean {
   return kernel !== undefined && isFix(kernel.kernelFunc) && wasmInternals(backend) !== null;
 }
 
-/** Registers the wasm training-kernel fixes (Conv2DBackpropFilter, fast Conv2DBackpropInput, transposed and stacked BatchMatMul); idempotent. */
+/**
+ * Registers the wasm training-kernel fixes (Conv2DBackpropFilter, fast Conv2DBackpropInput, transposed and
+ * stacked BatchMatMul) and the cohort trainer's stacked output layer (wasmStackedMatMul.ts); idempotent.
+ */
 export function registerWasmKernelFixes(): void {
   if (getKernel('Conv2D', WASM) === undefined) {
     throw new Error("registerWasmKernelFixes: import '@tensorflow/tfjs-backend-wasm' first");
@@ -350,4 +247,5 @@ export function registerWasmKernelFixes(): void {
   install('Conv2DBackpropFilter', (shipped) => (shipped === undefined ? conv2DBackpropFilter : null));
   install('Conv2DBackpropInput', (shipped) => (shipped === undefined ? null : makeConv2DBackpropInput(shipped)));
   install('BatchMatMul', (shipped) => (shipped === undefined ? null : makeBatchMatMul(shipped)));
+  if (getKernel(stackedLinearConfig.kernelName, WASM) === undefined) registerKernel(stackedLinearConfig);
 }

@@ -16,7 +16,7 @@ import { applyBehaviour } from '../behaviour.js';
 import { wasmMatMulStacksExactly } from '../wasmKernels.js';
 import { BatchBuffers, gatherCohortBatch, type BatchSource } from './cohortBatch.js';
 import { MemberSchedule } from './memberSchedule.js';
-import { stackedLossAndGrads, type HiddenActivation } from './stackedMlp.js';
+import { kernelTransposed, stackedLossAndGrads, type HiddenActivation } from './stackedMlp.js';
 import { stackedApply, zeroSlots, type PerClient, type StackedHyper, type StackedState } from './stackedOptimizer.js';
 
 /** One client of a cohort: what a TrainTask carries for it, less what the cohort shares. */
@@ -131,16 +131,34 @@ export class CohortTrainer {
     return pending;
   }
 
-  /** A flat vector (or `count` of them, back to back) as one [count, …] tensor per weight; biases [count, 1, out]. */
+  /** Whether weight `i` (in layout order) is a kernel the trainer keeps transposed, [count, out, in]. */
+  private transposed(i: number): boolean {
+    return i % 2 === 0 && kernelTransposed(i / 2, this.shapes.length / 2);
+  }
+
+  /**
+   * A flat vector (or `count` of them, back to back) as one [count, …] tensor per weight in the trainer's
+   * layout: biases [count, 1, out], hidden kernels transposed (see stackedMlp.ts), transposed here on the host.
+   */
   private stacked(flat: Float32Array, count: number): tf.Tensor[] {
     const size = flat.length / count;
     let offset = 0;
-    return this.shapes.map((shape) => {
+    return this.shapes.map((shape, i) => {
       const n = shape.reduce((a, b) => a * b, 1);
       const values = new Float32Array(count * n);
-      for (let k = 0; k < count; k++) values.set(flat.subarray(k * size + offset, k * size + offset + n), k * n);
+      const transposed = this.transposed(i);
+      for (let k = 0; k < count; k++) {
+        const from = flat.subarray(k * size + offset, k * size + offset + n);
+        if (!transposed) {
+          values.set(from, k * n);
+          continue;
+        }
+        const [rows, cols] = shape;
+        for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) values[k * n + c * rows + r] = from[r * cols + c];
+      }
       offset += n;
-      return tf.tensor(values, shape.length === 1 ? [count, 1, shape[0]] : [count, ...shape], 'float32');
+      const stackedShape = shape.length === 1 ? [count, 1, shape[0]] : transposed ? [count, shape[1], shape[0]] : [count, ...shape];
+      return tf.tensor(values, stackedShape, 'float32');
     });
   }
 
@@ -195,7 +213,7 @@ export class CohortTrainer {
         });
         return { state: stackedApply(kind, state, adjusted, hyper, step + 1), lossSum: tf.add(lossSum, loss) as tf.Tensor1D };
       });
-      tf.dispose([batch.x, batch.y, batch.scale, batch.rows, ...state.weights, ...state.first, ...state.second, lossSum]);
+      tf.dispose([batch.x, batch.xT, batch.y, batch.scale, batch.rows, ...state.weights, ...state.first, ...state.second, lossSum]);
       ({ state, lossSum } = next);
     }
     tf.dispose([...state.weights, ...state.first, ...state.second, ...tensorsOf(hyper), ...corrections, lossSum]);
@@ -217,7 +235,9 @@ export class CohortTrainer {
       const whole = leaving.length === lossSum.shape[0];
       const pick = whole ? null : tf.tensor1d(leaving.map(([, p]) => p), 'int32');
       const take = <T extends tf.Tensor>(t: T): T => (pick ? (tf.gather(t, pick) as T) : t);
-      const flat = tf.concat(weights.map((w) => tf.reshape(take(w), [leaving.length, -1])), 1) as tf.Tensor2D;
+      // Back to layout order: hidden kernels [m, in, out] again.
+      const inLayout = (w: tf.Tensor, i: number): tf.Tensor => (this.transposed(i) ? tf.transpose(take(w), [0, 2, 1]) : take(w));
+      const flat = tf.concat(weights.map((w, i) => tf.reshape(inLayout(w, i), [leaving.length, -1])), 1) as tf.Tensor2D;
       return { members: leaving.map(([m]) => m), flat, lossSum: whole ? tf.clone(lossSum) : take(lossSum) };
     });
   }

@@ -1,26 +1,50 @@
 /**
  * The forward and backward pass of a dense model (mlp or logistic) for K clients at once, written out by
- * hand instead of taped. Weights are stacked: kernel l is [K, in, out], bias l is [K, 1, out], so each layer
- * is one batched matMul for every client. The backward pass takes tfjs's own gradient ops in tfjs's order
- * (matMul's two transposed products, relu's step mask, softmax cross-entropy's (softmax − y)·(1/n), a
- * bias's sum over rows), all of which treat each client's slice on its own; that is what makes a client's
- * numbers the same whatever cohort it is in.
+ * hand instead of taped. Weights are stacked [K, …], so each layer is one batched matMul for every client.
+ * The backward pass takes tfjs's own gradient ops in tfjs's order (matMul's two transposed products, relu's
+ * step mask, softmax cross-entropy's (softmax − y)·(1/n), a bias's sum over rows), all of which treat each
+ * client's slice on its own; that is what makes a client's numbers the same whatever cohort it is in.
+ *
+ * Hidden layers run feature-major: a hidden kernel is stored transposed, [K, out, in], and its activations
+ * are [K, features, rows]. On wasm a matMul packs its right operand (XNNPACK's "weights") afresh whenever
+ * that operand changes, which in training is every step; x·W with a batch of 32 rows spent most of its time
+ * packing the 784×128 kernel. Wᵀ·xᵀ packs the 784×32 batch instead and took the first layer's forward
+ * product from ~15 to ~7 ms for 10 clients. XNNPACK sums each output over the shared dimension in the same
+ * order either way round, so (Wᵀ·xᵀ)ᵀ is x·W bit for bit (checked in test/engine/train/cohortTraining.test.ts
+ * against the taped path). The output layer stays batch-major: its fused matMul starts its sums from the
+ * bias, per output column, which must be the classes.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmMatMulStacksExactly } from '../wasmKernels.js';
+import { STACKED_LINEAR, stackedLinearRuns } from '../wasmStackedMatMul.js';
 import type { StackedBatch } from './cohortBatch.js';
 
 /** The hidden layers' activation (logistic has no hidden layer). */
 export type HiddenActivation = 'relu' | 'tanh' | 'sigmoid';
 
-/** What the backward pass needs of the forward one, per layer. */
-interface LayerTrace {
-  /** The layer's input, [K, B, in]. */
-  input: tf.Tensor3D;
-  /** Its pre-activation, [K, B, out]. */
-  pre: tf.Tensor3D;
-  /** Its output after the activation (the logits for the last layer). */
-  out: tf.Tensor3D;
+/** Whether layer `layer` of `layers` keeps its kernel transposed, [K, out, in] (every hidden layer). */
+export function kernelTransposed(layer: number, layers: number): boolean {
+  return layer < layers - 1;
+}
+
+/** What the backward pass needs of a hidden layer's forward pass, feature-major ([K, features, rows]). */
+interface HiddenTrace {
+  /** The layer's input. */
+  inputT: tf.Tensor3D;
+  /** Its pre-activation. */
+  preT: tf.Tensor3D;
+  /** Its output after the activation. */
+  outT: tf.Tensor3D;
+}
+
+/** The forward pass: every hidden layer's trace, the output layer's batch-major input and the logits. */
+interface ForwardPass {
+  hidden: HiddenTrace[];
+  /** The output layer's input, [K, rows, features], and the same feature-major. */
+  last: tf.Tensor3D;
+  lastT: tf.Tensor3D;
+  /** [K, rows, classes]. */
+  logits: tf.Tensor3D;
 }
 
 /**
@@ -40,10 +64,12 @@ function sliceWiseMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeA = false, tra
 /**
  * x·W + b of the output layer. tfjs-layers runs a linear Dense as one fused matMul-with-bias even while
  * taping, and wasm's fused kernel starts its sums from the bias; doing the same per slice keeps the
- * trainer's numbers those of the taped path there. Elsewhere the fused kernel is matMul then add.
+ * trainer's numbers those of the taped path there (one STACKED_LINEAR kernel where it runs, else per slice).
+ * Elsewhere the fused kernel is matMul then add.
  */
 function logitsLayer(x: tf.Tensor3D, kernel: tf.Tensor3D, bias: tf.Tensor3D): tf.Tensor3D {
   if (tf.getBackend() !== 'wasm') return tf.add(tf.matMul(x, kernel), bias) as tf.Tensor3D;
+  if (stackedLinearRuns(tf.backend())) return tf.engine().runKernel(STACKED_LINEAR, { x, w: kernel, bias }, {}) as tf.Tensor3D;
   const k = x.shape[0];
   const out = bias.shape[2];
   const xs = k === 1 ? [x] : tf.split(x, k, 0);
@@ -66,55 +92,70 @@ function activate(z: tf.Tensor3D, activation: HiddenActivation): tf.Tensor3D {
 }
 
 /** d loss / d pre-activation from d loss / d output, as tfjs's Relu, Tanh and Sigmoid gradients compute it. */
-function activationGrad(dy: tf.Tensor3D, trace: LayerTrace, activation: HiddenActivation): tf.Tensor3D {
+function activationGrad(dy: tf.Tensor3D, trace: HiddenTrace, activation: HiddenActivation): tf.Tensor3D {
   switch (activation) {
     case 'relu':
-      return tf.mul(dy, tf.step(trace.pre));
+      return tf.mul(dy, tf.step(trace.preT));
     case 'tanh':
-      return tf.mul(tf.sub(tf.scalar(1), tf.square(trace.out)), dy);
+      return tf.mul(tf.sub(tf.scalar(1), tf.square(trace.outT)), dy);
     case 'sigmoid':
-      return tf.mul(dy, tf.mul(trace.out, tf.sub(tf.scalar(1), trace.out)));
+      return tf.mul(dy, tf.mul(trace.outT, tf.sub(tf.scalar(1), trace.outT)));
   }
 }
 
-/** Logits of every client's rows, [K, B, classes], and the trace its backward pass reads. Call inside tf.tidy. */
-export function stackedForward(weights: readonly tf.Tensor[], x: tf.Tensor3D, activation: HiddenActivation): LayerTrace[] {
+/** A [K, 1, out] bias as [K, out, 1], to broadcast over a feature-major layer's rows (the same memory). */
+function biasColumn(bias: tf.Tensor): tf.Tensor3D {
+  return tf.reshape(bias, [bias.shape[0], bias.shape[2]!, 1]);
+}
+
+function forward(weights: readonly tf.Tensor[], batch: StackedBatch, activation: HiddenActivation): ForwardPass {
   const layers = weights.length / 2;
-  const traces: LayerTrace[] = [];
-  let input = x;
-  for (let l = 0; l < layers; l++) {
-    const last = l === layers - 1;
-    const pre = last ? logitsLayer(input, weights[2 * l] as tf.Tensor3D, weights[2 * l + 1] as tf.Tensor3D) : (tf.add(sliceWiseMatMul(input, weights[2 * l] as tf.Tensor3D), weights[2 * l + 1]) as tf.Tensor3D);
-    const out = l < layers - 1 ? activate(pre, activation) : pre;
-    traces.push({ input, pre, out });
-    input = out;
+  const hidden: HiddenTrace[] = [];
+  let inputT = batch.xT;
+  for (let l = 0; l < layers - 1; l++) {
+    const preT = tf.add(sliceWiseMatMul(weights[2 * l] as tf.Tensor3D, inputT), biasColumn(weights[2 * l + 1])) as tf.Tensor3D;
+    const outT = activate(preT, activation);
+    hidden.push({ inputT, preT, outT });
+    inputT = outT;
   }
-  return traces;
+  const last = layers === 1 ? batch.x : (tf.transpose(inputT, [0, 2, 1]) as tf.Tensor3D);
+  const logits = logitsLayer(last, weights[2 * (layers - 1)] as tf.Tensor3D, weights[2 * (layers - 1) + 1] as tf.Tensor3D);
+  return { hidden, last, lastT: inputT, logits };
 }
 
 /**
  * Each client's mean softmax cross-entropy over its real rows, [K], and its gradients in the weights'
- * order and stacked shapes. Call inside tf.tidy.
+ * order and stored shapes (hidden kernels transposed). Call inside tf.tidy.
  */
 export function stackedLossAndGrads(
   weights: readonly tf.Tensor[],
   batch: StackedBatch,
   activation: HiddenActivation,
 ): { loss: tf.Tensor1D; grads: tf.Tensor[] } {
-  const traces = stackedForward(weights, batch.x, activation);
-  const logits = traces[traces.length - 1].out;
+  const pass = forward(weights, batch, activation);
   // tf.losses.softmaxCrossEntropy's forward: log-softmax through logSumExp, then −Σ y·log p per row.
-  const logResult = tf.sub(logits, tf.logSumExp(logits, [2], true));
+  const logResult = tf.sub(pass.logits, tf.logSumExp(pass.logits, [2], true));
   const perRow = tf.sum(tf.neg(tf.mul(logResult, batch.y)), [2]);
   // Padded rows have no label, so their row loss is an exact zero in the sum.
   const loss = tf.div(tf.sum(perRow, [1]), batch.rows) as tf.Tensor1D;
   // Its gradient: (softmax − y) times d mean / d row = 1/n (0 on padded rows).
-  let dz = tf.mul(batch.scale, tf.sub(tf.exp(logResult), batch.y)) as tf.Tensor3D;
+  const dz = tf.mul(batch.scale, tf.sub(tf.exp(logResult), batch.y)) as tf.Tensor3D;
   const grads: tf.Tensor[] = new Array<tf.Tensor>(weights.length);
-  for (let l = traces.length - 1; l >= 0; l--) {
-    grads[2 * l] = sliceWiseMatMul(traces[l].input, dz, true, false);
-    grads[2 * l + 1] = tf.sum(dz, [1], true);
-    if (l > 0) dz = activationGrad(sliceWiseMatMul(dz, weights[2 * l] as tf.Tensor3D, false, true), traces[l - 1], activation);
+  const out = weights.length / 2 - 1;
+  // inputᵀ·dz, with the output layer's input already at hand feature-major.
+  grads[2 * out] = sliceWiseMatMul(pass.lastT, dz);
+  grads[2 * out + 1] = tf.sum(dz, [1], true);
+  if (out === 0) return { loss, grads };
+  // (dz·Wᵀ)ᵀ = W·dzᵀ: the gradient reaching the last hidden layer's output, feature-major.
+  let dyT = sliceWiseMatMul(weights[2 * out] as tf.Tensor3D, dz, false, true);
+  for (let l = out - 1; l >= 0; l--) {
+    const trace = pass.hidden[l];
+    const dzT = activationGrad(dyT, trace, activation);
+    // (inputᵀ·dz)ᵀ = dzᵀ·input; the first layer's batch-major input is the batch itself.
+    grads[2 * l] = l === 0 ? sliceWiseMatMul(dzT, batch.x) : sliceWiseMatMul(dzT, trace.inputT, false, true);
+    // Summed over the rows in row order, as tfjs sums a batch-major dz over axis 1.
+    grads[2 * l + 1] = tf.reshape(tf.sum(dzT, [2]), [dzT.shape[0], 1, dzT.shape[1]]);
+    if (l > 0) dyT = sliceWiseMatMul(weights[2 * l] as tf.Tensor3D, dzT, true, false);
   }
   return { loss, grads };
 }
