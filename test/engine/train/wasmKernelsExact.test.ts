@@ -1,0 +1,105 @@
+/**
+ * The wasm kernels FedFlow registers that must give tfjs-backend-wasm's own numbers bit for bit (faster
+ * routes to the same sums): the MaxPoolGrad of non-overlapping windows, a product with bᵀ run as (b·aᵀ)ᵀ,
+ * and the cohort trainer's stacked output layer. The shipped kernels are kept from before the fixes are
+ * registered, and each fixed kernel is checked against them on inputs full of ties, zeros and signs.
+ */
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import type { KernelBackend, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { registerWasmKernelFixes } from '../../../engine/train/wasmKernels.js';
+import { STACKED_LINEAR } from '../../../engine/train/wasmStackedMatMul.js';
+import { Rng } from '../../../engine/random/rng.js';
+
+const shipped = new Map<string, KernelFunc>();
+
+before(async () => {
+  tf.enableProdMode();
+  for (const name of ['MaxPoolGrad', 'BatchMatMul']) shipped.set(name, tf.getKernel(name, 'wasm')!.kernelFunc);
+  registerWasmKernelFixes();
+  assert.ok(await tf.setBackend('wasm'));
+});
+
+/** Runs a shipped kernel on tensors and returns its output as a tensor. */
+function runShipped(name: string, inputs: Record<string, tf.Tensor>, attrs: NamedAttrMap): tf.Tensor {
+  const out = shipped.get(name)!({ inputs: inputs as unknown as Record<string, TensorInfo>, backend: tf.backend() as KernelBackend, attrs }) as TensorInfo;
+  return tf.engine().makeTensorFromTensorInfo(out);
+}
+
+function bits(t: tf.Tensor): Uint32Array {
+  const data = t.dataSync() as Float32Array;
+  return new Uint32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+}
+
+/** Values with many exact ties: ReLU'd steps of 0.25, some −0, some below FLT_MIN, some negative. */
+function tieHeavy(rng: Rng, n: number): Float32Array {
+  return Float32Array.from({ length: n }, () => {
+    const r = rng.next();
+    if (r < 0.3) return 0;
+    if (r < 0.35) return -0;
+    if (r < 0.4) return 1e-39;
+    if (r < 0.5) return -Math.round(rng.next() * 4) / 4;
+    return Math.round(rng.next() * 8) / 4;
+  });
+}
+
+test('MaxPoolGrad of non-overlapping windows gives the shipped kernel’s gradient bit for bit', () => {
+  const rng = new Rng(7);
+  // [input shape, filter, stride, pad]: the FedAvg CNN's two pools, odd sizes that leave a row out or pad
+  // at the bottom, a 3×3 pool, and overlapping windows (the shipped kernel runs there).
+  const cases: [[number, number, number, number], number, number, 'valid' | 'same'][] = [
+    [[4, 28, 28, 8], 2, 2, 'valid'], [[3, 14, 14, 16], 2, 2, 'valid'], [[2, 7, 7, 3], 2, 2, 'valid'],
+    [[2, 7, 9, 3], 2, 2, 'same'], [[1, 9, 9, 2], 3, 3, 'valid'], [[2, 9, 9, 2], 3, 2, 'valid'], [[1, 1, 1, 1], 1, 1, 'valid'],
+  ];
+  for (const [shape, filter, stride, pad] of cases) {
+    tf.tidy(() => {
+      const x = tf.tensor4d(tieHeavy(rng, shape.reduce((a, b) => a * b, 1)), shape);
+      const y = tf.maxPool(x, filter, stride, pad);
+      const dy = tf.tensor(tieHeavy(rng, y.size).map((v) => v - 0.5), y.shape);
+      const attrs = { filterSize: filter, strides: stride, pad, dimRoundingMode: undefined } as unknown as NamedAttrMap;
+      const fast = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, attrs) as tf.Tensor;
+      const reference = runShipped('MaxPoolGrad', { dy, input: x, output: y }, attrs);
+      assert.deepEqual(bits(fast), bits(reference), `${shape} pool ${filter} stride ${stride} ${pad}`);
+    });
+  }
+});
+
+test('a product with bᵀ taken the other way round gives XNNPACK’s numbers bit for bit', () => {
+  const rng = new Rng(8);
+  // [m, k, n]: the CNN's dense input gradient (32×512 · (3136×512)ᵀ), the MLP's, and small or lopsided ones.
+  for (const [m, k, n] of [[32, 512, 3136], [32, 128, 784], [32, 10, 64], [1, 50, 300], [4, 3, 500], [64, 32, 128]]) {
+    tf.tidy(() => {
+      const a = tf.tensor(Float32Array.from({ length: m * k }, () => rng.normal()), [1, m, k]);
+      const b = tf.tensor(Float32Array.from({ length: n * k }, () => rng.normal()), [1, n, k]);
+      const fixed = tf.matMul(a, b, false, true);
+      // The shipped kernel's own XNNPACK path: batch 1 and nothing transposed.
+      const reference = runShipped('BatchMatMul', { a, b: tf.transpose(b, [0, 2, 1]) }, { transposeA: false, transposeB: false });
+      assert.deepEqual(bits(fixed), bits(reference), `[${m},${k}]·[${n},${k}]ᵀ`);
+    });
+  }
+});
+
+test('the stacked output layer gives each slice what the fused matMul with its bias gives alone', () => {
+  const rng = new Rng(9);
+  for (const [K, m, k, n] of [[10, 32, 64, 10], [3, 7, 784, 10], [1, 32, 64, 10], [4, 1, 5, 3]]) {
+    tf.tidy(() => {
+      const x = tf.tensor(Float32Array.from({ length: K * m * k }, () => rng.normal()), [K, m, k]);
+      const w = tf.tensor(Float32Array.from({ length: K * k * n }, () => rng.normal()), [K, k, n]);
+      const bias = tf.tensor(Float32Array.from({ length: K * n }, () => rng.normal()), [K, 1, n]);
+      const stacked = tf.engine().runKernel(STACKED_LINEAR, { x, w, bias }, {}) as tf.Tensor;
+      assert.deepEqual(stacked.shape, [K, m, n]);
+      // wasm's fused kernel wants a bias stored rank-1 (a reshape keeps the stored rank): slice a flat one.
+      const flatBias = tf.reshape(bias, [K * n]);
+      for (let s = 0; s < K; s++) {
+        const alone = tf.fused.matMul({
+          a: tf.slice(x, [s, 0, 0], [1, -1, -1]) as tf.Tensor3D,
+          b: tf.slice(w, [s, 0, 0], [1, -1, -1]) as tf.Tensor3D,
+          bias: tf.slice(flatBias, [s * n], [n]),
+        });
+        assert.deepEqual(bits(tf.slice(stacked, [s, 0, 0], [1, -1, -1])), bits(alone), `K=${K} [${m},${k}]·[${k},${n}] slice ${s}`);
+      }
+    });
+  }
+});
