@@ -1,9 +1,11 @@
 /**
  * Batches a round's train tasks into cohort tasks for the worker pool. Tasks of dense models that share a
  * backend, model, table, round and global weights and arrive together (in one macrotask, as a round's
- * clients do) are split evenly over the workers, K = ceil(n / workers) clients per `train-cohort` task,
- * and each caller gets its own result. A client's numbers are those it gets alone (the cohort trainer's
- * contract), so batching changes speed, never results.
+ * clients do) are split over the workers, one `train-cohort` task each, and each caller gets its own
+ * result. The split balances the rows each worker trains (longest first, onto the least loaded), so equal
+ * shards give K = n / workers clients each and one large shard does not hold a whole worker's cohort back,
+ * which per-client tasks avoided by taking the next client from the pool's queue. A client's numbers are
+ * those it gets alone (the cohort trainer's contract), so batching changes speed, never results.
  *
  * A cohort that fails or passes its time limit (K times a client's) does not cost its healthy clients
  * their update: each of its clients is retried alone, so a bad client fails by itself, with its own
@@ -31,6 +33,33 @@ interface Waiting {
 /** Whether a task may train in a cohort: a dense model, and nothing a lone task must do (an injected fault, a loss before fit). */
 export function cohortEligible(task: TrainTask): boolean {
   return cohortTrains(task.model) && task.fault === undefined && !task.lossBeforeFit;
+}
+
+/** Rows a client trains on in a round (steps × batch width), the cost its cohort is balanced by. */
+export function trainingWork(task: TrainTask): number {
+  const { localEpochs, batchSize, maxSteps } = task.client;
+  const n = task.rows.length;
+  if (n === 0) return 0;
+  const width = batchSize === 'full' ? n : Math.min(batchSize, n);
+  const steps = localEpochs * Math.ceil(n / width);
+  return (maxSteps === undefined ? steps : Math.min(steps, maxSteps)) * width;
+}
+
+/**
+ * `items` split into at most `bins` groups of near-equal total work: the largest first, each onto the
+ * least loaded group (ties to the lower index), members kept in their original order.
+ */
+export function balancedGroups<T>(items: readonly T[], bins: number, work: (item: T) => number): T[][] {
+  const loads = new Array<number>(Math.max(1, Math.min(bins, items.length))).fill(0);
+  const chosen = loads.map(() => [] as number[]);
+  const order = items.map((item, i) => ({ i, w: work(item) })).sort((a, b) => b.w - a.w || a.i - b.i);
+  for (const { i, w } of order) {
+    let best = 0;
+    for (let b = 1; b < loads.length; b++) if (loads[b] < loads[best]) best = b;
+    loads[best] += w;
+    chosen[best].push(i);
+  }
+  return chosen.filter((g) => g.length > 0).map((g) => g.sort((a, b) => a - b).map((i) => items[i]));
 }
 
 /** Collects train tasks until the next macrotask and sends them as cohorts (or alone, with the setting off). */
@@ -81,9 +110,7 @@ export class CohortDispatch {
       groups.set(key, [...(groups.get(key) ?? []), w]);
     }
     for (const group of groups.values()) {
-      const k = Math.ceil(group.length / this.workers);
-      for (let from = 0; from < group.length; from += k) {
-        const members = group.slice(from, from + k);
+      for (const members of balancedGroups(group, this.workers, (w) => trainingWork(w.task))) {
         if (members.length === 1) this.alone(members[0]);
         else void this.cohort(members);
       }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clientParams, modelParams } from '../../../engine/format/params.js';
 import type { ModelSpec } from '../../../engine/model/modelSpec.js';
-import { CohortDispatch, type CohortRunners } from '../../../engine/run/cohortDispatch.js';
+import { CohortDispatch, trainingWork, type CohortRunners } from '../../../engine/run/cohortDispatch.js';
 import type { TableRef, TrainCohortTask, TrainResult, TrainTask } from '../../../engine/run/messages.js';
 
 const mlp: ModelSpec = { params: modelParams.parse({ arch: 'mlp', hidden: [4] }), inputShape: [3], numClasses: 2 };
@@ -57,9 +57,32 @@ describe('cohort dispatch', () => {
     const { sent, runners } = fakeWorkers();
     const dispatch = new CohortDispatch(2, 'auto', runners);
     const results = await Promise.all(ids(10).map((c) => dispatch.train(task(c))));
-    assert.deepEqual(sent.cohorts, [ids(5), ids(5).map((c) => c + 5)]);
+    // Equal shards, dealt out in turn.
+    assert.deepEqual(sent.cohorts, [[0, 2, 4, 6, 8], [1, 3, 5, 7, 9]]);
     assert.deepEqual(sent.alone, []);
     assert.deepEqual(results.map((r) => r.weights[0]), ids(10));
+  });
+
+  it('balances the rows each worker trains, so one large shard does not hold back a cohort of small ones', async () => {
+    const { sent, runners } = fakeWorkers();
+    const dispatch = new CohortDispatch(2, 'auto', runners);
+    // Client 0 holds 900 rows, clients 1–6 hold 100 each: 900 against 600, not 1,200 against 300.
+    const sized = (c: number) => task(c, { rows: { indices: new Int32Array(1500), offset: 0, length: c === 0 ? 900 : 100 } });
+    const results = await Promise.all(ids(7).map((c) => dispatch.train(sized(c))));
+    assert.deepEqual(sent.alone, [0]);
+    assert.deepEqual(sent.cohorts, [[1, 2, 3, 4, 5, 6]]);
+    assert.deepEqual(results.map((r) => r.weights[0]), ids(7));
+  });
+
+  it('counts a client\'s work as the rows its steps train on: epochs, a partial last batch, full batches, a step budget', () => {
+    const rows = (length: number) => ({ indices: new Int32Array(1000), offset: 0, length });
+    const work = (length: number, client: Record<string, unknown>, maxSteps?: number) =>
+      trainingWork(task(0, { rows: rows(length), client: { ...clientParams.parse(client), ...(maxSteps ? { maxSteps } : {}) } }));
+    assert.equal(work(100, { batchSize: 32, localEpochs: 2 }), 2 * 4 * 32);
+    assert.equal(work(100, { batchSize: 'full', localEpochs: 3 }), 300);
+    assert.equal(work(10, { batchSize: 32 }), 10);
+    assert.equal(work(100, { batchSize: 32, localEpochs: 5 }, 3), 3 * 32);
+    assert.equal(work(0, {}), 0);
   });
 
   it('sends every client alone with the setting off', async () => {
