@@ -39,6 +39,7 @@ import type {
 } from '@tensorflow/tfjs-core';
 
 import { makeMaxPoolGrad } from './wasmMaxPoolGrad.js';
+import { optimizerKernelConfigs } from './wasmOptimizerKernels.js';
 import { stackedLinearConfig, stackedMatMul, wasmInternals } from './wasmStackedMatMul.js';
 
 const WASM = 'wasm';
@@ -255,7 +256,8 @@ export function wasmMatMulStacksExactly(backend: KernelBackend): boolean {
 
 /**
  * Registers the wasm training-kernel fixes (Conv2DBackpropFilter, fast Conv2DBackpropInput, transposed and
- * stacked BatchMatMul, MaxPoolGrad of non-overlapping windows) and the cohort trainer's stacked output layer (wasmStackedMatMul.ts); idempotent.
+ * stacked BatchMatMul, MaxPoolGrad of non-overlapping windows) and the cohort trainer's own kernels: its
+ * stacked output layer (wasmStackedMatMul.ts) and fused SGD and momentum updates (wasmOptimizerKernels.ts); idempotent.
  */
 export function registerWasmKernelFixes(): void {
   if (getKernel('Conv2D', WASM) === undefined) {
@@ -266,5 +268,7 @@ export function registerWasmKernelFixes(): void {
   install('Conv2DBackpropInput', (shipped) => (shipped === undefined ? null : makeConv2DBackpropInput(shipped)));
   install('BatchMatMul', (shipped) => (shipped === undefined ? null : makeBatchMatMul(shipped)));
   install('MaxPoolGrad', (shipped) => (shipped === undefined ? null : makeMaxPoolGrad(shipped)));
-  if (getKernel(stackedLinearConfig.kernelName, WASM) === undefined) registerKernel(stackedLinearConfig);
+  for (const config of [stackedLinearConfig, ...optimizerKernelConfigs]) {
+    if (getKernel(config.kernelName, WASM) === undefined) registerKernel(config);
+  }
 }

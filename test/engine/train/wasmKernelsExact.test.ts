@@ -1,7 +1,7 @@
 /**
  * The wasm kernels FedFlow registers that must give tfjs-backend-wasm's own numbers bit for bit (faster
  * routes to the same sums): the MaxPoolGrad of non-overlapping windows, a product with bᵀ run as (b·aᵀ)ᵀ,
- * and the cohort trainer's stacked output layer. The shipped kernels are kept from before the fixes are
+ * and the cohort trainer's stacked output layer and fused optimizer updates. The shipped kernels are kept from before the fixes are
  * registered, and each fixed kernel is checked against them on inputs full of ties, zeros and signs.
  */
 import assert from 'node:assert/strict';
@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import type { KernelBackend, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { registerWasmKernelFixes } from '../../../engine/train/wasmKernels.js';
+import { fusedUpdatesRun, MOMENTUM_STEP, SGD_STEP } from '../../../engine/train/wasmOptimizerKernels.js';
 import { STACKED_LINEAR } from '../../../engine/train/wasmStackedMatMul.js';
 import { Rng } from '../../../engine/random/rng.js';
 
@@ -100,6 +101,24 @@ test('the stacked output layer gives each slice what the fused matMul with its b
         });
         assert.deepEqual(bits(tf.slice(stacked, [s, 0, 0], [1, -1, -1])), bits(alone), `K=${K} [${m},${k}]·[${k},${n}] slice ${s}`);
       }
+    });
+  }
+});
+
+test('the fused SGD and momentum updates give the tfjs ops’ numbers bit for bit, tails included', () => {
+  assert.ok(fusedUpdatesRun(tf.backend()), 'the update module runs on this wasm backend');
+  const rng = new Rng(10);
+  for (const n of [1, 3, 4, 5, 16, 1003, 100352]) {
+    tf.tidy(() => {
+      const values = () => tf.tensor(Float32Array.from({ length: n }, () => rng.normal()), [n]);
+      const [w, buf, g] = [values(), values(), values()];
+      const [lr, m] = [0.01, 0.9];
+      const sgd = tf.engine().runKernel(SGD_STEP, { w, g }, { learningRate: lr }) as tf.Tensor;
+      assert.deepEqual(bits(sgd), bits(tf.sub(w, tf.mul(g, lr))), `sgd n=${n}`);
+      const [w2, buf2] = tf.engine().runKernel(MOMENTUM_STEP, { w, buf, g }, { learningRate: lr, momentum: m }) as tf.Tensor[];
+      const expectedBuf = tf.add(tf.mul(buf, m), g);
+      assert.deepEqual(bits(buf2), bits(expectedBuf), `momentum buffer n=${n}`);
+      assert.deepEqual(bits(w2), bits(tf.sub(w, tf.mul(expectedBuf, lr))), `momentum weights n=${n}`);
     });
   }
 });
