@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ClientParams } from '../format/params.js';
+import { momentumUpdate, sgdUpdate } from './updateRules.js';
 
 const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 
@@ -37,13 +38,12 @@ export class LocalOptimizer {
       const g = grads[i];
       switch (this.kind) {
         case 'sgd':
-          v.assign(tf.sub(v, tf.mul(g, lr)));
+          v.assign(sgdUpdate(v, g, lr));
           break;
         case 'momentum': {
-          // PyTorch's and tfjs's convention: buf = μ·buf + g; w -= lr·buf.
-          const buf = tf.add(tf.mul(this.first[i], momentum), g);
+          const [w, buf] = momentumUpdate(v, this.first[i], g, lr, momentum);
           this.first[i].assign(buf);
-          v.assign(tf.sub(v, tf.mul(buf, lr)));
+          v.assign(w);
           break;
         }
         case 'adam': {

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ClientParams } from '../../format/params.js';
-import { fusedUpdatesRun, MOMENTUM_STEP, SGD_STEP } from '../wasmOptimizerKernels.js';
+import { momentumUpdate, sgdUpdate } from '../updateRules.js';
 
 const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 
@@ -48,25 +48,16 @@ export function stackedApply(
   step: number,
 ): StackedState {
   const next: StackedState = { weights: [], first: [], second: [] };
-  // One pass per weight on wasm where every client has the same hyperparameters (the same float32 ops).
-  const { learningRate: lr, momentum: m } = hyper;
-  const fused = typeof lr === 'number' && typeof m === 'number' && tf.getBackend() === 'wasm' && fusedUpdatesRun(tf.backend());
   state.weights.forEach((v, i) => {
     const g = grads[i];
     switch (kind) {
       case 'sgd':
-        next.weights.push(fused ? (tf.engine().runKernel(SGD_STEP, { w: v, g }, { learningRate: lr }) as tf.Tensor) : tf.sub(v, tf.mul(g, lr)));
+        next.weights.push(sgdUpdate(v, g, hyper.learningRate));
         break;
       case 'momentum': {
-        if (fused) {
-          const [w, buf] = tf.engine().runKernel(MOMENTUM_STEP, { w: v, buf: state.first[i], g }, { learningRate: lr, momentum: m }) as tf.Tensor[];
-          next.weights.push(w);
-          next.first.push(buf);
-          break;
-        }
-        const buf = tf.add(tf.mul(state.first[i], hyper.momentum), g);
+        const [w, buf] = momentumUpdate(v, state.first[i], g, hyper.learningRate, hyper.momentum);
         next.first.push(buf);
-        next.weights.push(tf.sub(v, tf.mul(buf, hyper.learningRate)));
+        next.weights.push(w);
         break;
       }
       case 'adam': {
