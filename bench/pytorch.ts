@@ -45,6 +45,18 @@ function perCpu(ours: { samplesPerCpuSec: number }, torch: TorchRun): Rows[numbe
   return { label: `  same in samples per CPU-second${detail}`, value: value === null ? '—' : ratio(value) };
 }
 
+/**
+ * Ours ÷ PyTorch on the fastest timed round and epoch of each: on a shared machine the medians of two
+ * measurements taken seconds apart move with whatever else runs (PyTorch's own median moved 22–36k
+ * samples/s between runs here); the fastest of each is what the code does when it has the core. Shown
+ * beside the median ratio, judging nothing.
+ */
+function bestRow(label: string, ours: { bestSamplesPerSec: number }, torch: TorchRun): Rows[number] {
+  const best = torch.result && torch.result.epochMs.length > 0 ? torch.result.rows / (Math.min(...torch.result.epochMs) / 1000) : null;
+  const detail = best ? ` (${fmt(ours.bestSamplesPerSec)} ÷ ${fmt(best)})` : '';
+  return { label: `  ${label}, fastest round ÷ fastest epoch${detail}`, value: best ? ratio(ours.bestSamplesPerSec / best) : '—' };
+}
+
 function torchRow(label: string, t: TorchRun): Rows[number] {
   if (!t.result) return { label: `${t.why} (${label})`, value: '—' };
   const blas = onReferenceBlas(t.result) ? ' [reference BLAS, ~10× slow]' : '';
@@ -72,6 +84,7 @@ async function mlpRows(ctx: BenchContext, mlp: Workload, rows: Rows): Promise<Re
     { label: `ours: MLP ${FEDERATED_CLIENTS}-client FedAvg round, 1 worker (cohort auto)`, value: speed(round.samplesPerSec) },
     { label: `  ours ÷ PyTorch single-client loop`, value: gRound.value === null ? '—' : ratio(gRound.value), goal: gRound },
     perCpu(round, single),
+    bestRow('same', round, single),
     { label: `  ours ÷ PyTorch cohort`, value: overCohort === null ? '—' : ratio(overCohort) },
   );
   rows.push(
@@ -89,6 +102,7 @@ async function mlpRows(ctx: BenchContext, mlp: Workload, rows: Rows): Promise<Re
     roundRatio: gRound.value,
     roundOverTorchCohort: overCohort,
     roundRatioPerCpuSec: single.result ? round.samplesPerCpuSec / single.result.samplesPerCpuSec : null,
+    roundBestSamplesPerSec: round.bestSamplesPerSec,
     perClientRoundSamplesPerSec: perClient.samplesPerSec,
     others: Math.max(central.cpu.others ?? 0, round.cpu.others ?? 0, perClient.cpu.others ?? 0),
     goals: [gCentral, gRound],
@@ -105,6 +119,7 @@ async function cnnRows(ctx: BenchContext, cnn: Workload, rows: Rows): Promise<Re
     { label: `ours: CNN ${FEDERATED_CLIENTS}-client FedAvg round, 1 worker (cohort auto)`, value: speed(round.samplesPerSec) },
     { label: `  ours ÷ PyTorch CNN`, value: g.value === null ? '—' : ratio(g.value), goal: g },
     perCpu(round, torch),
+    bestRow('same', round, torch),
   );
   return { torch: torch.result, torchOthers: torch.others, roundSamplesPerSec: round.samplesPerSec, roundCohort: round.cohort, ratio: g.value, ratioPerCpuSec: torch.result ? round.samplesPerCpuSec / torch.result.samplesPerCpuSec : null, others: round.cpu.others ?? 0, goal: g };
 }

@@ -32,6 +32,7 @@ export async function workerScalingBench(ctx: BenchContext): Promise<Section> {
       { label: `${w.title}: 2 workers (busy ${fmt(two.workerBusy * 100)}%; ${describeCpu(two.cpu)})`, value: `${fmt(two.samplesPerSec)} samples/s` },
       { label: `  CPU efficiency (samples per CPU-second, 2 workers ÷ 1)`, value: ratio(cpuEfficiency) },
       { label: `  speed-up`, value: ratio(speedUp), goal: g },
+      { label: `  speed-up, fastest round of each (${fmt(two.bestSamplesPerSec)} ÷ ${fmt(one.bestSamplesPerSec)})`, value: ratio(two.bestSamplesPerSec / one.bestSamplesPerSec) },
     );
   }
   return { name: 'workerScaling', title: `3. Worker scaling (${ctx.args.backend}, ${ctx.cores} cores)`, rows, data, others };
