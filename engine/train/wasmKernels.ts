@@ -166,23 +166,27 @@ function makeConv2DBackpropInput(original: KernelFunc): KernelFunc {
 }
 
 /**
- * Whether a·bᵀ (a [..., m, k], b [..., n, k]) is cheaper as (b·aᵀ)ᵀ. The direct way transposes b and has
- * XNNPACK pack it (both ~n·k); the other transposes and packs a (~m·k each) and transposes the [n, m]
- * product. A dense layer's input gradient dy·Wᵀ with a batch of 32 and a 3136×512 kernel is the case that
- * pays: ~3.2M values moved against ~130k.
+ * Whether a product a·b or a·bᵀ (a [..., m, k]; b [..., k, n], or [..., n, k] transposed) is cheaper as
+ * (bᵀ·aᵀ)ᵀ, counting values moved: XNNPACK packs its right operand on every call (~3× a transpose per
+ * value, measured), a transposed b is first transposed, and the swapped route transposes a, packs aᵀ and
+ * transposes the [n, m] product (and b, where it is not given transposed). It pays when a is a batch of
+ * few rows and b a large kernel: a dense layer's x·W and dy·Wᵀ, e.g. 32×3136 · 3136×512 took ~13 ms
+ * direct and ~5.5 ms swapped. Small products stay direct, where the extra kernels' overhead would win.
  */
-function swapPays(a: TensorInfo, b: TensorInfo): boolean {
+function swapPays(a: TensorInfo, b: TensorInfo, transposedB: boolean): boolean {
   const m = a.shape[a.shape.length - 2];
   const k = a.shape[a.shape.length - 1];
-  const n = b.shape[b.shape.length - 2];
-  return m * (2 * k + n) < 2 * n * k;
+  const n = transposedB ? b.shape[b.shape.length - 2] : b.shape[b.shape.length - 1];
+  const direct = (transposedB ? 4 : 3) * n * k;
+  const swapped = (transposedB ? 0 : n * k) + 4 * m * k + n * m;
+  return direct - swapped > 16384;
 }
 
 /**
  * Materialises a transposed operand with the fast Transpose kernel, then runs the product on the fast
  * non-transposed path: the shipped kernel's for batch 1, stackedMatMul's for a larger batch. A product
- * with bᵀ whose a is much the smaller runs as (b·aᵀ)ᵀ instead (swapPays): XNNPACK sums each output over
- * the shared dimension in the same order either way round, so the numbers are the same bit for bit.
+ * whose a is much the smaller runs as (bᵀ·aᵀ)ᵀ instead (swapPays): XNNPACK sums each output over the
+ * shared dimension in the same order either way round, so the numbers are the same bit for bit.
  */
 function makeBatchMatMul(original: KernelFunc): KernelFunc {
   return (args) => {
@@ -205,7 +209,9 @@ function makeBatchMatMul(original: KernelFunc): KernelFunc {
     const a = args.inputs.a as TensorInfo;
     const b = args.inputs.b as TensorInfo;
     try {
-      if (transposeB && !transposeA && swapPays(a, b)) return swapLastTwo(temp(product(b, temp(swapLastTwo(a)))));
+      if (!transposeA && swapPays(a, b, transposeB)) {
+        return swapLastTwo(temp(product(transposeB ? b : temp(swapLastTwo(b)), temp(swapLastTwo(a)))));
+      }
       return product(transposeA ? temp(swapLastTwo(a)) : a, transposeB ? temp(swapLastTwo(b)) : b);
     } finally {
       dispose(backend, ...temps);

@@ -67,18 +67,23 @@ test('MaxPoolGrad of non-overlapping windows gives the shipped kernel’s gradie
   }
 });
 
-test('a product with bᵀ taken the other way round gives XNNPACK’s numbers bit for bit', () => {
+test('a product taken the other way round gives XNNPACK’s numbers bit for bit, with b transposed or not', () => {
   const rng = new Rng(8);
-  // [m, k, n]: the CNN's dense input gradient (32×512 · (3136×512)ᵀ), the MLP's, and small or lopsided ones.
-  for (const [m, k, n] of [[32, 512, 3136], [32, 128, 784], [32, 10, 64], [1, 50, 300], [4, 3, 500], [64, 32, 128]]) {
-    tf.tidy(() => {
-      const a = tf.tensor(Float32Array.from({ length: m * k }, () => rng.normal()), [1, m, k]);
-      const b = tf.tensor(Float32Array.from({ length: n * k }, () => rng.normal()), [1, n, k]);
-      const fixed = tf.matMul(a, b, false, true);
-      // The shipped kernel's own XNNPACK path: batch 1 and nothing transposed.
-      const reference = runShipped('BatchMatMul', { a, b: tf.transpose(b, [0, 2, 1]) }, { transposeA: false, transposeB: false });
-      assert.deepEqual(bits(fixed), bits(reference), `[${m},${k}]·[${n},${k}]ᵀ`);
-    });
+  // [m, k, n]: the CNN's dense layer (32×3136 · 3136×512, and its input gradient), the MLP's first layer,
+  // and small or lopsided ones that stay direct.
+  const shapes = [[32, 3136, 512], [32, 512, 3136], [32, 784, 128], [32, 128, 784], [32, 10, 64], [1, 50, 300], [4, 3, 500], [64, 32, 128], [4, 3136, 512]];
+  for (const [m, k, n] of shapes) {
+    for (const transposed of [false, true]) {
+      tf.tidy(() => {
+        const a = tf.tensor(Float32Array.from({ length: m * k }, () => rng.normal()), [1, m, k]);
+        const b = tf.tensor(Float32Array.from({ length: n * k }, () => rng.normal()), transposed ? [1, n, k] : [1, k, n]);
+        const fixed = tf.matMul(a, b, false, transposed);
+        // The shipped kernel's own XNNPACK path: batch 1 and nothing transposed.
+        const plainB = transposed ? tf.transpose(b, [0, 2, 1]) : b;
+        const reference = runShipped('BatchMatMul', { a, b: plainB }, { transposeA: false, transposeB: false });
+        assert.deepEqual(bits(fixed), bits(reference), `[${m},${k}]·[${k},${n}] given ${transposed ? 'transposed' : 'plain'}`);
+      });
+    }
   }
 });
 
