@@ -31,25 +31,20 @@ export interface BatchSource {
 /** Reused host buffers, so a step allocates no JS arrays of batch size. */
 export class BatchBuffers {
   private x = new Float32Array(0);
-  private xT = new Float32Array(0);
   private y = new Float32Array(0);
   private s = new Float32Array(0);
 
-  /** Zeroed buffers of at least these sizes (views of exactly these sizes). */
-  take(xSize: number, ySize: number, sSize: number): { x: Float32Array; xT: Float32Array; y: Float32Array; s: Float32Array } {
+  /** Buffers of at least these sizes (views of exactly these sizes); y and s zeroed, x as last left. */
+  take(xSize: number, ySize: number, sSize: number): { x: Float32Array; y: Float32Array; s: Float32Array } {
     if (this.x.length < xSize) this.x = new Float32Array(xSize);
-    if (this.xT.length < xSize) this.xT = new Float32Array(xSize);
     if (this.y.length < ySize) this.y = new Float32Array(ySize);
     if (this.s.length < sSize) this.s = new Float32Array(sSize);
     const x = this.x.subarray(0, xSize);
-    const xT = this.xT.subarray(0, xSize);
     const y = this.y.subarray(0, ySize);
     const s = this.s.subarray(0, sSize);
-    x.fill(0);
-    xT.fill(0);
     y.fill(0);
     s.fill(0);
-    return { x, xT, y, s };
+    return { x, y, s };
   }
 }
 
@@ -61,7 +56,7 @@ export function gatherCohortBatch(members: readonly BatchSource[], step: number,
   const f = first.x.length / first.y.length;
   const c = first.numClasses;
   const k = members.length;
-  const { x, xT, y, s } = buffers.take(k * width * f, k * width * c, k * width);
+  const { x, y, s } = buffers.take(k * width * f, k * width * c, k * width);
   const rows = new Float32Array(k);
   members.forEach((m, i) => {
     const { table, schedule, flipLabels } = m;
@@ -74,16 +69,18 @@ export function gatherCohortBatch(members: readonly BatchSource[], step: number,
       const row = schedule.order[from + r];
       const at = i * width + r;
       x.set(table.x.subarray(row * f, row * f + f), at * f);
-      // Slice i of xT is [f, width]: feature j of this row goes to column r of row j.
-      for (let j = 0, src = row * f, dst = i * width * f + r; j < f; j++, dst += width) xT[dst] = table.x[src + j];
       const label = table.y[row];
       y[at * c + (flipLabels ? c - 1 - label : label)] = 1;
       s[at] = share;
     }
+    // Every value is written each step: the rows above, zeros for the padding.
+    x.fill(0, (i * width + n) * f, (i + 1) * width * f);
   });
+  const xs = tf.tensor3d(x, [k, width, f]);
   return {
-    x: tf.tensor3d(x, [k, width, f]),
-    xT: tf.tensor3d(xT, [k, f, width]),
+    x: xs,
+    // On the backend: wasm's Transpose is a fraction of a strided copy on the host.
+    xT: tf.transpose(xs, [0, 2, 1]),
     y: tf.tensor3d(y, [k, width, c]),
     scale: tf.tensor3d(s, [k, width, 1]),
     rows: tf.tensor1d(rows),
