@@ -9,12 +9,14 @@ import type { CohortSetting } from '../engine/format/pipeline.js';
 import { benchPipeline, mnistParams } from './pipeline.js';
 import { BENCH_SEED, CLIENT, FEDERATED_CLIENTS, type Workload } from './workloads.js';
 
-export function federatedPipeline(w: Workload, cohort: CohortSetting = 'auto'): PipelineDocument {
+export function federatedPipeline(w: Workload, cohort: CohortSetting = 'auto', share = 1): PipelineDocument {
+  // A share of the round (bench/twoProcessCeiling.ts): that many of the clients, with their rows.
+  const clients = Math.round(FEDERATED_CLIENTS * share);
   return benchPipeline({
-    name: `bench ${w.name} ${FEDERATED_CLIENTS} clients`,
+    name: `bench ${w.name} ${clients} clients`,
     seed: BENCH_SEED,
-    dataset: mnistParams(w.rows),
-    split: { method: 'iid', numClients: FEDERATED_CLIENTS },
+    dataset: mnistParams(Math.round(w.rows * share)),
+    split: { method: 'iid', numClients: clients },
     model: w.model,
     client: CLIENT,
     rounds: w.rounds,

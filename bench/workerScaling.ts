@@ -3,6 +3,7 @@ import type { BenchContext } from './context.js';
 import { describeCpu } from './cpuMeter.js';
 import { federated } from './federated.js';
 import { fmt, goal, markBusy, ratio, type Section } from './report.js';
+import { twoProcessCeiling } from './twoProcessCeiling.js';
 import type { WorkloadName } from './workloads.js';
 
 /** 2 workers ÷ 1, per workload (issue 13: the MLP's round is short, so its per-round overhead shows more). */
@@ -26,7 +27,9 @@ export async function workerScalingBench(ctx: BenchContext): Promise<Section> {
       two.cpu.others,
     );
     others = Math.max(others, one.cpu.others ?? 0, two.cpu.others ?? 0);
-    data.push({ workload: w.name, oneWorker: one, twoWorkers: two, speedUp, cpuEfficiency, goal: g });
+    ctx.log(`federated ${w.name}: half the round in 1 process, then in 2 at once`);
+    const machine = ctx.cores >= 2 ? await twoProcessCeiling(ctx, w) : null;
+    data.push({ workload: w.name, oneWorker: one, twoWorkers: two, speedUp, cpuEfficiency, goal: g, twoProcesses: machine });
     rows.push(
       { label: `${w.title}: 1 worker (${describeCpu(one.cpu)})`, value: `${fmt(one.samplesPerSec)} samples/s` },
       { label: `${w.title}: 2 workers (busy ${fmt(two.workerBusy * 100)}%; ${describeCpu(two.cpu)})`, value: `${fmt(two.samplesPerSec)} samples/s` },
@@ -34,6 +37,12 @@ export async function workerScalingBench(ctx: BenchContext): Promise<Section> {
       { label: `  speed-up`, value: ratio(speedUp), goal: g },
       { label: `  speed-up, fastest round of each (${fmt(two.bestSamplesPerSec)} ÷ ${fmt(one.bestSamplesPerSec)})`, value: ratio(two.bestSamplesPerSec / one.bestSamplesPerSec) },
     );
+    if (machine) {
+      rows.push(
+        { label: `  this machine's ceiling: 2 independent processes, half the round each, ÷ 1 alone (${fmt(machine.together[0] + machine.together[1])} ÷ ${fmt(machine.alone)})`, value: ratio(machine.ceiling) },
+        { label: `  speed-up ÷ that ceiling`, value: ratio(speedUp / machine.ceiling) },
+      );
+    }
   }
   return { name: 'workerScaling', title: `3. Worker scaling (${ctx.args.backend}, ${ctx.cores} cores)`, rows, data, others };
 }
