@@ -57,6 +57,17 @@ function bestRow(label: string, ours: { bestSamplesPerSec: number }, torch: Torc
   return { label: `  ${label}, fastest round ÷ fastest epoch${detail}`, value: best ? ratio(ours.bestSamplesPerSec / best) : '—' };
 }
 
+/**
+ * The faster of two runs of a PyTorch script, one taken before our measurement and one after: on a shared
+ * machine a single run can land in a slow phase and flatter our ratio; the faster of two brackets ours and
+ * can only make the ratio harder to meet.
+ */
+function faster(a: TorchRun, b: TorchRun): TorchRun {
+  if (!a.result) return b;
+  if (!b.result) return a;
+  return b.result.samplesPerSec > a.result.samplesPerSec ? b : a;
+}
+
 function torchRow(label: string, t: TorchRun): Rows[number] {
   if (!t.result) return { label: `${t.why} (${label})`, value: '—' };
   const blas = onReferenceBlas(t.result) ? ' [reference BLAS, ~10× slow]' : '';
@@ -65,18 +76,19 @@ function torchRow(label: string, t: TorchRun): Rows[number] {
 
 async function mlpRows(ctx: BenchContext, mlp: Workload, rows: Rows): Promise<Record<string, unknown>> {
   const flags = { rows: mlp.rows, seed: BENCH_SEED, repeats: Math.max(3, mlp.repeats) };
-  const single = await runTorchScript(ctx, 'pytorch_mlp.py', flags);
+  const singleBefore = await runTorchScript(ctx, 'pytorch_mlp.py', flags);
   const cohort = await runTorchScript(ctx, 'pytorch_cohort.py', { ...flags, clients: FEDERATED_CLIENTS });
   const central = await centralized(mlp, ctx.args.backend);
   ctx.log(`federated mlp: ${FEDERATED_CLIENTS} clients, 1 worker (cohort auto)`);
   const round = await federated(mlp, ctx.args.backend, 1, 'auto');
   ctx.log(`federated mlp: ${FEDERATED_CLIENTS} clients, 1 worker (cohort off)`);
   const perClient = await federated(mlp, ctx.args.backend, 1, 'off');
+  const single = faster(singleBefore, await runTorchScript(ctx, 'pytorch_mlp.py', flags));
   const gCentral = versus('centralized MLP ÷ PyTorch', central, single, '>=', PYTORCH_GOAL);
   const gRound = versus('MLP 10-client round, 1 worker ÷ PyTorch single-client loop', round, single, '>=', PYTORCH_ROUND_GOAL);
   const overCohort = cohort.result ? round.samplesPerSec / cohort.result.samplesPerSec : null;
   rows.push(
-    torchRow(`MLP, one client, ${fmt(mlp.rows)} rows (single-client loop)`, single),
+    torchRow(`MLP, one client, ${fmt(mlp.rows)} rows (single-client loop; faster of a run before ours and one after)`, single),
     torchRow(`MLP, ${FEDERATED_CLIENTS}-client cohort (stacked weights, bmm, per-client momentum)`, cohort),
     { label: `ours: MLP centralized (${ctx.args.backend})`, value: speed(central.samplesPerSec) },
     { label: `  ours ÷ PyTorch single-client loop`, value: gCentral.value === null ? '—' : ratio(gCentral.value), goal: gCentral },
@@ -110,12 +122,14 @@ async function mlpRows(ctx: BenchContext, mlp: Workload, rows: Rows): Promise<Re
 }
 
 async function cnnRows(ctx: BenchContext, cnn: Workload, rows: Rows): Promise<Record<string, unknown>> {
-  const torch = await runTorchScript(ctx, 'pytorch_cnn.py', { rows: cnn.rows, seed: BENCH_SEED, repeats: Math.max(2, cnn.repeats) });
+  const cnnFlags = { rows: cnn.rows, seed: BENCH_SEED, repeats: Math.max(2, cnn.repeats) };
+  const torchBefore = await runTorchScript(ctx, 'pytorch_cnn.py', cnnFlags);
   ctx.log(`federated cnn: ${FEDERATED_CLIENTS} clients, 1 worker (cohort auto)`);
   const round = await federated(cnn, ctx.args.backend, 1, 'auto');
+  const torch = faster(torchBefore, await runTorchScript(ctx, 'pytorch_cnn.py', cnnFlags));
   const g = versus('CNN 10-client round, 1 worker ÷ PyTorch CNN', round, torch, '>=', PYTORCH_CNN_GOAL);
   rows.push(
-    torchRow(`CNN, one client, ${fmt(cnn.rows)} rows`, torch),
+    torchRow(`CNN, one client, ${fmt(cnn.rows)} rows (faster of a run before ours and one after)`, torch),
     { label: `ours: CNN ${FEDERATED_CLIENTS}-client FedAvg round, 1 worker (cohort auto)`, value: speed(round.samplesPerSec) },
     { label: `  ours ÷ PyTorch CNN`, value: g.value === null ? '—' : ratio(g.value), goal: g },
     perCpu(round, torch),

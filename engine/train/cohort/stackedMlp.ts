@@ -37,11 +37,10 @@ interface HiddenTrace {
   outT: tf.Tensor3D;
 }
 
-/** The forward pass: every hidden layer's trace, the output layer's batch-major input and the logits. */
+/** The forward pass: every hidden layer's trace, the output layer's input (feature-major) and the logits. */
 interface ForwardPass {
   hidden: HiddenTrace[];
-  /** The output layer's input, [K, rows, features], and the same feature-major. */
-  last: tf.Tensor3D;
+  /** The output layer's input, [K, features, rows] (its gradient's left operand). */
   lastT: tf.Tensor3D;
   /** [K, rows, classes]. */
   logits: tf.Tensor3D;
@@ -120,7 +119,7 @@ function forward(weights: readonly tf.Tensor[], batch: StackedBatch, activation:
   }
   const last = layers === 1 ? batch.x : (tf.transpose(inputT, [0, 2, 1]) as tf.Tensor3D);
   const logits = logitsLayer(last, weights[2 * (layers - 1)] as tf.Tensor3D, weights[2 * (layers - 1) + 1] as tf.Tensor3D);
-  return { hidden, last, lastT: inputT, logits };
+  return { hidden, lastT: inputT, logits };
 }
 
 /**
