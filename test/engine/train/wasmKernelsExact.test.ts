@@ -127,3 +127,24 @@ test('the fused SGD and momentum updates give the tfjs ops’ numbers bit for bi
     });
   }
 });
+
+test('the stacked output layer, the fused updates and the fast MaxPoolGrad leave no tensors, buffers or heap growth behind', () => {
+  const heap = () => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length;
+  const rng = new Rng(11);
+  const filledWith = (shape: number[]) => tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
+  const [x, w, bias, g, buf] = [filledWith([10, 32, 64]), filledWith([10, 64, 10]), filledWith([10, 1, 10]), filledWith([10, 64, 10]), filledWith([10, 64, 10])];
+  const pooled = filledWith([8, 28, 28, 4]);
+  const step = () => tf.tidy(() => {
+    (tf.engine().runKernel(STACKED_LINEAR, { x, w: tf.add(w, 1), bias }, {}) as tf.Tensor).dataSync();
+    (tf.engine().runKernel(SGD_STEP, { w, g }, { learningRate: 0.1 }) as tf.Tensor).dataSync();
+    (tf.engine().runKernel(MOMENTUM_STEP, { w, buf, g }, { learningRate: 0.1, momentum: 0.9 }) as tf.Tensor[])[0].dataSync();
+    const y = tf.maxPool(pooled as tf.Tensor4D, 2, 2, 'valid');
+    const attrs = { filterSize: 2, strides: 2, pad: 'valid', dimRoundingMode: undefined } as unknown as NamedAttrMap;
+    (tf.engine().runKernel('MaxPoolGrad', { dy: tf.onesLike(y), input: pooled, output: y }, attrs) as tf.Tensor).dataSync();
+  });
+  for (let i = 0; i < 3; i++) step();
+  const before = { tensors: tf.memory().numTensors, buffers: tf.engine().backend.numDataIds(), heap: heap() };
+  for (let i = 0; i < 30; i++) step();
+  assert.deepEqual({ tensors: tf.memory().numTensors, buffers: tf.engine().backend.numDataIds(), heap: heap() }, before);
+  tf.dispose([x, w, bias, g, buf, pooled]);
+});
