@@ -60,13 +60,6 @@ function opsKey(m: CohortMember): string {
   return `${m.client.optimizer}/${m.client.proximalMu > 0}/${m.correction !== undefined}`;
 }
 
-/** `count` copies of a vector, back to back. */
-function repeat(flat: Float32Array, count: number): Float32Array {
-  const out = new Float32Array(flat.length * count);
-  for (let k = 0; k < count; k++) out.set(flat, k * flat.length);
-  return out;
-}
-
 /** A finished sub-stack's tensors, read back once at the end. */
 interface Done {
   members: number[];
@@ -122,7 +115,7 @@ export class CohortTrainer {
       const key = alone ? `${i}` : opsKey(m);
       groups.set(key, [...(groups.get(key) ?? []), i]);
     });
-    const globals = this.stacked(global, 1);
+    const globals = this.stacked([global]);
     try {
       for (const indices of groups.values()) this.fitGroup(global, globals, members, schedules, indices, pending);
     } finally {
@@ -137,24 +130,25 @@ export class CohortTrainer {
   }
 
   /**
-   * A flat vector (or `count` of them, back to back) as one [count, …] tensor per weight in the trainer's
-   * layout: biases [count, 1, out], hidden kernels transposed (see stackedMlp.ts), transposed here on the host.
+   * One flat vector per stack position as one [count, …] tensor per weight in the trainer's layout: biases
+   * [count, 1, out], hidden kernels transposed (see stackedMlp.ts), transposed here on the host. A vector
+   * given again for the next position (a cohort's shared start) is copied from it, not transposed again.
    */
-  private stacked(flat: Float32Array, count: number): tf.Tensor[] {
-    const size = flat.length / count;
+  private stacked(flats: readonly Float32Array[]): tf.Tensor[] {
+    const count = flats.length;
     let offset = 0;
     return this.shapes.map((shape, i) => {
       const n = shape.reduce((a, b) => a * b, 1);
       const values = new Float32Array(count * n);
       const transposed = this.transposed(i);
       for (let k = 0; k < count; k++) {
-        const from = flat.subarray(k * size + offset, k * size + offset + n);
-        if (!transposed) {
-          values.set(from, k * n);
-          continue;
+        const from = flats[k].subarray(offset, offset + n);
+        if (k > 0 && flats[k] === flats[k - 1]) values.copyWithin(k * n, (k - 1) * n, k * n);
+        else if (!transposed) values.set(from, k * n);
+        else {
+          const [rows, cols] = shape;
+          for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) values[k * n + c * rows + r] = from[r * cols + c];
         }
-        const [rows, cols] = shape;
-        for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) values[k * n + c * rows + r] = from[r * cols + c];
       }
       offset += n;
       const stackedShape = shape.length === 1 ? [count, 1, shape[0]] : transposed ? [count, shape[1], shape[0]] : [count, ...shape];
@@ -170,7 +164,7 @@ export class CohortTrainer {
     const column = (values: number[]): PerClient => (values.every((v) => v === values[0]) ? values[0] : tf.tensor3d(values, [values.length, 1, 1]));
     const tensorsOf = (h: StackedHyper & { mu: PerClient }) => [h.learningRate, h.momentum, h.mu].filter((v): v is tf.Tensor => typeof v !== 'number');
     // Copied on the host: wasm's Tile kernel is a slow generic loop.
-    const weights = this.stacked(repeat(global, indices.length), indices.length);
+    const weights = this.stacked(indices.map(() => global));
     let state: StackedState = { weights, ...zeroSlots(kind, weights) };
     let hyper: StackedHyper & { mu: PerClient } = {
       learningRate: column(indices.map((i) => members[i].client.learningRate)),
@@ -178,7 +172,7 @@ export class CohortTrainer {
       mu: column(indices.map((i) => members[i].client.proximalMu)),
     };
     const proximal = first.proximalMu > 0;
-    let corrections = members[indices[0]].correction ? this.stackCorrections(indices.map((i) => members[i].correction!)) : [];
+    let corrections = members[indices[0]].correction ? this.stacked(indices.map((i) => members[i].correction!)) : [];
     let lossSum: tf.Tensor1D = tf.zeros([indices.length]);
     let active = indices;
     const sources: BatchSource[] = members.map((m, i) => ({ table: m.table, schedule: schedules[i], flipLabels: m.client.behaviour === 'label-flip' }));
@@ -220,12 +214,6 @@ export class CohortTrainer {
     // Each member's share of the group's wall time (they trained together).
     const ms = (performance.now() - start) / indices.length;
     for (const i of indices) pending.ms[i] = ms;
-  }
-
-  private stackCorrections(flats: Float32Array[]): tf.Tensor[] {
-    const joined = new Float32Array(flats.reduce((s, f) => s + f.length, 0));
-    flats.forEach((f, k) => joined.set(f, k * f.length));
-    return this.stacked(joined, flats.length);
   }
 
   /** The weights and loss sums of stack positions `leaving`, flat, as new tensors. */
