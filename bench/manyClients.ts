@@ -6,8 +6,7 @@
  * the rows for ten times the clients, so a sampled client holds as many rows in both and only the total
  * differs; that pair runs twice (A B B A). Each scenario runs in its own process so its peak RSS is its own.
  */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runBenchChild } from './benchChild.js';
 import type { BenchContext } from './context.js';
 import type { ManyClientsOutcome, ManyClientsScenario } from './manyClientsChild.js';
 import { fmt, goal, markBusy, ratio, type Section } from './report.js';
@@ -23,20 +22,7 @@ export const INDEPENDENCE_GOAL = 1.25;
 export const SCALE_GOAL = 1.2;
 
 function runScenario(ctx: BenchContext, scenario: ManyClientsScenario): Promise<ManyClientsOutcome> {
-  const child = fileURLToPath(new URL('./manyClientsChild.js', import.meta.url));
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [child, JSON.stringify(scenario)], { cwd: ctx.root, maxBuffer: 16 * 2 ** 20 }, (err, stdout, stderr) => {
-      if (err) {
-        reject(new Error(`scenario ${scenario.clients} clients failed: ${stderr.trim().split('\n').slice(-3).join(' / ') || err.message}`));
-        return;
-      }
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as ManyClientsOutcome);
-      } catch (e) {
-        reject(new Error(`scenario ${scenario.clients} clients printed no result (${(e as Error).message})`));
-      }
-    });
-  });
+  return runBenchChild<ManyClientsOutcome>(ctx, 'manyClientsChild.js', scenario, `scenario ${scenario.clients} clients`);
 }
 
 export async function manyClientsBench(ctx: BenchContext): Promise<Section> {

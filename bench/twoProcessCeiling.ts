@@ -4,20 +4,13 @@
  * speed ÷ one alone is the most 2 workers can gain over 1 here: on a VM whose two vCPUs contend for a core,
  * a cache or memory bandwidth it is well under 2, whatever the engine does.
  */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runBenchChild } from './benchChild.js';
 import type { BenchContext } from './context.js';
 import type { Workload } from './workloads.js';
 
-const CHILD = fileURLToPath(new URL('./twoProcessChild.js', import.meta.url));
-
-function child(ctx: BenchContext, w: Workload): Promise<number> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CHILD, JSON.stringify({ workload: w, backend: ctx.args.backend })], { cwd: ctx.root }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`two-process probe failed: ${stderr.trim() || err.message}`));
-      resolve((JSON.parse(stdout.trim().split('\n').at(-1)!) as { samplesPerSec: number }).samplesPerSec);
-    });
-  });
+async function child(ctx: BenchContext, w: Workload): Promise<number> {
+  const out = await runBenchChild<{ samplesPerSec: number }>(ctx, 'twoProcessChild.js', { workload: w, backend: ctx.args.backend }, 'two-process probe');
+  return out.samplesPerSec;
 }
 
 /** One process alone and two at once, each training half the round; returns their speeds and the ratio. */
