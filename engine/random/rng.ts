@@ -13,15 +13,29 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** Derives an independent 32-bit seed from a parent seed and a purpose path, e.g. `('sample', groupId, round)`. */
-export function deriveSeed(seed: number, ...parts: ReadonlyArray<string | number>): number {
-  let h = fmix32((seed >>> 0) ^ 0x9e3779b9);
+/** Feeds purpose parts into a running seed hash. */
+function mixParts(h: number, parts: ReadonlyArray<string | number>): number {
   for (const part of parts) {
     const text = typeof part === 'number' ? `#${part}` : part;
     for (let i = 0; i < text.length; i++) h = fmix32(h ^ Math.imul(text.charCodeAt(i) + 1, 0x27d4eb2f));
     h = fmix32(h ^ 0x165667b1);
   }
   return h;
+}
+
+/** Derives an independent 32-bit seed from a parent seed and a purpose path, e.g. `('sample', groupId, round)`. */
+export function deriveSeed(seed: number, ...parts: ReadonlyArray<string | number>): number {
+  return mixParts(fmix32((seed >>> 0) ^ 0x9e3779b9), parts);
+}
+
+/**
+ * A seed derivation stopped after its first parts, to be finished many times: `seedPrefix(s, ...a).derive(...b)`
+ * equals `deriveSeed(s, ...a, ...b)`. It lets a long part (every client id of a split) be hashed once per run
+ * rather than once per round.
+ */
+export function seedPrefix(seed: number, ...parts: ReadonlyArray<string | number>): { derive(...rest: ReadonlyArray<string | number>): number } {
+  const h = deriveSeed(seed, ...parts);
+  return { derive: (...rest) => mixParts(h, rest) };
 }
 
 /** A small, fast, seeded generator (sfc32) with the distributions federated learning needs. */

@@ -1,6 +1,6 @@
 /** Which clients take part in a round, and which of them drop out: seeded, per client group, in O(sampled) time. */
 import type { ClientParams } from '../format/params.js';
-import { deriveSeed, Rng } from '../random/rng.js';
+import { deriveSeed, Rng, seedPrefix } from '../random/rng.js';
 import { overSampleCount } from '../sim/overSelection.js';
 
 /**
@@ -31,9 +31,25 @@ export function sampleClients(
   const keep = sampleCount(params, m);
   const k = overSampleCount(keep, params.overSelection ?? 0, m);
   if (k === m) return { positions: pool ? [...pool] : Array.from({ length: m }, (_, i) => i), keep };
-  const ids = pool ? pool.map((p) => splitClients[p]) : splitClients;
-  const picked = new Rng(deriveSeed(seed, 'sample', splitId, ids.join(','), round)).sample(m, k);
+  const prefix = pool ? seedPrefix(seed, 'sample', splitId, pool.map((p) => splitClients[p]).join(',')) : wholeSplitPrefix(splitClients, seed, splitId);
+  const picked = new Rng(prefix.derive(round)).sample(m, k);
   return { positions: pool ? picked.map((i) => pool[i]) : picked, keep };
+}
+
+type SeedPrefix = ReturnType<typeof seedPrefix>;
+const prefixes = new WeakMap<readonly number[], Map<string, SeedPrefix>>();
+
+/**
+ * The sampling seed's hash over every client id of a split, kept per client list: hashing 100,000 ids each
+ * round cost more than training the thousand it sampled. Keyed by the list itself, which a run never changes.
+ */
+function wholeSplitPrefix(splitClients: readonly number[], seed: number, splitId: string): SeedPrefix {
+  let bySeed = prefixes.get(splitClients);
+  if (!bySeed) prefixes.set(splitClients, (bySeed = new Map()));
+  const key = `${seed >>> 0}\u0000${splitId}`;
+  let prefix = bySeed.get(key);
+  if (!prefix) bySeed.set(key, (prefix = seedPrefix(seed, 'sample', splitId, splitClients.join(','))));
+  return prefix;
 }
 
 /** Whether a split's client drops out of a round it was sampled for; seeded alike for every variant on that split. */
