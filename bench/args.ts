@@ -1,6 +1,6 @@
 /** The bench's command line: `--backend wasm|cpu|webgpu`, `--quick`, `--only name,...`, `--out dir`. */
 
-export const BENCH_NAMES = ['centralized', 'federationOverhead', 'workerScaling', 'manyClients', 'pytorch', 'backends', 'clientDrift', 'simulatedClock', 'validation', 'compression', 'secureAggregation', 'runStoreListing', 'poisoning', 'queue'] as const;
+export const BENCH_NAMES = ['centralized', 'federationOverhead', 'workerScaling', 'manyClients', 'pytorch', 'convolutions', 'backends', 'clientDrift', 'simulatedClock', 'validation', 'compression', 'secureAggregation', 'runStoreListing', 'poisoning', 'queue'] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 export type BenchBackend = 'wasm' | 'cpu' | 'webgpu';
 

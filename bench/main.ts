@@ -10,6 +10,7 @@ import { backendComparisonBench } from './backendComparison.js';
 import { centralizedBench } from './centralizedBench.js';
 import { clientDriftBench } from './scaffoldDrift.js';
 import { compressionBench } from './compression.js';
+import { convolutionBatchingBench } from './convolutionBatching.js';
 import { poisoningBench } from './poisoning.js';
 import { queueOverheadBench } from './queueOverhead.js';
 import { secureAggregationBench } from './secureAggregation.js';
@@ -30,6 +31,7 @@ const BENCHES: Record<BenchName, (ctx: BenchContext) => Promise<Section>> = {
   workerScaling: workerScalingBench,
   manyClients: manyClientsBench,
   pytorch: pytorchBench,
+  convolutions: convolutionBatchingBench,
   backends: (ctx) => backendComparisonBench(ctx, 'backends'),
   clientDrift: clientDriftBench,
   simulatedClock: simulatedClockBench,
