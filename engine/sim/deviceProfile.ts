@@ -45,15 +45,13 @@ export function deviceProfile(
   splitId: string,
   splitClient: number,
 ): DeviceProfile | null {
-  // Built only for a group that draws devices: with none, a 100,000-client split would seed 100,000 for nothing.
-  const rng = () => new Rng(deriveSeed(seed, 'device', splitId, splitClient));
+  // No generator for a group without devices: a 100,000-client split would seed 100,000 for nothing.
+  if (params.devices === 'none') return null;
+  const rng = new Rng(deriveSeed(seed, 'device', splitId, splitClient));
   switch (params.devices) {
-    case 'none':
-      return null;
     case 'lognormal': {
       // Median m and spread σ: m·exp(σ·z), one independent z per quantity.
-      const r = rng();
-      const draw = (median: number) => median * Math.exp(params.deviceSigma * r.normal());
+      const draw = (median: number) => median * Math.exp(params.deviceSigma * rng.normal());
       return {
         stepsPerSecond: draw(params.stepsPerSecond),
         uplinkBytesPerSecond: draw(params.uplinkMbps) * MBPS,
@@ -61,7 +59,7 @@ export function deviceProfile(
       };
     }
     case 'phones': {
-      const u = rng().next();
+      const u = rng.next();
       let acc = 0;
       const tier = PHONE_TIERS.find((t) => (acc += t.share) > u) ?? PHONE_TIERS[PHONE_TIERS.length - 1];
       return {

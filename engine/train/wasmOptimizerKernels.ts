@@ -17,7 +17,7 @@
 //       ;; outB[i] = b[i]·m + g[i]; outW[i] = w[i] − outB[i]·lr
 // Addresses are byte offsets into tfjs's heap; n counts float32 values.
 
-import { getKernel } from '@tensorflow/tfjs-core';
+import { getKernel, util } from '@tensorflow/tfjs-core';
 import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 
 /** Custom kernel: inputs {w, g}, attrs {learningRate}; output w − lr·g. */
@@ -189,9 +189,7 @@ function offsetOf(backend: KernelBackend, t: TensorInfo): number {
   return offset;
 }
 
-function sizeOf(t: TensorInfo): number {
-  return t.shape.reduce((a, b) => a * b, 1);
-}
+const sizeOf = (t: TensorInfo): number => util.sizeFromShape(t.shape);
 
 function sameSize(...ts: TensorInfo[]): void {
   const n = sizeOf(ts[0]);
